@@ -1,0 +1,41 @@
+# Kabar: `make run` ingests the bundled example dumps; `make test` runs the suite.
+# Both create .venv and install the pinned dependencies first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KABAR  := $(VENV)/bin/kabar
+DB     ?= kabar.duckdb
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test lint lock clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kabar needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+run: $(STAMP)
+	$(KABAR) ingest examples/dumps --db $(DB)
+	$(KABAR) report weekly --db $(DB)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check flows tasks tests
+	$(VENV)/bin/ruff format --check flows tasks tests
+
+# Re-resolve the pinned set after changing pyproject.toml.
+lock:
+	rm -rf /tmp/kabar-lock && $(PYTHON) -m venv /tmp/kabar-lock
+	/tmp/kabar-lock/bin/pip install --quiet --disable-pip-version-check '.[test]'
+	/tmp/kabar-lock/bin/pip freeze --exclude kabar > requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal

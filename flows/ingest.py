@@ -1,0 +1,158 @@
+"""The ingest flow: dumps in, articles, duplicates and rejects out, one transaction per batch."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+
+from tasks import store
+from tasks.batches import Batch, batch_records
+from tasks.discover import InputFile, check_paths, discover
+from tasks.leaders_store import sync_leaders
+from tasks.load import BatchCounts, load_batch
+from tasks.mentions import LeaderList, load_leaders
+from tasks.pool import ExtractorPool
+from tasks.records import Outcome, Rejected
+from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, resolve_db
+
+logger = logging.getLogger("kabar.ingest")
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did; records_seen always equals articles_new + duplicates + rejects."""
+
+    run_id: str
+    status: str
+    db: str
+    files_seen: int = 0
+    files_skipped: int = 0
+    records_seen: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    rejects: int = 0
+    rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def reconciles(self) -> bool:
+        return self.records_seen == self.articles_new + self.duplicates + self.rejects
+
+
+@task(cache_policy=NO_CACHE)
+def discover_files(paths: Sequence[str], completed: set[str]) -> tuple[list[InputFile], int]:
+    """Input files under `paths` not yet fully ingested, and how many were skipped.
+
+    A file is skipped when a file with the same bytes was ingested before or is listed
+    earlier in this run: its records are already accounted for under that file.
+    """
+    new: list[InputFile] = []
+    seen = set(completed)
+    skipped = 0
+    for found in discover(paths):
+        if found.file_id in seen:
+            logger.info("skipping %s: same content already ingested", found.path)
+            skipped += 1
+            continue
+        seen.add(found.file_id)
+        new.append(found)
+    return new, skipped
+
+
+@task(cache_policy=NO_CACHE)
+def extract_batch(pool: ExtractorPool, batch: Batch) -> list[Outcome]:
+    """Extract a batch across the worker processes and merge it back into reading order."""
+    return batch.in_order(pool.extract(batch.to_extract))
+
+
+@task(cache_policy=NO_CACHE)
+def load_extracted(
+    con: duckdb.DuckDBPyConnection, run_id: str, batch: Batch, outcomes: list[Outcome]
+) -> BatchCounts:
+    """Write one batch to the store in a single transaction."""
+    return load_batch(con, run_id, outcomes, batch.files, datetime.now(UTC))
+
+
+@flow(name="ingest")
+def ingest(
+    paths: list[str],
+    db: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
+    leaders_file: str | None = None,
+    limit: int | None = None,
+) -> RunSummary:
+    """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing."""
+    started = datetime.now(UTC)
+    check_paths(paths)
+    leaders: LeaderList = load_leaders(leaders_file or DEFAULT_LEADERS)
+    db_path = resolve_db(db)
+    con = store.open_store(db_path)
+    run_id = str(uuid.uuid4())
+    summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
+    try:
+        sync_leaders(con, leaders)
+        store.start_run(con, run_id, started, list(paths), leaders.version)
+        files, summary.files_skipped = discover_files(paths, store.completed_files(con))
+        summary.files_seen = len(files) + summary.files_skipped
+        rejects = Counter[str]()
+        with ExtractorPool(leaders.aliases, workers) as pool:
+            pending: tuple[Batch, PrefectFuture] | None = None
+            batches = batch_records(files, lambda fid: store.done_positions(con, fid), batch_size, limit)
+            # Keep one batch extracting while the previous one loads.
+            for batch in batches:
+                future = extract_batch.submit(pool, batch)
+                if pending is not None:
+                    _load(con, run_id, *pending, rejects)
+                pending = (batch, future)
+            if pending is not None:
+                _load(con, run_id, *pending, rejects)
+        summary.rejects_by_reason = dict(rejects.most_common())
+        row = store.finish_run(
+            con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
+        )
+    except BaseException:
+        store.finish_run(
+            con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
+        )
+        raise
+    finally:
+        con.close()
+    summary.status = row["status"]
+    summary.records_seen = row["records_seen"]
+    summary.articles_new = row["articles_new"]
+    summary.duplicates = row["duplicates"]
+    summary.rejects = row["rejects"]
+    summary.seconds = (datetime.now(UTC) - started).total_seconds()
+    logger.info(
+        "run %s: %d files (%d already ingested), %d records: %d new articles, %d duplicates, %d rejects",
+        run_id,
+        summary.files_seen,
+        summary.files_skipped,
+        summary.records_seen,
+        summary.articles_new,
+        summary.duplicates,
+        summary.rejects,
+    )
+    return summary
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    batch: Batch,
+    future: PrefectFuture,
+    rejects: Counter[str],
+) -> None:
+    outcomes = future.result()
+    rejects.update(o.reason for o in outcomes if isinstance(o, Rejected))
+    load_extracted(con, run_id, batch, outcomes)

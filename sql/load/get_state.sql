@@ -1,0 +1,1 @@
+select value from store_state where key = $key

@@ -1,0 +1,2 @@
+-- One run's row, as the ingest reports it.
+select * from runs where run_id = $run_id

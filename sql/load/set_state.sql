@@ -1,0 +1,1 @@
+insert or replace into store_state (key, value) values ($key, $value)

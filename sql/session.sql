@@ -1,0 +1,2 @@
+-- Every connection works in UTC, so timestamps print and truncate the same everywhere.
+set TimeZone = 'UTC';

@@ -1,0 +1,1 @@
+"""Kabar's work: plain, typed functions for each stage of the ingest, with thin Prefect wrappers."""

@@ -1,0 +1,77 @@
+"""Group the records of many files into batches, streaming, resuming part-read files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from tasks.discover import InputFile
+from tasks.readers import read_records
+from tasks.records import Outcome, RawRecord, Rejected
+
+# A batch is cut at this many bytes of raw content even when it holds fewer records,
+# so that a dump of very large pages still moves in bounded memory.
+MAX_BATCH_BYTES = 64 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class FileUpdate:
+    """A file touched by a batch; `records` is its total once the file has been read to the end."""
+
+    input_file: InputFile
+    records: int | None
+
+
+@dataclass(slots=True)
+class Batch:
+    """Records to extract and records already settled, in reading order, plus file progress."""
+
+    to_extract: list[RawRecord] = field(default_factory=list)
+    settled: list[Rejected] = field(default_factory=list)
+    order: list[tuple[str, int]] = field(default_factory=list)
+    files: list[FileUpdate] = field(default_factory=list)
+    content_bytes: int = 0
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def add(self, result: RawRecord | Rejected) -> None:
+        self.order.append((result.file_id, result.position))
+        if isinstance(result, RawRecord):
+            self.to_extract.append(result)
+            self.content_bytes += len(result.content)
+        else:
+            self.settled.append(result)
+
+    def in_order(self, extracted: Iterable[Outcome]) -> list[Outcome]:
+        """Settled and extracted outcomes merged back into reading order."""
+        by_key = {(o.file_id, o.position): o for o in (*self.settled, *extracted)}
+        return [by_key[key] for key in self.order]
+
+
+def batch_records(
+    files: Iterable[InputFile],
+    done_positions: Callable[[str], set[int]],
+    batch_size: int,
+    limit: int | None = None,
+) -> Iterator[Batch]:
+    """Batches of at most `batch_size` records over `files`, skipping positions already stored."""
+    batch = Batch()
+    for input_file in files:
+        done = done_positions(input_file.file_id)
+        batch.files.append(FileUpdate(input_file, None))
+        total = 0
+        for result in read_records(input_file, limit):
+            total += 1
+            if result.position in done:
+                continue
+            batch.add(result)
+            if len(batch) >= batch_size or batch.content_bytes >= MAX_BATCH_BYTES:
+                yield batch
+                batch = Batch()
+        if limit is None or total < limit:
+            # Read to the end: the file is complete. A run cut short by `limit` leaves it
+            # resumable, so a later full run reads the rest.
+            batch.files.append(FileUpdate(input_file, total))
+    if batch.order or batch.files:
+        yield batch

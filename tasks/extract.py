@@ -1,0 +1,161 @@
+"""Turn raw records into articles: HTML through trafilatura, text scrapes through our own extractor."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import trafilatura
+from trafilatura.utils import decode_file, load_html
+
+from tasks.dates import parse_datetime
+from tasks.discover import SNIFF_BYTES, looks_binary
+from tasks.html_meta import read_metadata
+from tasks.language import detect_language
+from tasks.mentions import MentionMatcher
+from tasks.normalise import body_fingerprint, canonical_url, site_of
+from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
+from tasks.text_scrape import extract_text_page
+
+logger = logging.getLogger(__name__)
+# trafilatura and htmldate log page-level problems as errors; here each becomes a reject
+# reason on the record, so their own lines would only be noise in a healthy run.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+# Shorter bodies are teasers, captions or empty templates, not articles. Counted in
+# characters so the limit means the same in scripts without spaces.
+MIN_BODY_CHARS = 150
+
+TRAFILATURA_OPTIONS = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+}
+
+
+def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> Outcome:
+    """Extract one record; any failure becomes a reject with a reason, never an exception."""
+    try:
+        if record.kind == "html":
+            outcome = extract_html(record)
+        else:
+            outcome = extract_text(record)
+    except Exception as error:  # noqa: BLE001 - one bad page must not stop the batch
+        logger.debug("extraction failed for %s:%s", record.file_id, record.position, exc_info=True)
+        return Rejected(
+            record.file_id,
+            record.position,
+            Reason.EXTRACTION_ERROR,
+            f"{type(error).__name__}: {error}"[:200],
+            record.url,
+        )
+    if isinstance(outcome, Article) and matcher is not None:
+        outcome.mentions = matcher.count(outcome.body)
+    return outcome
+
+
+def decode_html(record: RawRecord) -> str:
+    """The page as text: the declared charset when it decodes cleanly, else detection."""
+    if record.charset:
+        try:
+            return record.content.decode(record.charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_file(record.content)
+
+
+def extract_html(record: RawRecord) -> Outcome:
+    """Body with trafilatura; title, date, author and site from page metadata first."""
+    if looks_binary(record.content[:SNIFF_BYTES]):
+        return _reject(record, Reason.NOT_HTML, "binary content, not an HTML page")
+    tree = load_html(decode_html(record))
+    if tree is None:
+        return _reject(record, Reason.DECODE_ERROR, "content does not parse as HTML")
+    meta = read_metadata(tree)
+    document = trafilatura.bare_extraction(tree, url=record.url, **TRAFILATURA_OPTIONS)
+    body = (document.text or "").strip() if document is not None else ""
+    if len(body) < MIN_BODY_CHARS:
+        return _reject(record, Reason.NO_ARTICLE, f"no article text found ({len(body)} characters)")
+    page_url = record.url or _absolute(meta.canonical)
+    published, date_source = _published(record, meta.published, document.date)
+    return Article(
+        file_id=record.file_id,
+        position=record.position,
+        url=page_url,
+        canonical_url=canonical_url(_usable_canonical(meta.canonical) or page_url),
+        site=site_of(page_url) or site_of(meta.canonical),
+        site_name=meta.site_name or document.sitename,
+        title=_clean(document.title) or _clean(meta.title),
+        author=_clean(meta.author) or _clean(document.author),
+        published_at=published,
+        date_source=date_source,
+        language=detect_language(body) or meta.language,
+        body=body,
+        body_hash=body_fingerprint(body),
+        fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
+    )
+
+
+def extract_text(record: RawRecord) -> Outcome:
+    """A plain-text scrape of a whole page, through the project's own extractor."""
+    text = record.content.decode("utf-8", errors="replace")
+    scraped = extract_text_page(text, url=record.url)
+    body = scraped.body.strip()
+    if len(body) < MIN_BODY_CHARS:
+        return _reject(record, Reason.NO_ARTICLE, f"no article text found ({len(body)} characters)")
+    published, date_source = _published(record, None, None)
+    if published is None and scraped.published_at is not None:
+        published, date_source = scraped.published_at, "page"
+    return Article(
+        file_id=record.file_id,
+        position=record.position,
+        url=record.url,
+        canonical_url=canonical_url(record.url),
+        site=site_of(record.url) or scraped.site,
+        site_name=None,
+        title=_clean(scraped.title),
+        author=None,
+        published_at=published,
+        date_source=date_source,
+        language=detect_language(body),
+        body=body,
+        body_hash=body_fingerprint(body),
+        fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
+    )
+
+
+def _published(
+    record: RawRecord, declared: str | None, page_date: str | None
+) -> tuple[datetime | None, str | None]:
+    """Publication time and where it came from: the dump, page metadata, or the page text."""
+    for value, source in ((record.published_at, "dump"), (declared, "metadata"), (page_date, "page")):
+        if value and (parsed := parse_datetime(value)) is not None:
+            return parsed, source
+    return None, None
+
+
+def _usable_canonical(url: str | None) -> str | None:
+    """A declared canonical URL, unless it points at a site's front page (a common template bug)."""
+    absolute = _absolute(url)
+    if absolute is None:
+        return None
+    path = absolute.split("://", 1)[1].partition("/")[2].strip("/")
+    return absolute if path else None
+
+
+def _absolute(url: str | None) -> str | None:
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _clean(value: str | None) -> str | None:
+    """Collapse whitespace; empty becomes None."""
+    if not value:
+        return None
+    return " ".join(value.split()) or None
+
+
+def _reject(record: RawRecord, reason: str, detail: str) -> Rejected:
+    return Rejected(record.file_id, record.position, reason, detail, record.url)

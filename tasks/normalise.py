@@ -1,0 +1,66 @@
+"""Canonical URLs, sites and body fingerprints: the keys that deduplication compares."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from courlan import normalize_url
+from tld import get_fld
+
+MOBILE_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
+AMP_PATH = re.compile(r"/amp/?$", re.IGNORECASE)
+AMP_PARAMS = {"amp", "outputtype", "output"}
+NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """A URL reduced to what identifies the page: https, bare host, no tracking or AMP parts."""
+    if not url:
+        return None
+    try:
+        cleaned = normalize_url(url.strip(), strict=True)
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if not parts.netloc:
+        return None
+    host = parts.hostname or ""
+    for prefix in MOBILE_HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix) :]
+            break
+    path = AMP_PATH.sub("", parts.path).rstrip("/") or "/"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in AMP_PARAMS]
+    )
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def site_of(url: str | None) -> str | None:
+    """The registrable domain of a URL (`international.sindonews.com` → `sindonews.com`)."""
+    if not url:
+        return None
+    try:
+        return get_fld(url, fix_protocol=True, fail_silently=True)
+    except ValueError:
+        return None
+
+
+def normalise_text(text: str) -> str:
+    """Text with case, width, punctuation and whitespace folded, for exact comparison."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return NON_WORD.sub(" ", folded).strip()
+
+
+def body_fingerprint(body: str) -> str:
+    """A hash of the normalised body: equal for bodies that differ only in case, spacing or punctuation."""
+    return hashlib.blake2b(normalise_text(body).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def record_key(file_id: str, position: int) -> int:
+    """A stable 63-bit id for the record at `position` in the file with content hash `file_id`."""
+    digest = hashlib.blake2b(f"{file_id}:{position}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1

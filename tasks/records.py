@@ -1,0 +1,77 @@
+"""The records that move between stages: raw input, extracted articles and rejects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+RecordKind = Literal["html", "text"]
+
+
+class Reason:
+    """Reject reasons: one short code per way a record can fail, documented in the README."""
+
+    EMPTY_FILE = "empty_file"
+    UNREADABLE_FILE = "unreadable_file"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    TRUNCATED = "truncated"
+    BAD_JSON = "bad_json"
+    WRONG_TYPE = "wrong_type"
+    MISSING_FIELD = "missing_field"
+    EMPTY_RECORD = "empty_record"
+    HTTP_STATUS = "http_status"
+    NOT_HTML = "not_html"
+    WARC_REVISIT = "warc_revisit"
+    DECODE_ERROR = "decode_error"
+    NO_ARTICLE = "no_article"
+    EXTRACTION_ERROR = "extraction_error"
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One page as read from a dump, before extraction."""
+
+    file_id: str
+    position: int
+    kind: RecordKind
+    content: bytes
+    url: str | None = None
+    published_at: str | None = None
+    fetched_at: str | None = None
+    charset: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record that is not an article, with the reason why."""
+
+    file_id: str
+    position: int
+    reason: str
+    detail: str = ""
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """An extracted article with everything the store needs."""
+
+    file_id: str
+    position: int
+    url: str | None
+    canonical_url: str | None
+    site: str | None
+    site_name: str | None
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    date_source: str | None
+    language: str | None
+    body: str
+    body_hash: str
+    fetched_at: datetime | None = None
+    mentions: dict[str, int] = field(default_factory=dict)
+
+
+Outcome = Article | Rejected

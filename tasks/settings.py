@@ -1,0 +1,23 @@
+"""Project paths and the settings users can change through the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = ROOT / "sql"
+DATA_DIR = ROOT / "data"
+DEFAULT_LEADERS = DATA_DIR / "leaders.csv"
+
+DEFAULT_DB = "kabar.duckdb"
+DB_ENV = "KABAR_DB"
+
+# Records per batch: large enough that per-batch overhead (a Prefect task run, a
+# DuckDB transaction) is noise, small enough that a batch of raw pages fits in memory.
+DEFAULT_BATCH_SIZE = 2000
+
+
+def resolve_db(db: str | Path | None) -> Path:
+    """The database path: the argument, else $KABAR_DB, else ./kabar.duckdb."""
+    return Path(db or os.environ.get(DB_ENV) or DEFAULT_DB)

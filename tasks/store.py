@@ -1,0 +1,145 @@
+"""The DuckDB store: opening it, and every read and write the ingest makes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from tasks.errors import KabarError
+from tasks.sql import build_models, sql_text
+
+logger = logging.getLogger(__name__)
+
+LEADERS_VERSION_KEY = "leaders_version"
+
+
+def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database, turning DuckDB's errors into messages that say what to do."""
+    path = Path(db)
+    if read_only and not path.exists():
+        raise KabarError(f"{path}: no such database; run `kabar ingest PATH --db {path}` first")
+    if not read_only and not path.parent.exists():
+        raise KabarError(f"{path}: folder {path.parent} does not exist; create it or pick another --db")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        message = str(error)
+        if "lock" in message.lower():
+            raise KabarError(
+                f"{path} is in use by another Kabar process; wait for it to finish and try again"
+            ) from error
+        raise KabarError(f"cannot open database {path}: {message.splitlines()[0]}") from error
+    con.execute(sql_text("session"))
+    return con
+
+
+def open_store(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the database for writing, creating or updating its tables and views."""
+    con = connect(db)
+    try:
+        build_models(con)
+    except duckdb.Error as error:
+        con.close()
+        raise KabarError(f"cannot prepare database {db}: {error}") from error
+    return con
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run `sql/<name>.sql` with bound parameters and return the rows as a frame."""
+    return con.sql(sql_text(name), params=params or None).pl()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    """Run `sql/<name>.sql` for its effect, with bound parameters."""
+    con.execute(sql_text(name), params or None)
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: pl.DataFrame) -> Iterator[None]:
+    """Make frames visible to SQL under the given names for the duration of the block."""
+    for name, frame in frames.items():
+        con.register(name, frame.to_arrow())
+    try:
+        yield
+    finally:
+        for name in frames:
+            # In a failed transaction DuckDB refuses even this; the next register replaces it.
+            with suppress(duckdb.TransactionException):
+                con.unregister(name)
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: commit when the block ends, roll back if it raises."""
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def completed_files(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Ids of input files already read to the end."""
+    return set(query(con, "load/completed_files")["file_id"].to_list())
+
+
+def done_positions(con: duckdb.DuckDBPyConnection, file_id: str) -> set[int]:
+    """Record positions of a file that are already in the ledger."""
+    return set(query(con, "load/done_positions", file_id=file_id)["position"].to_list())
+
+
+def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    rows = query(con, "load/get_state", key=key)
+    return rows["value"][0] if rows.height else None
+
+
+def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    execute(con, "load/set_state", key=key, value=value)
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, paths: list[str], leaders_version: str
+) -> None:
+    execute(
+        con,
+        "load/start_run",
+        run_id=run_id,
+        started_at=started_at,
+        paths=paths,
+        leaders_version=leaders_version,
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    finished_at: datetime,
+    status: str,
+    files_seen: int,
+    files_skipped: int,
+) -> dict[str, Any]:
+    """Close the run with counts from the ledger and return its row."""
+    execute(
+        con,
+        "load/finish_run",
+        run_id=run_id,
+        finished_at=finished_at,
+        status=status,
+        files_seen=files_seen,
+        files_skipped=files_skipped,
+    )
+    return query(con, "load/run_summary", run_id=run_id).row(0, named=True)
+
+
+def check_writable(db: str | Path) -> None:
+    """Fail early, with a message, when the database cannot be opened for writing."""
+    open_store(db).close()

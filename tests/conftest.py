@@ -1,0 +1,71 @@
+"""Shared fixtures: leader lists, fresh databases, and one Prefect test server per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.mentions import LeaderList, load_leaders, parse_leaders
+from tasks.settings import DEFAULT_LEADERS, ROOT
+from tasks.sql import build_models, sql_text
+
+EXAMPLES = ROOT / "examples" / "dumps"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_PAGE = SEEDS / "000_3a60cb42204ccd62.txt"
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """A throwaway Prefect server and database for the flow tests of this session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def leaders() -> LeaderList:
+    """The leader list that ships with Kabar."""
+    return load_leaders(DEFAULT_LEADERS)
+
+
+@pytest.fixture
+def small_leaders() -> LeaderList:
+    """A few leaders with the alias kinds the matcher distinguishes."""
+    rows = [
+        ("Vladimir Putin", "Russia", "Vladimir Putin", "name"),
+        ("Vladimir Putin", "Russia", "Putin", "name"),
+        ("Vladimir Putin", "Russia", "Путин", "name"),
+        ("Vladimir Putin", "Russia", "Путина", "name"),
+        ("Kim Jong-un", "North Korea", "Kim Jong-un", "name"),
+        ("Kim Jong-un", "North Korea", "Kim Jong Un", "name"),
+        ("Kim Jong-un", "North Korea", "김정은", "name"),
+        ("Kim Jong-un", "North Korea", "Kim", "ambiguous"),
+        ("Kim Jong-un", "North Korea", "Kim Kardashian", "exclude"),
+        ("Xi Jinping", "China", "Xi Jinping", "name"),
+        ("Xi Jinping", "China", "习近平", "name"),
+        ("Xi Jinping", "China", "Xi", "ambiguous"),
+        ("Donald Trump", "United States", "Donald Trump", "name"),
+        ("Donald Trump", "United States", "Trump", "name"),
+        ("Donald Trump", "United States", "Melania Trump", "exclude"),
+        ("Recep Tayyip Erdoğan", "Turkey", "Erdoğan", "name"),
+        ("Recep Tayyip Erdoğan", "Turkey", "أردوغان", "name"),
+    ]
+    return parse_leaders(dict(zip(("leader", "country", "alias", "kind"), row, strict=True)) for row in rows)
+
+
+@pytest.fixture
+def memory_db():
+    """A fresh in-memory store with every table and view."""
+    con = duckdb.connect()
+    con.execute(sql_text("session"))
+    build_models(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kabar.duckdb"

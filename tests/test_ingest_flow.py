@@ -1,0 +1,137 @@
+"""The ingest flow end to end on small mixed dumps: placement, reconciliation, idempotency, resume."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest
+from tasks.mentions import LeaderList
+
+from tests.dumps import news_page, warc_bytes, write_jsonl
+
+PARAGRAPHS = {
+    "summit": [
+        "Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing on Tuesday for talks on energy.",
+        "Putin said the two countries would expand pipeline deliveries over the next decade, officials said.",
+        "Xi told reporters that trade between the neighbours had reached a record in the past year.",
+    ],
+    "korea": [
+        "North Korean leader Kim Jong-un inspected a shipyard on the east coast, state media reported on Friday.",
+        "Kim urged workers to finish two new vessels before the end of the year, the agency said.",
+        "Analysts in Seoul said the visit was meant to show progress on naval plans announced in the spring.",
+    ],
+    "markets": [
+        "Asian shares rose on Monday as investors weighed fresh data on factory output across the region.",
+        "The yen slipped against the dollar while oil prices held near their highest level in two months.",
+        "Traders said attention would turn to central bank meetings scheduled later in the week.",
+    ],
+}
+
+
+def page(key: str, published: str) -> str:
+    return news_page(f"Story about {key}", PARAGRAPHS[key], published=published)
+
+
+@pytest.fixture
+def leaders_csv(tmp_path: Path, small_leaders: LeaderList) -> Path:
+    path = tmp_path / "leaders.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["leader", "country", "alias", "kind"])
+        countries = {leader.name: leader.country for leader in small_leaders.leaders}
+        for alias in small_leaders.aliases:
+            writer.writerow([alias.leader, countries[alias.leader], alias.text, alias.kind])
+    return path
+
+
+@pytest.fixture
+def dumps(tmp_path: Path) -> Path:
+    root = tmp_path / "dumps"
+    (root / "html").mkdir(parents=True)
+    (root / "html" / "summit.html").write_text(page("summit", "2026-01-13T08:00:00+00:00"), encoding="utf-8")
+    (root / "html" / "junk.html").write_bytes(bytes(range(256)) * 4)
+    write_jsonl(
+        root / "crawl.jsonl",
+        [
+            {"url": "https://news.example/korea", "html": page("korea", "2026-01-16T03:00:00Z")},
+            '{"url": "https://news.example/broken", "html": "<p>no end',
+            {"url": "https://mirror.example/korea-copy", "html": page("korea", "2026-01-16T03:00:00Z")},
+        ],
+    )
+    (root / "crawl.warc.gz").write_bytes(
+        warc_bytes(
+            [
+                {"url": "https://news.example/markets", "body": page("markets", "2026-01-19T06:00:00Z")},
+                {"url": "https://news.example/korea?utm_source=feed", "body": page("korea", "2026-01-16T03:00:00Z")},
+                {"url": "https://news.example/gone", "body": "", "status": "404 Not Found"},
+            ]
+        )
+    )
+    return root
+
+
+def table_rows(db: Path, table: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(f"select * from {table} order by all").fetchall()  # noqa: S608 - test helper
+
+
+STORE_TABLES = ("articles", "records", "mentions", "files", "leaders", "leader_aliases", "store_state")
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_ingest_places_reconciles_and_is_idempotent(dumps: Path, db_path: Path, leaders_csv: Path):
+    summary = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
+    assert summary.status == "completed"
+    # summit, korea, markets are articles; korea twice more as copies; junk, broken line and 404 rejected.
+    assert (summary.records_seen, summary.articles_new, summary.duplicates, summary.rejects) == (8, 3, 2, 3)
+    assert summary.reconciles
+    assert summary.rejects_by_reason == {"not_html": 1, "bad_json": 1, "http_status": 1}
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        weekly = con.execute(
+            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week order by all"
+        ).fetchall()
+        methods = con.execute("select method, count(*) from duplicates group by all order by all").fetchall()
+    assert weekly == [
+        ("2026-01-12", "Kim Jong-un", 1, 2),
+        ("2026-01-12", "Vladimir Putin", 1, 2),
+        ("2026-01-12", "Xi Jinping", 1, 2),
+    ]
+    assert methods == [("exact", 1), ("url", 1)]
+
+    before = {table: table_rows(db_path, table) for table in STORE_TABLES}
+    again = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
+    assert (again.files_skipped, again.records_seen) == (4, 0)
+    assert {table: table_rows(db_path, table) for table in STORE_TABLES} == before
+    assert len(table_rows(db_path, "runs")) == 2
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_run_cut_short_resumes_where_it_stopped(dumps: Path, db_path: Path, leaders_csv: Path):
+    first = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv), limit=1, batch_size=1)
+    assert first.records_seen == 4  # one record from each of the four files
+    rest = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv), batch_size=2)
+    assert rest.records_seen == 4
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        outcomes = con.execute("select outcome, count(*) from records group by all order by all").fetchall()
+        per_file = con.execute(
+            "select f.file_id, f.records, count(r.position) from files f join records r using (file_id) group by all"
+        ).fetchall()
+    assert outcomes == [("article", 3), ("duplicate", 2), ("reject", 3)]
+    assert len(per_file) == 4
+    assert all(expected == counted for _, expected, counted in per_file), per_file
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_worker_processes_give_the_same_store(dumps: Path, tmp_path: Path, leaders_csv: Path):
+    serial, parallel = tmp_path / "serial.duckdb", tmp_path / "parallel.duckdb"
+    ingest([str(dumps)], db=str(serial), workers=0, leaders_file=str(leaders_csv))
+    ingest([str(dumps)], db=str(parallel), workers=2, leaders_file=str(leaders_csv), batch_size=2)
+    for table in ("articles", "mentions"):
+        assert table_rows(serial, table) != []
+        strip = (lambda rows: [r[:-3] for r in rows]) if table == "articles" else (lambda rows: rows)
+        assert strip(table_rows(serial, table)) == strip(table_rows(parallel, table))

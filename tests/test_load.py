@@ -1,0 +1,127 @@
+"""Placing records (article, duplicate, reject) and loading batches atomically and idempotently."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+import pytest
+
+from tasks.batches import FileUpdate
+from tasks.discover import InputFile
+from tasks.load import load_batch
+from tasks.normalise import body_fingerprint, canonical_url
+from tasks.records import Article, Reason, Rejected
+
+NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
+
+
+def article(file_id: str, position: int, url: str | None, body: str, **extra) -> Article:
+    return Article(
+        file_id=file_id,
+        position=position,
+        url=url,
+        canonical_url=canonical_url(url),
+        site="example.com",
+        site_name=None,
+        title=extra.get("title", "A title"),
+        author=None,
+        published_at=extra.get("published_at", datetime(2026, 1, 14, 9, 30, tzinfo=UTC)),
+        date_source="metadata",
+        language="en",
+        body=body,
+        body_hash=body_fingerprint(body),
+        mentions=extra.get("mentions", {}),
+    )
+
+
+def file_update(file_id: str, records: int | None) -> FileUpdate:
+    return FileUpdate(InputFile(f"/dumps/{file_id}.jsonl", "jsonl", 100, file_id, False), records)
+
+
+def ledger(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        "select file_id, position, outcome, method, reason from records order by file_id, position"
+    ).fetchall()
+
+
+def test_batch_places_every_record_once(memory_db):
+    outcomes = [
+        article("f1", 0, "https://example.com/a?utm_source=x", "First story body.", mentions={"Vladimir Putin": 2}),
+        article("f1", 1, "https://www.example.com/a", "Another text entirely."),
+        article("f1", 2, "https://example.com/b", "FIRST story   body!"),
+        Rejected("f1", 3, Reason.BAD_JSON, "Expecting value"),
+        article("f1", 4, "https://example.com/c", "Third story body."),
+    ]
+    counts = load_batch(memory_db, "run-1", outcomes, [file_update("f1", 5)], NOW)
+    assert (counts.articles, counts.duplicates, counts.rejects) == (2, 2, 1)
+    assert ledger(memory_db) == [
+        ("f1", 0, "article", None, None),
+        ("f1", 1, "duplicate", "url", None),
+        ("f1", 2, "duplicate", "exact", None),
+        ("f1", 3, "reject", None, "bad_json"),
+        ("f1", 4, "article", None, None),
+    ]
+    first_id = memory_db.execute("select article_id from records where position = 0").fetchone()[0]
+    dup_targets = memory_db.execute("select distinct article_id from duplicates").fetchall()
+    assert dup_targets == [(first_id,)]
+    assert memory_db.execute("select leader, mention_count from mentions").fetchall() == [("Vladimir Putin", 2)]
+    assert memory_db.execute("select records, completed_run_id from files").fetchall() == [(5, "run-1")]
+
+
+def test_duplicates_are_found_against_earlier_batches(memory_db):
+    load_batch(memory_db, "run-1", [article("f1", 0, "https://example.com/a", "Story body.")], [], NOW)
+    load_batch(
+        memory_db,
+        "run-2",
+        [
+            article("f2", 0, "https://example.com/a/", "Updated story body."),
+            article("f2", 1, "https://other.example/z", "story body"),
+        ],
+        [],
+        NOW,
+    )
+    assert [row[2:4] for row in ledger(memory_db)] == [
+        ("article", None),
+        ("duplicate", "url"),
+        ("duplicate", "exact"),
+    ]
+    assert memory_db.execute("select count(*) from articles").fetchone() == (1,)
+
+
+def test_a_chain_of_copies_points_at_the_first_article(memory_db):
+    outcomes = [
+        article("f1", 0, "https://a.example/1", "Body one."),
+        article("f1", 1, "https://b.example/2", "Body one."),
+        article("f1", 2, "https://b.example/2", "Body two, changed."),
+    ]
+    load_batch(memory_db, "run-1", outcomes, [], NOW)
+    targets = memory_db.execute("select distinct article_id from records").fetchall()
+    assert len(targets) == 1
+
+
+def test_a_failed_batch_leaves_nothing_behind(memory_db):
+    load_batch(memory_db, "run-1", [article("f1", 0, "https://a.example/1", "Body one.")], [], NOW)
+    with pytest.raises(duckdb.ConstraintException):
+        # Position 0 of f1 is already in the ledger: the whole batch must roll back.
+        load_batch(
+            memory_db,
+            "run-2",
+            [article("f1", 1, "https://a.example/2", "Body two."), article("f1", 0, "https://a.example/3", "Body 3.")],
+            [file_update("f1", 2)],
+            NOW,
+        )
+    assert memory_db.execute("select count(*) from articles").fetchone() == (1,)
+    assert memory_db.execute("select count(*) from records").fetchone() == (1,)
+    assert memory_db.execute("select count(*) from files").fetchone() == (0,)
+
+
+def test_file_progress_keeps_first_path_and_sets_total_once(memory_db):
+    load_batch(memory_db, "run-1", [], [file_update("f1", None)], NOW)
+    assert memory_db.execute("select records from files").fetchone() == (None,)
+    load_batch(memory_db, "run-2", [], [file_update("f1", 7)], NOW)
+    assert memory_db.execute("select records, first_run_id, completed_run_id from files").fetchone() == (
+        7,
+        "run-1",
+        "run-2",
+    )
