@@ -102,11 +102,11 @@ def report_weekly(
     print_frame(weekly_report(db, leader, since, until), _check_format(fmt))  # type: ignore[arg-type]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning user errors into one line and an exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app()
+        app(args=argv, prog_name="kabar")
     except KabarError as error:
         print(f"kabar: {error}", file=sys.stderr)
         sys.exit(2)

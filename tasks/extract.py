@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 import trafilatura
@@ -13,7 +14,7 @@ from tasks.discover import SNIFF_BYTES, looks_binary
 from tasks.html_meta import read_metadata
 from tasks.language import detect_language
 from tasks.mentions import MentionMatcher
-from tasks.normalise import body_fingerprint, canonical_url, site_of
+from tasks.normalise import body_fingerprint, canonical_url, normalise_text, site_of
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.text_scrape import extract_text_page
 
@@ -27,12 +28,44 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 # characters so the limit means the same in scripts without spaces.
 MIN_BODY_CHARS = 150
 
+# Containers that trafilatura keeps when their class or id is not in English: comment
+# boxes, "read also" and related-story blocks, share bars. Matched as class/id substrings.
+BOILERPLATE_CLASS_WORDS = (
+    "komentar",
+    "kommentar",
+    "commentaire",
+    "comentario",
+    "коммент",
+    "댓글",
+    "baca-juga",
+    "bacajuga",
+    "terkait",
+    "rekomendasi",
+    "populer",
+    "читайте",
+    "related",
+    "share",
+    "newsletter",
+    "cookie",
+)
+PRUNE_XPATH = [
+    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
+    f" or contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    for word in BOILERPLATE_CLASS_WORDS
+]
+# A line of prose: long enough, and a sentence ends in it (Latin, CJK, Arabic, Devanagari).
+SENTENCE_END = re.compile(r"[.!?。！？؟।…][\"'”»)\]]*(?:\s|$|(?=[^\W\d]))")
+PROSE_MIN_CHARS = 40
+# Share of the body that must be prose: link lists, tag pages and section fronts fall below.
+PROSE_MIN_SHARE = 0.3
+
 TRAFILATURA_OPTIONS = {
     "with_metadata": True,
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
     "include_links": False,
+    "prune_xpath": PRUNE_XPATH,
 }
 
 
@@ -76,9 +109,10 @@ def extract_html(record: RawRecord) -> Outcome:
         return _reject(record, Reason.DECODE_ERROR, "content does not parse as HTML")
     meta = read_metadata(tree)
     document = trafilatura.bare_extraction(tree, url=record.url, **TRAFILATURA_OPTIONS)
-    body = (document.text or "").strip() if document is not None else ""
-    if len(body) < MIN_BODY_CHARS:
-        return _reject(record, Reason.NO_ARTICLE, f"no article text found ({len(body)} characters)")
+    title = (_clean(document.title) if document is not None else None) or _clean(meta.title)
+    body = drop_leading_title((document.text or "") if document is not None else "", title)
+    if (problem := not_an_article(body)) is not None:
+        return _reject(record, Reason.NO_ARTICLE, problem)
     page_url = record.url or _absolute(meta.canonical)
     published, date_source = _published(record, meta.published, document.date)
     return Article(
@@ -88,7 +122,7 @@ def extract_html(record: RawRecord) -> Outcome:
         canonical_url=canonical_url(_usable_canonical(meta.canonical) or page_url),
         site=site_of(page_url) or site_of(meta.canonical),
         site_name=meta.site_name or document.sitename,
-        title=_clean(document.title) or _clean(meta.title),
+        title=title,
         author=_clean(meta.author) or _clean(document.author),
         published_at=published,
         date_source=date_source,
@@ -103,9 +137,10 @@ def extract_text(record: RawRecord) -> Outcome:
     """A plain-text scrape of a whole page, through the project's own extractor."""
     text = record.content.decode("utf-8", errors="replace")
     scraped = extract_text_page(text, url=record.url)
-    body = scraped.body.strip()
-    if len(body) < MIN_BODY_CHARS:
-        return _reject(record, Reason.NO_ARTICLE, f"no article text found ({len(body)} characters)")
+    title = _clean(record.title) or _clean(scraped.title)
+    body = drop_leading_title(scraped.body, title)
+    if (problem := not_an_article(body)) is not None:
+        return _reject(record, Reason.NO_ARTICLE, problem)
     published, date_source = _published(record, None, None)
     if published is None and scraped.published_at is not None:
         published, date_source = scraped.published_at, "page"
@@ -116,7 +151,7 @@ def extract_text(record: RawRecord) -> Outcome:
         canonical_url=canonical_url(record.url),
         site=site_of(record.url) or scraped.site,
         site_name=None,
-        title=_clean(scraped.title),
+        title=title,
         author=None,
         published_at=published,
         date_source=date_source,
@@ -125,6 +160,28 @@ def extract_text(record: RawRecord) -> Outcome:
         body_hash=body_fingerprint(body),
         fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
     )
+
+
+def not_an_article(body: str) -> str | None:
+    """Why `body` is not an article (too short, or a list of links and headlines), or None."""
+    if len(body) < MIN_BODY_CHARS:
+        return f"no article text found ({len(body)} characters)"
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    prose = sum(len(line) for line in lines if len(line) >= PROSE_MIN_CHARS and SENTENCE_END.search(line))
+    if prose < MIN_BODY_CHARS or prose < PROSE_MIN_SHARE * sum(map(len, lines)):
+        return f"no article text: {prose} of {len(body)} characters are sentences (a list of links or headlines)"
+    return None
+
+
+def drop_leading_title(body: str, title: str | None) -> str:
+    """The body without a first line that repeats the headline (trafilatura keeps the <h1>)."""
+    body = body.strip()
+    if not title:
+        return body
+    first, _, rest = body.partition("\n")
+    if normalise_text(first) == normalise_text(title):
+        return rest.strip()
+    return body
 
 
 def _published(

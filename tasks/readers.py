@@ -22,7 +22,7 @@ PAGE_RECORD_TYPES = {"response", "resource", "revisit"}
 WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {"warcinfo", "request", "metadata", "conversion", "continuation"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CONTENT_FIELDS = ("html", "text")
-OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source")
+OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
 DECOMPRESS_ERRORS = (EOFError, OSError, zlib.error)
 # A WARC record ends with two CRLFs that warcio does not count in the record's length.
 WARC_TRAILER_BYTES = 4
@@ -112,6 +112,7 @@ def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
         published_at=data.get("published_at") or None,
         fetched_at=data.get("fetched_at") or None,
         charset="utf-8",
+        title=data.get("title") or None,
     )
 
 

@@ -40,6 +40,7 @@ class RawRecord:
     published_at: str | None = None
     fetched_at: str | None = None
     charset: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

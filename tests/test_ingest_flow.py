@@ -135,3 +135,35 @@ def test_worker_processes_give_the_same_store(dumps: Path, tmp_path: Path, leade
         assert table_rows(serial, table) != []
         strip = (lambda rows: [r[:-3] for r in rows]) if table == "articles" else (lambda rows: rows)
         assert strip(table_rows(serial, table)) == strip(table_rows(parallel, table))
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_seed_page_gives_one_article_with_its_mentions(db_path: Path):
+    from tests.conftest import SEED_PAGE
+
+    if not SEED_PAGE.exists():
+        pytest.skip(f"seed page not found at {SEED_PAGE}")
+    summary = ingest([str(SEED_PAGE)], db=str(db_path), workers=0)
+    assert (summary.records_seen, summary.articles_new) == (1, 1)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        title, published, site, language, body = con.execute(
+            "select title, published_at::varchar, site, language, body from articles"
+        ).fetchone()
+        mentions = dict(con.execute("select leader, mention_count from mentions").fetchall())
+        weekly = con.execute(
+            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week order by leader"
+        ).fetchall()
+    assert title == "Belarusia Ingin Gabung Langkah Rusia Pererat Hubungan dengan Korea Utara"
+    assert published == "2023-09-15 22:45:00+00"
+    assert (site, language) == ("sindonews.com", "id")
+    assert body.startswith("SOCHI - Presiden Rusia Vladimir Putin mengadakan pertemuan")
+    assert body.endswith("ujar analis Belarusia.")
+    assert body.count("Kim pada Jumat melanjutkan perjalanannya") == 1
+    for outside in ("Kim Kardashian", "Berita Terkait", "Copyright", "Foto/Sputnik/REUTERS", "A A A"):
+        assert outside not in body
+    assert mentions == {"Vladimir Putin": 5, "Alexander Lukashenko": 6, "Kim Jong-un": 5}
+    assert weekly == [
+        ("2023-09-11", "Alexander Lukashenko", 1, 6),
+        ("2023-09-11", "Kim Jong-un", 1, 5),
+        ("2023-09-11", "Vladimir Putin", 1, 5),
+    ]

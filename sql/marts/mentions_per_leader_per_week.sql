@@ -28,7 +28,7 @@ final as (
         week,
         leader,
         count(distinct article_id) as articles,
-        sum(mention_count) as mentions
+        cast(sum(mention_count) as bigint) as mentions
     from dated_mentions
     group by week, leader
 )
