@@ -25,7 +25,9 @@ app.add_typer(report_app, name="report")
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help=f"DuckDB file [default: ${DB_ENV} or ./{DEFAULT_DB}]", show_default=False),
+    typer.Option(
+        "--db", help=f"DuckDB file [default: ${DB_ENV} or ./{DEFAULT_DB}]", show_default=False
+    ),
 ]
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output format: {', '.join(OUTPUT_FORMATS)}.")
@@ -40,14 +42,23 @@ def _check_format(fmt: str) -> str:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Dump files or folders (walked recursively).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Dump files or folders (walked recursively).")
+    ],
     db: DbOption = None,
     workers: Annotated[
-        int | None, typer.Option(help="Extractor processes [default: one per core; 0 runs in-process].")
+        int | None,
+        typer.Option(help="Extractor processes [default: one per core; 0 runs in-process]."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Records per batch and transaction.")] = DEFAULT_BATCH_SIZE,
-    leaders: Annotated[Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")] = None,
-    limit: Annotated[int | None, typer.Option(help="Read at most this many records per file.")] = None,
+    batch_size: Annotated[
+        int, typer.Option(help="Records per batch and transaction.")
+    ] = DEFAULT_BATCH_SIZE,
+    leaders: Annotated[
+        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Read at most this many records per file.")
+    ] = None,
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
     from flows.ingest import ingest as ingest_flow
@@ -91,7 +102,9 @@ def sql(
 @report_app.command("weekly")
 def report_weekly(
     leader: Annotated[str | None, typer.Option(help="Only this leader (name or alias).")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date's week on (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="From this date's week on (YYYY-MM-DD).")
+    ] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     db: DbOption = None,
     fmt: FormatOption = "table",

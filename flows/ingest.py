@@ -107,7 +107,9 @@ def ingest(
         rejects = Counter[str]()
         with ExtractorPool(leaders.aliases, workers) as pool:
             pending: tuple[Batch, PrefectFuture] | None = None
-            batches = batch_records(files, lambda fid: store.done_positions(con, fid), batch_size, limit)
+            batches = batch_records(
+                files, lambda fid: store.done_positions(con, fid), batch_size, limit
+            )
             # Keep one batch extracting while the previous one loads.
             for batch in batches:
                 future = extract_batch.submit(pool, batch)
@@ -120,6 +122,7 @@ def ingest(
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
+        store.execute(con, "load/checkpoint")
     except BaseException:
         store.finish_run(
             con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
@@ -134,7 +137,8 @@ def ingest(
     summary.rejects = row["rejects"]
     summary.seconds = (datetime.now(UTC) - started).total_seconds()
     logger.info(
-        "run %s: %d files (%d already ingested), %d records: %d new articles, %d duplicates, %d rejects",
+        "run %s: %d files (%d already ingested), %d records: "
+        "%d new articles, %d duplicates, %d rejects",
         run_id,
         summary.files_seen,
         summary.files_skipped,

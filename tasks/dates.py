@@ -3,6 +3,9 @@
 dateparser does the parsing. This module only decides which strings are worth handing to it (it is
 slow and turns words such as "now" into dates), strips the labels around a date that it cannot read
 ("Updated", "입력", "Publié le"), and works around the few forms it gets wrong.
+
+Numeric dates are read day first (03.02.2026 is 3 February), except slashed ones on English pages,
+which are US-style month first (02/03/2026 is 3 February); a first number above 12 is the day.
 """
 
 from __future__ import annotations
@@ -66,16 +69,39 @@ ZONE_ALIASES = {"МСК": "MSK", "мск": "MSK"}
 ZONE_ALIAS_RE = re.compile(r"(?<!\w)(" + "|".join(ZONE_ALIASES) + r")(?!\w)")
 TIME_TAIL_RE = re.compile(r"\s*\(?\s*((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s*\)?")
 SEPARATOR_RE = re.compile(r"\s*[|•·]\s*")
+# A numeric date that opens with day and month in some order, then a four-digit year.
+NUMERIC_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d(?!\d)")
+MONTH_FIRST_LANGUAGES = frozenset({"en"})  # US English; other English pages mostly use names
 SPACE_RE = re.compile(r"\s+")
 
 
-def looks_like_date(value: str) -> bool:
-    """Cheap pre-check: a short string with a plausible year next to a day, no relative words."""
+def _plain_date(value: str) -> bool:
+    """A short string with a plausible year next to a day and no relative words or phone numbers."""
     if not value or len(value) > MAX_DATE_CHARS or not YEAR_RE.search(value):
         return False
     if RELATIVE_RE.search(value) or PHONE_RE.search(value):
         return False
     return bool(DAY_MONTH_RE.search(value))
+
+
+def looks_like_date(value: str) -> bool:
+    """Cheap pre-check: a plain date, or one part of a "date · Updated 1 hour ago" line is one."""
+    if _plain_date(value):
+        return True
+    if len(value) > MAX_DATE_CHARS:
+        return False
+    parts = SEPARATOR_RE.split(value)
+    return len(parts) > 1 and any(_plain_date(part) for part in parts)
+
+
+def date_order(value: str, languages: Sequence[str] | None) -> str | None:
+    """Order of a numeric day-and-month date: "DMY", "MDY" (slashes on English pages), else None."""
+    match = NUMERIC_DATE_RE.search(value)
+    if match is None:
+        return None
+    if match.group(1) == "/" and (not languages or languages[0] in MONTH_FIRST_LANGUAGES):
+        return "MDY"
+    return "DMY"
 
 
 @lru_cache(maxsize=64)
@@ -97,16 +123,19 @@ def _in_range(moment: datetime) -> bool:
     return EARLIEST <= moment <= datetime.now(UTC) + MAX_FUTURE
 
 
-def _dateparser(value: str, languages: tuple[str, ...] | None) -> datetime | None:
+def _dateparser(
+    value: str, languages: tuple[str, ...] | None, order: str | None = None
+) -> datetime | None:
     """Call dateparser; when a zone name defeats it, parse without the zone, then apply the zone."""
     langs = list(languages) if languages else None
+    ordered = {"DATE_ORDER": order} if order else {}
     try:
-        moment = dateparser.parse(value, languages=langs, settings=BASE_SETTINGS)
+        moment = dateparser.parse(value, languages=langs, settings=BASE_SETTINGS | ordered)
         if moment is None:
             rest, zone = pop_tz_offset_from_string(value)
             if isinstance(zone, StaticTzInfo) and rest.strip() != value.strip():
                 naive = dateparser.parse(
-                    rest.strip(" ,(-"), languages=langs, settings=NAIVE_SETTINGS
+                    rest.strip(" ,(-"), languages=langs, settings=NAIVE_SETTINGS | ordered
                 )
                 moment = zone.localize(naive).astimezone(UTC) if naive else None
     except (ValueError, OverflowError, TypeError, AttributeError) as error:
@@ -125,7 +154,7 @@ def _candidates(value: str) -> list[str]:
     # A line with two dates ("3 Jan 2019 ... modified on 16 Jan 2019") is read from its first one.
     tries = [unlabelled] if len(YEAR_RE.findall(text)) == 1 else []
     for part in SEPARATOR_RE.split(unlabelled):
-        if part != unlabelled and looks_like_date(part):
+        if part != unlabelled and _plain_date(part):
             tries.append(part)
     words = unlabelled.split(" ")
     years = [i for i, word in enumerate(words) if YEAR_RE.search(word)]
@@ -143,9 +172,9 @@ def parse_datetime(value: str, languages: Sequence[str] | None = None) -> dateti
     codes = _languages(tuple(languages) if languages else None)
     # Without language hints dateparser tries every language on each candidate: far fewer tries.
     for candidate in _candidates(value)[: MAX_TRIES if codes else MAX_TRIES_UNHINTED]:
-        if not looks_like_date(candidate):
+        if not _plain_date(candidate):
             continue
-        moment = _dateparser(candidate, codes)
+        moment = _dateparser(candidate, codes, date_order(candidate, codes))
         if moment is not None:
             return moment if _in_range(moment) else None
     return None

@@ -144,7 +144,7 @@ def open_stream(input_file: InputFile):
     """A binary stream of the file's content, decompressed when it is gzip."""
     if input_file.gzipped:
         return gzip.open(input_file.path, "rb")
-    return open(input_file.path, "rb")  # noqa: SIM115 - the caller closes it
+    return open(input_file.path, "rb")
 
 
 def check_paths(paths: Iterable[str | Path]) -> None:

@@ -1,4 +1,4 @@
-"""Turn raw records into articles: HTML through trafilatura, text scrapes through our own extractor."""
+"""Turn raw records into articles: HTML through trafilatura, text scrapes through our extractor."""
 
 from __future__ import annotations
 
@@ -48,9 +48,10 @@ BOILERPLATE_CLASS_WORDS = (
     "newsletter",
     "cookie",
 )
+_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_ID = "translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 PRUNE_XPATH = [
-    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-    f" or contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    f"//*[contains({_CLASS}, '{word}') or contains({_ID}, '{word}')]"
     for word in BOILERPLATE_CLASS_WORDS
 ]
 # A line of prose: long enough, and a sentence ends in it (Latin, CJK, Arabic, Devanagari).
@@ -72,11 +73,8 @@ TRAFILATURA_OPTIONS = {
 def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> Outcome:
     """Extract one record; any failure becomes a reject with a reason, never an exception."""
     try:
-        if record.kind == "html":
-            outcome = extract_html(record)
-        else:
-            outcome = extract_text(record)
-    except Exception as error:  # noqa: BLE001 - one bad page must not stop the batch
+        outcome = extract_html(record) if record.kind == "html" else extract_text(record)
+    except Exception as error:
         logger.debug("extraction failed for %s:%s", record.file_id, record.position, exc_info=True)
         return Rejected(
             record.file_id,
@@ -167,9 +165,14 @@ def not_an_article(body: str) -> str | None:
     if len(body) < MIN_BODY_CHARS:
         return f"no article text found ({len(body)} characters)"
     lines = [line.strip() for line in body.splitlines() if line.strip()]
-    prose = sum(len(line) for line in lines if len(line) >= PROSE_MIN_CHARS and SENTENCE_END.search(line))
+    prose = sum(
+        len(line) for line in lines if len(line) >= PROSE_MIN_CHARS and SENTENCE_END.search(line)
+    )
     if prose < MIN_BODY_CHARS or prose < PROSE_MIN_SHARE * sum(map(len, lines)):
-        return f"no article text: {prose} of {len(body)} characters are sentences (a list of links or headlines)"
+        return (
+            f"no article text: {prose} of {len(body)} characters are sentences"
+            " (a list of links or headlines)"
+        )
     return None
 
 
@@ -188,7 +191,11 @@ def _published(
     record: RawRecord, declared: str | None, page_date: str | None
 ) -> tuple[datetime | None, str | None]:
     """Publication time and where it came from: the dump, page metadata, or the page text."""
-    for value, source in ((record.published_at, "dump"), (declared, "metadata"), (page_date, "page")):
+    for value, source in (
+        (record.published_at, "dump"),
+        (declared, "metadata"),
+        (page_date, "page"),
+    ):
         if value and (parsed := parse_datetime(value)) is not None:
             return parsed, source
     return None, None

@@ -56,7 +56,9 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     meta = _meta_tags(tree)
     canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)
     lang = next(iter(tree.xpath("/html/@lang")), None)
-    time_attr = next(iter(tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime")), None)
+    time_attr = next(
+        iter(tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime")), None
+    )
     return PageMetadata(
         title=_text(linked.get("headline")) or meta.get("og:title"),
         published=_text(linked.get("datePublished"))

@@ -135,7 +135,9 @@ def load_batch(
     with transaction(con):
         with registered(con, batch_keys=keys):
             existing = query(con, "load/existing_keys")
-        owners = {(row["method"], row["key"]): row["article_id"] for row in existing.iter_rows(named=True)}
+        owners = {
+            (row["method"], row["key"]): row["article_id"] for row in existing.iter_rows(named=True)
+        }
         placed = place_outcomes(outcomes, run_id, ingested_at, owners)
         frames = {
             "batch_articles": pl.DataFrame(placed.articles, schema=ARTICLE_SCHEMA),

@@ -111,7 +111,9 @@ def parse_leaders(rows: Iterable[dict[str, str]], source: str = "leader list") -
         leaders.setdefault(name, Leader(name, country))
         aliases[(name, text)] = Alias(name, text, kind)  # type: ignore[arg-type]
     if not leaders:
-        raise KabarError(f"{source}: no leaders found; the header must be {','.join(LEADER_COLUMNS)}")
+        raise KabarError(
+            f"{source}: no leaders found; the header must be {','.join(LEADER_COLUMNS)}"
+        )
     return LeaderList(tuple(leaders.values()), tuple(aliases.values()))
 
 

@@ -34,7 +34,11 @@ def canonical_url(url: str | None) -> str | None:
             break
     path = AMP_PATH.sub("", parts.path).rstrip("/") or "/"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in AMP_PARAMS]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in AMP_PARAMS
+        ]
     )
     return urlunsplit(("https", host, path, query, ""))
 
@@ -56,7 +60,7 @@ def normalise_text(text: str) -> str:
 
 
 def body_fingerprint(body: str) -> str:
-    """A hash of the normalised body: equal for bodies that differ only in case, spacing or punctuation."""
+    """A hash of the normalised body: equal for bodies that differ only in case or punctuation."""
     return hashlib.blake2b(normalise_text(body).encode("utf-8"), digest_size=16).hexdigest()
 
 

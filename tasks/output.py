@@ -15,13 +15,17 @@ OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
 
 
-def print_frame(frame: pl.DataFrame, fmt: OutputFormat = "table", out: TextIO | None = None) -> None:
+def print_frame(
+    frame: pl.DataFrame, fmt: OutputFormat = "table", out: TextIO | None = None
+) -> None:
     """Write `frame` to `out` (stdout by default) in the chosen format."""
     stream = out or sys.stdout
     if fmt == "csv":
         stream.write(frame.write_csv())
     elif fmt == "json":
-        stream.write(json.dumps(frame.to_dicts(), default=_json_value, ensure_ascii=False, indent=1))
+        stream.write(
+            json.dumps(frame.to_dicts(), default=_json_value, ensure_ascii=False, indent=1)
+        )
         stream.write("\n")
     else:
         Console(file=stream, width=max(100, Console().width)).print(frame_table(frame))

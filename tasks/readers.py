@@ -19,7 +19,13 @@ logger = logging.getLogger(__name__)
 ReadResult = RawRecord | Rejected
 
 PAGE_RECORD_TYPES = {"response", "resource", "revisit"}
-WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {"warcinfo", "request", "metadata", "conversion", "continuation"}
+WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {
+    "warcinfo",
+    "request",
+    "metadata",
+    "conversion",
+    "continuation",
+}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CONTENT_FIELDS = ("html", "text")
 OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
@@ -100,7 +106,9 @@ def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
         )
     content = data[kind]
     if not isinstance(content, str):
-        return Rejected(file_id, position, Reason.WRONG_TYPE, f"field '{kind}' must be a string", url)
+        return Rejected(
+            file_id, position, Reason.WRONG_TYPE, f"field '{kind}' must be a string", url
+        )
     if not content.strip():
         return Rejected(file_id, position, Reason.EMPTY_RECORD, f"field '{kind}' is empty", url)
     return RawRecord(
@@ -179,7 +187,9 @@ def warc_page(file_id: str, position: int, record: Any) -> ReadResult:
     content = record.content_stream().read()
     if getattr(record.raw_stream, "limit", 0) > 0:
         # The stream ended before the record's declared Content-Length.
-        return Rejected(file_id, position, Reason.TRUNCATED, "record is shorter than its Content-Length", url)
+        return Rejected(
+            file_id, position, Reason.TRUNCATED, "record is shorter than its Content-Length", url
+        )
     if not content.strip():
         return Rejected(file_id, position, Reason.EMPTY_RECORD, "response has no body", url)
     return RawRecord(

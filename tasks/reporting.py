@@ -58,7 +58,14 @@ def print_run_summary(summary: Any) -> None:
     """A short table of what the run did, on stderr so stdout stays for data."""
     rows = pl.DataFrame(
         {
-            "": ["files", "files already ingested", "records", "new articles", "duplicates", "rejects"],
+            "": [
+                "files",
+                "files already ingested",
+                "records",
+                "new articles",
+                "duplicates",
+                "rejects",
+            ],
             "count": [
                 summary.files_seen,
                 summary.files_skipped,

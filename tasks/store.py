@@ -26,7 +26,9 @@ def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
     if read_only and not path.exists():
         raise KabarError(f"{path}: no such database; run `kabar ingest PATH --db {path}` first")
     if not read_only and not path.parent.exists():
-        raise KabarError(f"{path}: folder {path.parent} does not exist; create it or pick another --db")
+        raise KabarError(
+            f"{path}: folder {path.parent} does not exist; create it or pick another --db"
+        )
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
@@ -107,7 +109,11 @@ def set_state(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 
 def start_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, started_at: datetime, paths: list[str], leaders_version: str
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    started_at: datetime,
+    paths: list[str],
+    leaders_version: str,
 ) -> None:
     execute(
         con,

@@ -9,7 +9,28 @@ from functools import lru_cache
 
 import justext
 
+from tasks.dates import SEPARATOR_RE, looks_like_date
 from tasks.language import detect_language
+from tasks.text_phrases import (
+    APPEAL_RE,
+    BOILERPLATE_RE,
+    CAPTION_RE,
+    COMMENTS_RE,
+    COPYRIGHT_RE,
+    CREDIT_TAIL_RE,
+    EDITOR_INITIALS_RE,
+    END_MARKER_RE,
+    INLINE_LINK_RE,
+    OFFER_RE,
+    PAYWALL_RE,
+    PROMO_RE,
+    RELATIVE_TIME_RE,
+    SIGNOFF_RE,
+    SLIDE_COUNTER_RE,
+    STAMP_RE,
+    TAGS_RE,
+    TRUST_RE,
+)
 
 # ISO 639-1 code (as py3langid gives it) -> jusText stop-list name.
 JUSTEXT_NAMES = {
@@ -44,82 +65,16 @@ CODE_MIN_CHARS = 15
 LOW_STOP_DENSITY = 0.1
 GOOD_STOP_DENSITY = 0.2
 MAX_LINE_SCORE = 5.0
-SCORE_BY_KIND = {"near": 0.3, "item": -0.2, "link": -0.7, "bad": -3.0, "soft": -6.0}
+SCORE_BY_KIND = {
+    "near": 0.3, "item": -0.2, "link": -0.7, "bad": -3.0, "soft": -6.0, "stamp": -1.0, "date": -0.7,
+}  # fmt: skip
 ITEM_MIN_WORDS = 5
 TRUNCATED_MAX_WORDS, TRUNCATED_MAX_CHARS = 10, 100  # teaser headlines cut short with "..."
 SHORT_LINE_CHARS = 200  # copyright, promo and "follow us" lines are shorter than this
 PARAGRAPH_CHARS = 300  # a line this long is prose, whatever words it contains
+APPEAL_MAX_CHARS = 700  # a donation appeal is a paragraph or two, not an article
+CAPTION_MIN_CHARS = 40  # a gallery caption left after its slide number, not "2 / 50 photos"
 
-
-def alternation(*phrases: str) -> str:
-    """Join regex fragments into one non-capturing alternation."""
-    return "(?:" + "|".join(phrases) + ")"
-
-
-# Multilingual phrase lists (en, id, ru, zh, ko, ja, ar, fr, es, de), matched case-insensitively.
-END_MARKERS = alternation(
-    "baca juga", "berita terkait", "artikel terkait", "lanjut baca.*", "rekomendasi",
-    "berita terkini", "terpopuler", "populer",
-    "related(?: articles| stories| posts| coverage| news| topics| content| reading)?",
-    "read more", "more from .{1,30}", "more stories", "recommended(?: for you| stories)?",
-    "you (?:may|might) also like", "most (?:popular|read|viewed)", "trending(?: now)?",
-    "tags?", "topics", "share this(?: article)?", "comments?", "leave a (?:comment|reply)",
-    "читайте также", "похожие (?:статьи|новости)", "смотрите также", "материалы по теме",
-    "相关(?:新闻|阅读|文章|推荐|报道)", "推荐阅读", "热门推荐", "延伸阅读",
-    r"관련\s?기사", "많이 본 뉴스", "関連記事", "関連ニュース",
-    "مواضيع ذات صلة", "اقرأ أيضاً?", "الأكثر (?:قراءة|تصفحاً?)",
-    "à lire aussi", "lire aussi", "sur le même sujet", "noticias relacionadas",
-    "te puede interesar", "lee también", "mehr zum thema", "das könnte sie auch interessieren",
-    "weitere artikel",
-)  # fmt: skip
-INLINE_LINKS = alternation(
-    "baca juga", "simak juga", "lihat juga", "read also", "also read", "read more", "see also",
-    "related", "читайте также", "lire aussi", "lee también", "lea también", "mehr zum thema",
-    "延伸阅读", "相关阅读", "관련 기사", "اقرأ أيضا",
-)  # fmt: skip
-COMMENT_WORDS = alternation(
-    "comments?", "responses?", "replies", "komentar", r"комментари\w*", "commentaires?",
-    "comentarios?", "kommentare", "评论", "댓글", "コメント",
-)  # fmt: skip
-CAPTION_WORDS = alternation(
-    "foto", "photo", "photograph", "image", "picture", "gambar", "ilustrasi", "illustration",
-    "credits?", "sumber foto", "фото", "фотография", "иллюстрация", "写真", "사진", "图片", "图",
-    "صورة", "الصورة", "bild", "imagen",
-)  # fmt: skip
-PHOTO_AGENCIES = alternation(
-    "getty images", "reuters", "ap photo", "afp", "epa", "shutterstock", "istock",
-    "associated press", "ria novosti", "antara",
-)  # fmt: skip
-BOILERPLATE_LINES = alternation(
-    "advertisement", "advertising", "sponsored", "iklan", "реклама", "广告", "광고", "anzeige",
-    "publicité", "publicidad", r"loading\.*", "scroll to continue.*", "share(?: on)? .{0,30}",
-    "follow us.*", "subscribe.*", "sign up.*", "log ?in", "sign in", "print", "email",
-    "skip to .*", "back to top", "next", "previous", "a a a", "a+ a-", r"\W*",
-    r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?",  # a bare time: timelines, video players
-    r"\d{1,3}\s*(?:/|of|dari|из|de|von)\s*\d{1,3}\b.*",  # a gallery counter such as "2/50"
-)  # fmt: skip
-PROMO_PHRASES = alternation(
-    "klik disini", "click here", "download (?:the )?app", "subscribe to", "sign up for",
-    "newsletter", "follow us on", "dapatkan berita", "join our", "подпишитесь", "подписывайтесь",
-    "abonnez-vous", "suscríbete", "abonnieren sie", "关注我们", "구독",
-)  # fmt: skip
-SOCIAL_NETWORKS = alternation(
-    "telegram", "whatsapp", "facebook", "twitter", "instagram", "youtube", "tiktok", "вконтакте",
-    "google news", "wechat",
-)  # fmt: skip
-TAG_LABELS = alternation(
-    "tags?", "topik", "теги", "тэги", "etiquetas", "schlagwörter", "mots-clés", "標籤", "标签",
-    "태그", "タグ", "الوسوم",
-)  # fmt: skip
-BYLINE_LABELS = alternation(
-    "by", "oleh", "penulis", "reporter", "editor", "par", "por", "von", "автор", "文", "记者",
-    "기자", "作者",
-)  # fmt: skip
-RELATIVE_UNITS = alternation(
-    "sec", "second", "min", "minute", "menit", "detik", "jam", "hari", "hour", "hr", "day", "week",
-    "minggu", "bulan", "month", "year", "мин", "час", "дн", "день", "сек", "heure", "jour",
-    "minuto", "hora", "día", "stunde", "tag",
-)  # fmt: skip
 
 WORD_RE = re.compile(r"\w+")
 IDEOGRAPH_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -134,39 +89,6 @@ TERMINALS = frozenset(".!?。！？؟۔।…:;")
 BULLET_RE = re.compile(r"^(?:[-+*•·–—▪►‣◦]|\d{1,2}[.)])\s+\w")
 CODE_CHAR_RE = re.compile(r"[{}();=<>\[\]│]|//|\$\w")
 TRUNCATED_RE = re.compile(r"(?:\.\.\.|…)\s*$")
-RELATIVE_TIME_RE = re.compile(
-    rf"^(?:\d+|an?|one|se)\s*{RELATIVE_UNITS}\w*\.?\s*(?:ago|yang lalu|lalu|назад)?\s*$"
-    r"|^(?:vor|il y a|hace)\s+\d+\s+\w+$"
-    r"|^\d+\s*(?:分钟|小时|天|分|時間|日|분|시간|일)\s*前$|^\d+\s*(?:분|시간|일)\s*전$",
-    re.I,
-)
-CAPTION_RE = re.compile(
-    rf"(?:^|[\s.(|]){CAPTION_WORDS}\s*(?:[:/|©=]|by\b|credit\b).{{0,80}}$"
-    r"|^(?:image|media|photo|video)\s+(?:caption|copyright|credit)|^©\s*\D|^图为|\s摄$"
-    rf"|[(\[]?{PHOTO_AGENCIES}(?:/[\w ]+)?[)\]]?\s*$",
-    re.I,
-)
-EDITOR_INITIALS_RE = re.compile(r"^[(\[][a-z]{2,5}(?:[/,.-]\s?[a-z]{2,5})*[)\]]$")
-COPYRIGHT_RE = re.compile(
-    r"^(?:copyright|hak cipta)\b|all rights reserved|(?:©|\(c\)|copyright)\s*(?:19|20)\d\d"
-    r"|版权所有|저작권|著作権",
-    re.I,
-)
-COMMENTS_RE = re.compile(
-    rf"^(?:there (?:are|is) )?(?:\d+|no) {COMMENT_WORDS}|^{COMMENT_WORDS}\s*[(:\d]"
-    r"|^(?:leave a (?:comment|reply)|add a comment|post a comment|join the discussion"
-    r"|tulis komentar)"
-    r"|^(?:view|show|read|see|load|lihat|tampilkan)\s+(?:all\s+)?(?:\d+\s+)?(?:comments?|komentar)\b",
-    re.I,
-)
-CLOSING_RE = re.compile(f"{COMMENTS_RE.pattern}|{COPYRIGHT_RE.pattern}", re.I)
-END_MARKER_RE = re.compile(rf"^{END_MARKERS}\s*:?$", re.I)
-INLINE_LINK_RE = re.compile(rf"^{INLINE_LINKS}\s*[:：-]\s*\S", re.I)
-TAGS_RE = re.compile(rf"^{TAG_LABELS}\s*[:：]", re.I)
-BOILERPLATE_RE = re.compile(rf"^{BOILERPLATE_LINES}$", re.I)
-PROMO_RE = re.compile(rf"\b{PROMO_PHRASES}\b", re.I)
-SOCIAL_RE = re.compile(rf"\b{SOCIAL_NETWORKS}\b|微信|微博|카카오", re.I)
-BYLINE_RE = re.compile(rf"^{BYLINE_LABELS}\b[\s:]+\S.{{0,80}}$|\s기자$", re.I)
 
 
 @dataclass(slots=True)
@@ -264,31 +186,51 @@ def is_code(text: str) -> bool:
 def boilerplate_kind(text: str) -> str | None:
     """Name a line's boilerplate kind, or None.
 
-    'end' closes an article, 'soft' most likely does, 'bad' and 'link' (an inline "Read also: ...")
-    are dropped from the body.
+    'end' closes an article (copyright, comments, a wire sign-off, a paywall notice), 'soft' most
+    likely does, 'bad' and 'link' (an inline "Read also: ...") are dropped from the body, 'stamp' is
+    the time of a live-blog post.
     """
     short = len(text) < SHORT_LINE_CHARS
     if (
         EDITOR_INITIALS_RE.match(text)
         or COMMENTS_RE.match(text)
-        or (short and COPYRIGHT_RE.search(text))
+        or (short and (COPYRIGHT_RE.search(text) or SIGNOFF_RE.search(text)))
+        or (short and PAYWALL_RE.search(text))
     ):
         return "end"
     if END_MARKER_RE.match(text) or TAGS_RE.match(text):
         return "soft"
+    if len(text) <= APPEAL_MAX_CHARS and APPEAL_RE.search(text):
+        return "bad"
     if len(text) > PARAGRAPH_CHARS:
         return None
     if INLINE_LINK_RE.match(text):
         return "link"
-    if BOILERPLATE_RE.match(text) or RELATIVE_TIME_RE.match(text):
+    if STAMP_RE.match(text):
+        return "stamp"
+    if BOILERPLATE_RE.match(text) or RELATIVE_TIME_RE.match(text) or all_boilerplate(text):
         return "bad"
     if is_truncated_headline(text):
         return "bad"
     if CAPTION_RE.search(text) and not ends_like_sentence(text):
         return "bad"
-    if short and PROMO_RE.search(text):
+    if short and (PROMO_RE.search(text) or OFFER_RE.search(text) or TRUST_RE.search(text)):
         return "bad"
     return None
+
+
+def all_boilerplate(text: str) -> bool:
+    """Tell whether every part of a "Advertisement · Scroll to continue" line is boilerplate."""
+    parts = SEPARATOR_RE.split(text)
+    return len(parts) > 1 and all(BOILERPLATE_RE.match(part) for part in parts)
+
+
+def strip_caption_marks(text: str) -> str:
+    """Drop a gallery slide number before a caption and a photo credit after its last sentence."""
+    match = SLIDE_COUNTER_RE.match(text)
+    if match and len(text) - match.end() >= CAPTION_MIN_CHARS and not text[match.end()].islower():
+        text = text[match.end() :]
+    return CREDIT_TAIL_RE.sub("", text)
 
 
 def measure(line: Line, stopwords: frozenset[str]) -> None:
@@ -319,6 +261,8 @@ def classify(line: Line) -> None:
             line.weight >= NEAR_LONG_WEIGHT and wordy
         ):
             kind = "near"
+        elif not line.terminal and looks_like_date(line.text):
+            kind = "date"  # a date line, with or without a byline: not article text
         elif line.blank_before and line.blank_after and line.weight >= PARAGRAPH_MIN_WEIGHT:
             kind = "near"  # a paragraph of its own, as <p> elements are
         elif (
@@ -346,6 +290,7 @@ def read_lines(text: str) -> tuple[list[Line], str | None]:
     language = page_language(lines)
     stopwords = stopwords_for(language)
     for line in lines:
+        line.text = strip_caption_marks(line.text)
         measure(line, stopwords)
         classify(line)
     return lines, language

@@ -24,11 +24,8 @@ from tld import get_fld
 
 from tasks.dates import find_date_line, looks_like_date
 from tasks.text_lines import (
-    BYLINE_RE,
     CLOSERS,
-    CLOSING_RE,
     SHORT_LINE_CHARS,
-    SOCIAL_RE,
     WORD_RE,
     Line,
     dense_chars,
@@ -37,6 +34,7 @@ from tasks.text_lines import (
     read_lines,
     stopwords_for,
 )
+from tasks.text_phrases import BYLINE_RE, CLOSING_RE, SOCIAL_RE
 
 logger = logging.getLogger(__name__)
 

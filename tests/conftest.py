@@ -53,7 +53,9 @@ def small_leaders() -> LeaderList:
         ("Recep Tayyip Erdoğan", "Turkey", "Erdoğan", "name"),
         ("Recep Tayyip Erdoğan", "Turkey", "أردوغان", "name"),
     ]
-    return parse_leaders(dict(zip(("leader", "country", "alias", "kind"), row, strict=True)) for row in rows)
+    return parse_leaders(
+        dict(zip(("leader", "country", "alias", "kind"), row, strict=True)) for row in rows
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 
-def news_page(title: str, paragraphs: list[str], published: str | None = None, lang: str = "en") -> str:
+def news_page(
+    title: str, paragraphs: list[str], published: str | None = None, lang: str = "en"
+) -> str:
     """A news page with navigation, related links and a footer around the article."""
     meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
@@ -49,7 +51,9 @@ def warc_bytes(responses: list[dict], compress: bool = True) -> bytes:
     """
     buffer = BytesIO()
     writer = WARCWriter(buffer, gzip=compress)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "test-crawler/1.0"}))
+    writer.write_record(
+        writer.create_warcinfo_record("test.warc", {"software": "test-crawler/1.0"})
+    )
     for item in responses:
         url = item["url"]
         request = writer.create_warc_record(

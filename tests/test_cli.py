@@ -11,7 +11,7 @@ import pytest
 from flows.cli import main
 from tasks.load import load_batch
 from tasks.store import open_store
-from tests.test_load import article
+from tests.test_load import dated_article
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -32,12 +32,9 @@ def store(db_path: Path) -> Path:
         " ('Vladimir Putin', 'Putin', 'name'), ('Xi Jinping', 'Xi Jinping', 'name')"
     )
     outcomes = [
-        article("f", 0, "https://a.example/1", "One.", published_at=datetime(2026, 1, 6, tzinfo=UTC),
-                mentions={"Vladimir Putin": 3, "Xi Jinping": 1}),
-        article("f", 1, "https://a.example/2", "Two.", published_at=datetime(2026, 1, 11, 23, 59, tzinfo=UTC),
-                mentions={"Vladimir Putin": 1}),
-        article("f", 2, "https://a.example/3", "Three.", published_at=datetime(2026, 1, 12, tzinfo=UTC),
-                mentions={"Xi Jinping": 2}),
+        dated_article(0, datetime(2026, 1, 6, tzinfo=UTC), {"Vladimir Putin": 3, "Xi Jinping": 1}),
+        dated_article(1, datetime(2026, 1, 11, 23, 59, tzinfo=UTC), {"Vladimir Putin": 1}),
+        dated_article(2, datetime(2026, 1, 12, tzinfo=UTC), {"Xi Jinping": 2}),
     ]
     load_batch(con, "run-1", outcomes, [], datetime(2026, 1, 20, tzinfo=UTC))
     con.close()
@@ -55,8 +52,13 @@ def test_report_weekly_json(capsys, store: Path):
 
 
 def test_report_weekly_filters_by_alias_and_dates(capsys, store: Path):
-    code, out, _ = run(capsys, "report", "weekly", "--db", str(store), "--leader", "putin", "--format", "csv")
-    assert (code, out.splitlines()) == (0, ["week,leader,articles,mentions", "2026-01-05,Vladimir Putin,2,4"])
+    code, out, _ = run(
+        capsys, "report", "weekly", "--db", str(store), "--leader", "putin", "--format", "csv"
+    )
+    assert (code, out.splitlines()) == (
+        0,
+        ["week,leader,articles,mentions", "2026-01-05,Vladimir Putin,2,4"],
+    )
     code, out, _ = run(
         capsys, "report", "weekly", "--db", str(store), "--since", "2026-01-14", "--format", "csv"
     )
@@ -76,7 +78,9 @@ def test_report_table_output(capsys, store: Path):
 
 
 def test_sql_runs_queries_with_formats(capsys, store: Path):
-    code, out, _ = run(capsys, "sql", "select count(*) as n from articles", "--db", str(store), "--format", "csv")
+    code, out, _ = run(
+        capsys, "sql", "select count(*) as n from articles", "--db", str(store), "--format", "csv"
+    )
     assert (code, out) == (0, "n\n3\n")
 
 
@@ -88,16 +92,35 @@ def test_sql_is_read_only(capsys, store: Path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["report", "weekly", "--db", "{missing}"], "kabar: {missing}: no such database; run `kabar ingest PATH --db {missing}` first\n"),
-        (["report", "weekly", "--db", "{db}", "--since", "2026-13-01"], "kabar: --since '2026-13-01' is not a date; use YYYY-MM-DD\n"),
-        (["sql", "select 1", "--db", "{db}", "--format", "xml"], "kabar: unknown format 'xml'; use one of: table, csv, json\n"),
-        (["ingest", "{missing}", "--db", "{db}"], "kabar: {missing}: no such file or directory; check the path and try again\n"),
-        (["ingest", "{tmp}", "--db", "{tmp}/no/such/dir/k.duckdb"],
-         "kabar: {tmp}/no/such/dir/k.duckdb: folder {tmp}/no/such/dir does not exist; create it or pick another --db\n"),
-        (["ingest", "{tmp}", "--db", "{db}", "--batch-size", "0"], "kabar: --batch-size must be at least 1\n"),
+        (
+            ["report", "weekly", "--db", "{missing}"],
+            "kabar: {missing}: no such database; run `kabar ingest PATH --db {missing}` first\n",
+        ),
+        (
+            ["report", "weekly", "--db", "{db}", "--since", "2026-13-01"],
+            "kabar: --since '2026-13-01' is not a date; use YYYY-MM-DD\n",
+        ),
+        (
+            ["sql", "select 1", "--db", "{db}", "--format", "xml"],
+            "kabar: unknown format 'xml'; use one of: table, csv, json\n",
+        ),
+        (
+            ["ingest", "{missing}", "--db", "{db}"],
+            "kabar: {missing}: no such file or directory; check the path and try again\n",
+        ),
+        (
+            ["ingest", "{tmp}", "--db", "{tmp}/no/such/dir/k.duckdb"],
+            "kabar: {tmp}/no/such/dir/k.duckdb: folder {tmp}/no/such/dir does not exist; create it or pick another --db\n",
+        ),
+        (
+            ["ingest", "{tmp}", "--db", "{db}", "--batch-size", "0"],
+            "kabar: --batch-size must be at least 1\n",
+        ),
     ],
 )
-def test_errors_are_one_line_that_says_what_to_do(capsys, store: Path, tmp_path: Path, argv, message):
+def test_errors_are_one_line_that_says_what_to_do(
+    capsys, store: Path, tmp_path: Path, argv, message
+):
     names = {"missing": str(tmp_path / "missing.duckdb"), "db": str(store), "tmp": str(tmp_path)}
     code, out, err = run(capsys, *(arg.format(**names) for arg in argv))
     assert (code, out, err) == (2, "", message.format(**names))
@@ -105,6 +128,8 @@ def test_errors_are_one_line_that_says_what_to_do(capsys, store: Path, tmp_path:
 
 def test_weekly_view_uses_utc_monday_weeks(store: Path):
     con = open_store(store)
-    weeks = con.execute("select distinct week from mentions_per_leader_per_week order by week").fetchall()
+    weeks = con.execute(
+        "select distinct week from mentions_per_leader_per_week order by week"
+    ).fetchall()
     con.close()
     assert weeks == [(date(2026, 1, 5),), (date(2026, 1, 12),)]

@@ -9,7 +9,6 @@ import pytest
 
 from tasks.discover import check_paths, describe, detect_format, discover
 from tasks.errors import KabarError
-
 from tests.dumps import news_page, warc_bytes
 
 
@@ -27,7 +26,7 @@ from tests.dumps import news_page, warc_bytes
         ("download", b'{"url": "https://a.example/x", "html": "<p>"}', "jsonl"),
         ("download", b"\xef\xbb\xbf<!DOCTYPE html><html lang=en>", "html"),
         ("download", b"  <html><head><title>x</title>", "html"),
-        ("download", "Judul berita\nSabtu, 16 September 2023\n".encode(), "text"),
+        ("download", b"Judul berita\nSabtu, 16 September 2023\n", "text"),
         ("download", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown"),
         ("download", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "unknown"),
     ],
@@ -45,7 +44,9 @@ def test_gzip_content_is_sniffed_after_decompression(tmp_path: Path):
 
 def test_warc_without_extension_is_recognised(tmp_path: Path):
     path = tmp_path / "crawl-segment"
-    path.write_bytes(warc_bytes([{"url": "https://a.example/1", "body": "<html></html>"}], compress=False))
+    path.write_bytes(
+        warc_bytes([{"url": "https://a.example/1", "body": "<html></html>"}], compress=False)
+    )
     assert describe(path).format == "warc"
 
 

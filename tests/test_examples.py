@@ -71,7 +71,10 @@ def test_duplicates_point_at_their_originals(example_store):
         if entry["outcome"] == "duplicate":
             original = entry["duplicate_of"]
             copy = records[(entry["file"], entry["position"])]
-            assert copy["article_id"] == records[(original["file"], original["position"])]["article_id"]
+            assert (
+                copy["article_id"]
+                == records[(original["file"], original["position"])]["article_id"]
+            )
 
 
 def test_weekly_table_totals(example_store):
@@ -81,7 +84,16 @@ def test_weekly_table_totals(example_store):
         for leader, count in entry["mentions"].items():
             expected[leader] = expected.get(leader, 0) + count
     with duckdb.connect(str(db), read_only=True) as con:
-        totals = dict(con.execute("select leader, sum(mentions) from mentions_per_leader_per_week group by all").fetchall())
-        weeks = [w for (w,) in con.execute("select distinct week::varchar from mentions_per_leader_per_week order by 1").fetchall()]
+        totals = dict(
+            con.execute(
+                "select leader, sum(mentions) from mentions_per_leader_per_week group by all"
+            ).fetchall()
+        )
+        weeks = [
+            w
+            for (w,) in con.execute(
+                "select distinct week::varchar from mentions_per_leader_per_week order by 1"
+            ).fetchall()
+        ]
     assert totals == expected
     assert weeks == ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"]

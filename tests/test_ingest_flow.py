@@ -10,7 +10,6 @@ import pytest
 
 from flows.ingest import ingest
 from tasks.mentions import LeaderList
-
 from tests.dumps import news_page, warc_bytes, write_jsonl
 
 PARAGRAPHS = {
@@ -52,21 +51,32 @@ def leaders_csv(tmp_path: Path, small_leaders: LeaderList) -> Path:
 def dumps(tmp_path: Path) -> Path:
     root = tmp_path / "dumps"
     (root / "html").mkdir(parents=True)
-    (root / "html" / "summit.html").write_text(page("summit", "2026-01-13T08:00:00+00:00"), encoding="utf-8")
+    (root / "html" / "summit.html").write_text(
+        page("summit", "2026-01-13T08:00:00+00:00"), encoding="utf-8"
+    )
     (root / "html" / "junk.html").write_bytes(bytes(range(256)) * 4)
     write_jsonl(
         root / "crawl.jsonl",
         [
             {"url": "https://news.example/korea", "html": page("korea", "2026-01-16T03:00:00Z")},
             '{"url": "https://news.example/broken", "html": "<p>no end',
-            {"url": "https://mirror.example/korea-copy", "html": page("korea", "2026-01-16T03:00:00Z")},
+            {
+                "url": "https://mirror.example/korea-copy",
+                "html": page("korea", "2026-01-16T03:00:00Z"),
+            },
         ],
     )
     (root / "crawl.warc.gz").write_bytes(
         warc_bytes(
             [
-                {"url": "https://news.example/markets", "body": page("markets", "2026-01-19T06:00:00Z")},
-                {"url": "https://news.example/korea?utm_source=feed", "body": page("korea", "2026-01-16T03:00:00Z")},
+                {
+                    "url": "https://news.example/markets",
+                    "body": page("markets", "2026-01-19T06:00:00Z"),
+                },
+                {
+                    "url": "https://news.example/korea?utm_source=feed",
+                    "body": page("korea", "2026-01-16T03:00:00Z"),
+                },
                 {"url": "https://news.example/gone", "body": "", "status": "404 Not Found"},
             ]
         )
@@ -76,10 +86,18 @@ def dumps(tmp_path: Path) -> Path:
 
 def table_rows(db: Path, table: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(f"select * from {table} order by all").fetchall()  # noqa: S608 - test helper
+        return con.execute(f"select * from {table} order by all").fetchall()
 
 
-STORE_TABLES = ("articles", "records", "mentions", "files", "leaders", "leader_aliases", "store_state")
+STORE_TABLES = (
+    "articles",
+    "records",
+    "mentions",
+    "files",
+    "leaders",
+    "leader_aliases",
+    "store_state",
+)
 
 
 @pytest.mark.usefixtures("prefect_server")
@@ -87,7 +105,12 @@ def test_ingest_places_reconciles_and_is_idempotent(dumps: Path, db_path: Path, 
     summary = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
     assert summary.status == "completed"
     # summit, korea, markets are articles; korea twice more as copies; junk, broken line and 404 rejected.
-    assert (summary.records_seen, summary.articles_new, summary.duplicates, summary.rejects) == (8, 3, 2, 3)
+    assert (summary.records_seen, summary.articles_new, summary.duplicates, summary.rejects) == (
+        8,
+        3,
+        2,
+        3,
+    )
     assert summary.reconciles
     assert summary.rejects_by_reason == {"not_html": 1, "bad_json": 1, "http_status": 1}
 
@@ -95,7 +118,9 @@ def test_ingest_places_reconciles_and_is_idempotent(dumps: Path, db_path: Path, 
         weekly = con.execute(
             "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week order by all"
         ).fetchall()
-        methods = con.execute("select method, count(*) from duplicates group by all order by all").fetchall()
+        methods = con.execute(
+            "select method, count(*) from duplicates group by all order by all"
+        ).fetchall()
     assert weekly == [
         ("2026-01-12", "Kim Jong-un", 1, 2),
         ("2026-01-12", "Vladimir Putin", 1, 2),
@@ -112,12 +137,23 @@ def test_ingest_places_reconciles_and_is_idempotent(dumps: Path, db_path: Path, 
 
 @pytest.mark.usefixtures("prefect_server")
 def test_a_run_cut_short_resumes_where_it_stopped(dumps: Path, db_path: Path, leaders_csv: Path):
-    first = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv), limit=1, batch_size=1)
+    first = ingest(
+        [str(dumps)],
+        db=str(db_path),
+        workers=0,
+        leaders_file=str(leaders_csv),
+        limit=1,
+        batch_size=1,
+    )
     assert first.records_seen == 4  # one record from each of the four files
-    rest = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv), batch_size=2)
+    rest = ingest(
+        [str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv), batch_size=2
+    )
     assert rest.records_seen == 4
     with duckdb.connect(str(db_path), read_only=True) as con:
-        outcomes = con.execute("select outcome, count(*) from records group by all order by all").fetchall()
+        outcomes = con.execute(
+            "select outcome, count(*) from records group by all order by all"
+        ).fetchall()
         per_file = con.execute(
             "select f.file_id, f.records, count(r.position) from files f join records r using (file_id) group by all"
         ).fetchall()
@@ -133,7 +169,9 @@ def test_worker_processes_give_the_same_store(dumps: Path, tmp_path: Path, leade
     ingest([str(dumps)], db=str(parallel), workers=2, leaders_file=str(leaders_csv), batch_size=2)
     for table in ("articles", "mentions"):
         assert table_rows(serial, table) != []
-        strip = (lambda rows: [r[:-3] for r in rows]) if table == "articles" else (lambda rows: rows)
+        strip = (
+            (lambda rows: [r[:-3] for r in rows]) if table == "articles" else (lambda rows: rows)
+        )
         assert strip(table_rows(serial, table)) == strip(table_rows(parallel, table))
 
 
@@ -159,7 +197,13 @@ def test_seed_page_gives_one_article_with_its_mentions(db_path: Path):
     assert body.startswith("SOCHI - Presiden Rusia Vladimir Putin mengadakan pertemuan")
     assert body.endswith("ujar analis Belarusia.")
     assert body.count("Kim pada Jumat melanjutkan perjalanannya") == 1
-    for outside in ("Kim Kardashian", "Berita Terkait", "Copyright", "Foto/Sputnik/REUTERS", "A A A"):
+    for outside in (
+        "Kim Kardashian",
+        "Berita Terkait",
+        "Copyright",
+        "Foto/Sputnik/REUTERS",
+        "A A A",
+    ):
         assert outside not in body
     assert mentions == {"Vladimir Putin": 5, "Alexander Lukashenko": 6, "Kim Jong-un": 5}
     assert weekly == [

@@ -35,6 +35,18 @@ def article(file_id: str, position: int, url: str | None, body: str, **extra) ->
     )
 
 
+def dated_article(position: int, published_at: datetime | None, mentions: dict[str, int]) -> Article:
+    """An article of file "f" with its own URL and body, published at the given time."""
+    return article(
+        "f",
+        position,
+        f"https://a.example/{position}",
+        f"Body {position}.",
+        published_at=published_at,
+        mentions=mentions,
+    )
+
+
 def file_update(file_id: str, records: int | None) -> FileUpdate:
     return FileUpdate(InputFile(f"/dumps/{file_id}.jsonl", "jsonl", 100, file_id, False), records)
 
@@ -47,7 +59,13 @@ def ledger(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 def test_batch_places_every_record_once(memory_db):
     outcomes = [
-        article("f1", 0, "https://example.com/a?utm_source=x", "First story body.", mentions={"Vladimir Putin": 2}),
+        article(
+            "f1",
+            0,
+            "https://example.com/a?utm_source=x",
+            "First story body.",
+            mentions={"Vladimir Putin": 2},
+        ),
         article("f1", 1, "https://www.example.com/a", "Another text entirely."),
         article("f1", 2, "https://example.com/b", "FIRST story   body!"),
         Rejected("f1", 3, Reason.BAD_JSON, "Expecting value"),
@@ -65,12 +83,18 @@ def test_batch_places_every_record_once(memory_db):
     first_id = memory_db.execute("select article_id from records where position = 0").fetchone()[0]
     dup_targets = memory_db.execute("select distinct article_id from duplicates").fetchall()
     assert dup_targets == [(first_id,)]
-    assert memory_db.execute("select leader, mention_count from mentions").fetchall() == [("Vladimir Putin", 2)]
-    assert memory_db.execute("select records, completed_run_id from files").fetchall() == [(5, "run-1")]
+    assert memory_db.execute("select leader, mention_count from mentions").fetchall() == [
+        ("Vladimir Putin", 2)
+    ]
+    assert memory_db.execute("select records, completed_run_id from files").fetchall() == [
+        (5, "run-1")
+    ]
 
 
 def test_duplicates_are_found_against_earlier_batches(memory_db):
-    load_batch(memory_db, "run-1", [article("f1", 0, "https://example.com/a", "Story body.")], [], NOW)
+    load_batch(
+        memory_db, "run-1", [article("f1", 0, "https://example.com/a", "Story body.")], [], NOW
+    )
     load_batch(
         memory_db,
         "run-2",
@@ -107,7 +131,10 @@ def test_a_failed_batch_leaves_nothing_behind(memory_db):
         load_batch(
             memory_db,
             "run-2",
-            [article("f1", 1, "https://a.example/2", "Body two."), article("f1", 0, "https://a.example/3", "Body 3.")],
+            [
+                article("f1", 1, "https://a.example/2", "Body two."),
+                article("f1", 0, "https://a.example/3", "Body 3."),
+            ],
             [file_update("f1", 2)],
             NOW,
         )
@@ -120,7 +147,9 @@ def test_file_progress_keeps_first_path_and_sets_total_once(memory_db):
     load_batch(memory_db, "run-1", [], [file_update("f1", None)], NOW)
     assert memory_db.execute("select records from files").fetchone() == (None,)
     load_batch(memory_db, "run-2", [], [file_update("f1", 7)], NOW)
-    assert memory_db.execute("select records, first_run_id, completed_run_id from files").fetchone() == (
+    assert memory_db.execute(
+        "select records, first_run_id, completed_run_id from files"
+    ).fetchone() == (
         7,
         "run-1",
         "run-2",

@@ -20,7 +20,9 @@ def test_full_name_counts_once_not_twice(matcher: MentionMatcher):
 
 
 def test_surname_counts_on_its_own(matcher: MentionMatcher):
-    assert matcher.count("Putin said. Later Putin left. Vladimir Putin returned.") == {"Vladimir Putin": 3}
+    assert matcher.count("Putin said. Later Putin left. Vladimir Putin returned.") == {
+        "Vladimir Putin": 3
+    }
 
 
 def test_only_whole_words_count(matcher: MentionMatcher):
@@ -33,7 +35,9 @@ def test_possessive_and_punctuation_end_a_word(matcher: MentionMatcher):
 
 def test_ambiguous_alias_needs_an_unambiguous_one_in_the_article(matcher: MentionMatcher):
     assert matcher.count("Kim pada Jumat melanjutkan perjalanannya.") == {}
-    assert matcher.count("Kim Jong-un tiba. Kim pada Jumat melanjutkan perjalanannya.") == {"Kim Jong-un": 2}
+    assert matcher.count("Kim Jong-un tiba. Kim pada Jumat melanjutkan perjalanannya.") == {
+        "Kim Jong-un": 2
+    }
 
 
 def test_excluded_names_never_count(matcher: MentionMatcher):
@@ -55,11 +59,16 @@ def test_space_and_hyphen_variants_are_folded(matcher: MentionMatcher):
 
 
 def test_cyrillic_case_forms_and_boundaries(matcher: MentionMatcher):
-    assert matcher.count("Путин заявил, что встреча Путина прошла. Распутина нет.") == {"Vladimir Putin": 2}
+    assert matcher.count("Путин заявил, что встреча Путина прошла. Распутина нет.") == {
+        "Vladimir Putin": 2
+    }
 
 
 def test_korean_and_chinese_need_no_word_boundaries(matcher: MentionMatcher):
-    assert matcher.count("김정은은 말했다. 习近平主席出席会议。") == {"Kim Jong-un": 1, "Xi Jinping": 1}
+    assert matcher.count("김정은은 말했다. 习近平主席出席会议。") == {
+        "Kim Jong-un": 1,
+        "Xi Jinping": 1,
+    }
 
 
 def test_arabic_proclitics_are_allowed(matcher: MentionMatcher):
@@ -75,27 +84,52 @@ def test_mentions_give_positions_in_the_original_text(matcher: MentionMatcher):
 def test_shipped_leader_list(leaders: LeaderList):
     names = {leader.name for leader in leaders.leaders}
     assert len(names) >= 40
-    for required in ("Vladimir Putin", "Alexander Lukashenko", "Kim Jong-un", "Xi Jinping", "Volodymyr Zelensky",
-                     "Prabowo Subianto", "Joko Widodo", "Narendra Modi", "Recep Tayyip Erdoğan", "Donald Trump",
-                     "Joe Biden", "Emmanuel Macron", "Keir Starmer", "Luiz Inácio Lula da Silva"):
+    for required in (
+        "Vladimir Putin",
+        "Alexander Lukashenko",
+        "Kim Jong-un",
+        "Xi Jinping",
+        "Volodymyr Zelensky",
+        "Prabowo Subianto",
+        "Joko Widodo",
+        "Narendra Modi",
+        "Recep Tayyip Erdoğan",
+        "Donald Trump",
+        "Joe Biden",
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Luiz Inácio Lula da Silva",
+    ):
         assert required in names
     matcher = MentionMatcher(leaders.aliases)
     counts = matcher.count(
         "Zelensky, Zelenskyy and Zelenskiy met. Путин and Лукашенко spoke. 김정은 and 习近平 too. Kim Kardashian no."
     )
-    assert counts == {"Volodymyr Zelensky": 3, "Vladimir Putin": 1, "Alexander Lukashenko": 1,
-                      "Kim Jong-un": 1, "Xi Jinping": 1}
+    assert counts == {
+        "Volodymyr Zelensky": 3,
+        "Vladimir Putin": 1,
+        "Alexander Lukashenko": 1,
+        "Kim Jong-un": 1,
+        "Xi Jinping": 1,
+    }
 
 
 def test_shipped_list_has_one_canonical_name_row_per_leader(leaders: LeaderList):
     for leader in leaders.leaders:
-        assert any(a.leader == leader.name and a.text == leader.name and a.kind == "name" for a in leaders.aliases)
+        assert any(
+            a.leader == leader.name and a.text == leader.name and a.kind == "name"
+            for a in leaders.aliases
+        )
 
 
 def test_bad_leader_file_says_which_line(tmp_path: Path):
     path = tmp_path / "leaders.csv"
-    path.write_text("leader,country,alias,kind\nVladimir Putin,Russia,Putin,name\nXi Jinping,China,Xi,maybe\n")
-    with pytest.raises(KabarError, match=r"line 3: kind 'maybe' is not one of name, ambiguous, exclude"):
+    path.write_text(
+        "leader,country,alias,kind\nVladimir Putin,Russia,Putin,name\nXi Jinping,China,Xi,maybe\n"
+    )
+    with pytest.raises(
+        KabarError, match=r"line 3: kind 'maybe' is not one of name, ambiguous, exclude"
+    ):
         load_leaders(path)
     path.write_text("leader,country,alias,kind\nVladimir Putin,,Putin,name\n")
     with pytest.raises(KabarError, match="line 2: missing country"):

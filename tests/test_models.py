@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from tasks.load import load_batch
-from tests.test_load import article
+from tests.test_load import article, dated_article
 
 
 def test_weekly_view_has_the_documented_columns_and_types(memory_db):
@@ -13,22 +13,28 @@ def test_weekly_view_has_the_documented_columns_and_types(memory_db):
         "select column_name, data_type from information_schema.columns "
         "where table_name = 'mentions_per_leader_per_week' order by ordinal_position"
     ).fetchall()
-    assert columns == [("week", "DATE"), ("leader", "VARCHAR"), ("articles", "BIGINT"), ("mentions", "BIGINT")]
+    assert columns == [
+        ("week", "DATE"),
+        ("leader", "VARCHAR"),
+        ("articles", "BIGINT"),
+        ("mentions", "BIGINT"),
+    ]
 
 
 def test_weekly_grain_week_boundaries_and_undated_articles(memory_db):
+    # Sunday 23:30 UTC is still the week of Monday 2026-01-05, whatever the session zone.
     outcomes = [
-        # Sunday 23:30 UTC is still the week of Monday 2026-01-05, whatever the session zone.
-        article("f", 0, "https://a.example/1", "One.", published_at=datetime(2026, 1, 11, 23, 30, tzinfo=UTC),
-                mentions={"Joko Widodo": 2}),
-        article("f", 1, "https://a.example/2", "Two.", published_at=datetime(2026, 1, 12, 0, 0, tzinfo=UTC),
-                mentions={"Joko Widodo": 1}),
-        article("f", 2, "https://a.example/3", "Three.", published_at=None, mentions={"Joko Widodo": 5}),
+        dated_article(0, datetime(2026, 1, 11, 23, 30, tzinfo=UTC), {"Joko Widodo": 2}),
+        dated_article(1, datetime(2026, 1, 12, 0, 0, tzinfo=UTC), {"Joko Widodo": 1}),
+        dated_article(2, None, {"Joko Widodo": 5}),
     ]
     load_batch(memory_db, "run-1", outcomes, [], datetime(2026, 1, 20, tzinfo=UTC))
     memory_db.execute("set TimeZone = 'Asia/Jakarta'")
     rows = memory_db.execute("select * from mentions_per_leader_per_week order by week").fetchall()
-    assert rows == [(date(2026, 1, 5), "Joko Widodo", 1, 2), (date(2026, 1, 12), "Joko Widodo", 1, 1)]
+    assert rows == [
+        (date(2026, 1, 5), "Joko Widodo", 1, 2),
+        (date(2026, 1, 12), "Joko Widodo", 1, 1),
+    ]
     undated = memory_db.execute("select count(*) from stg_articles where not has_date").fetchone()
     assert undated == (1,)
 
@@ -44,7 +50,9 @@ def test_rejects_and_duplicates_views_show_file_paths(memory_db):
         article("f", 1, "https://a.example/1", "Body again."),
         Rejected("f", 2, "bad_json", "Expecting value", None),
     ]
-    load_batch(memory_db, "run-1", outcomes, [FileUpdate(source, 3)], datetime(2026, 1, 20, tzinfo=UTC))
+    load_batch(
+        memory_db, "run-1", outcomes, [FileUpdate(source, 3)], datetime(2026, 1, 20, tzinfo=UTC)
+    )
     assert memory_db.execute("select file_path, position, reason from rejects").fetchall() == [
         ("/dumps/crawl.jsonl", 2, "bad_json")
     ]

@@ -33,7 +33,9 @@ def test_canonical_url_of_non_urls_is_none(url):
 
 
 def test_query_parameters_that_identify_a_page_are_kept():
-    assert canonical_url("https://example.com/read?id=1") != canonical_url("https://example.com/read?id=2")
+    assert canonical_url("https://example.com/read?id=1") != canonical_url(
+        "https://example.com/read?id=2"
+    )
 
 
 @pytest.mark.parametrize(

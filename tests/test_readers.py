@@ -8,7 +8,6 @@ from pathlib import Path
 from tasks.discover import describe
 from tasks.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
-
 from tests.dumps import news_page, warc_bytes, write_jsonl
 
 PAGE = news_page("Port strike ends", ["Dockers returned to work on Monday after a deal."])
@@ -107,10 +106,17 @@ def test_warc_responses_are_records_and_other_page_records_rejects(tmp_path: Pat
             [
                 {"url": "https://a.example/ok", "body": PAGE},
                 {"url": "https://a.example/moved", "body": "", "status": "301 Moved Permanently"},
-                {"url": "https://a.example/logo.png", "body": b"\x89PNG\r\n", "content_type": "image/png"},
+                {
+                    "url": "https://a.example/logo.png",
+                    "body": b"\x89PNG\r\n",
+                    "content_type": "image/png",
+                },
                 {"url": "https://a.example/ok", "body": "", "record_type": "revisit"},
-                {"url": "https://a.example/cp1251", "body": PAGE.encode("cp1251", "replace"),
-                 "content_type": "text/html; charset=windows-1251"},
+                {
+                    "url": "https://a.example/cp1251",
+                    "body": PAGE.encode("cp1251", "replace"),
+                    "content_type": "text/html; charset=windows-1251",
+                },
             ]
         )
     )
@@ -119,7 +125,9 @@ def test_warc_responses_are_records_and_other_page_records_rejects(tmp_path: Pat
     ok, moved, image, revisit, legacy = results
     assert isinstance(ok, RawRecord) and ok.url == "https://a.example/ok"
     assert ok.fetched_at == "2026-01-14T08:00:00Z" and b"Dockers returned" in ok.content
-    assert isinstance(moved, Rejected) and moved.reason == Reason.HTTP_STATUS and "301" in moved.detail
+    assert (
+        isinstance(moved, Rejected) and moved.reason == Reason.HTTP_STATUS and "301" in moved.detail
+    )
     assert isinstance(image, Rejected) and image.reason == Reason.NOT_HTML
     assert isinstance(revisit, Rejected) and revisit.reason == Reason.WARC_REVISIT
     assert isinstance(legacy, RawRecord) and legacy.charset == "windows-1251"

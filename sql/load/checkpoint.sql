@@ -1,0 +1,2 @@
+-- Write the run's changes into the database file itself, so readers never need the WAL.
+checkpoint
