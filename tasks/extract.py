@@ -16,6 +16,16 @@ from tasks.language import detect_language
 from tasks.mentions import MentionMatcher
 from tasks.normalise import body_fingerprint, canonical_url, normalise_text, site_of
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
+from tasks.text_lines import dense_chars
+from tasks.text_phrases import (
+    AD_RE,
+    APPEAL_RE,
+    CAPTION_RE,
+    EDITOR_INITIALS_RE,
+    INLINE_LINK_RE,
+    SIGNOFF_RE,
+    TRUST_RE,
+)
 from tasks.text_scrape import extract_text_page
 
 logger = logging.getLogger(__name__)
@@ -28,8 +38,9 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 # characters so the limit means the same in scripts without spaces.
 MIN_BODY_CHARS = 150
 
-# Containers that trafilatura keeps when their class or id is not in English: comment
-# boxes, "read also" and related-story blocks, share bars. Matched as class/id substrings.
+# Containers that trafilatura keeps when their class or id is not English: comment boxes,
+# "read also", related and popular-story blocks. Matched as class/id substrings, so the words
+# are specific; trafilatura already handles the English ones.
 BOILERPLATE_CLASS_WORDS = (
     "komentar",
     "kommentar",
@@ -42,23 +53,36 @@ BOILERPLATE_CLASS_WORDS = (
     "terkait",
     "rekomendasi",
     "populer",
+    "terpopuler",
     "читайте",
-    "related",
-    "share",
-    "newsletter",
-    "cookie",
+    "lesen-sie-auch",
+    "a-lire-aussi",
 )
 _CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _ID = "translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_NOT_A_PAGE_WRAPPER = "not(self::html or self::body or self::main or self::article)"
 PRUNE_XPATH = [
-    f"//*[contains({_CLASS}, '{word}') or contains({_ID}, '{word}')]"
+    f"//*[{_NOT_A_PAGE_WRAPPER}][contains({_CLASS}, '{word}') or contains({_ID}, '{word}')]"
     for word in BOILERPLATE_CLASS_WORDS
 ]
 # A line of prose: long enough, and a sentence ends in it (Latin, CJK, Arabic, Devanagari).
-SENTENCE_END = re.compile(r"[.!?。！？؟।…][\"'”»)\]]*(?:\s|$|(?=[^\W\d]))")
+SENTENCE_END = re.compile(r"[.!?。！？؟।။…][\"'”»)\]]*(?:\s|$|(?=[^\W\d]))")
 PROSE_MIN_CHARS = 40
+# A line this long is prose even without sentence punctuation (Thai, some CJK and Burmese text).
+PROSE_LONG_CHARS = 100
 # Share of the body that must be prose: link lists, tag pages and section fronts fall below.
 PROSE_MIN_SHARE = 0.3
+
+# Line shapes dropped from trafilatura's output, and the longest line they may apply to.
+BOILERPLATE_LINE_PATTERNS = (
+    EDITOR_INITIALS_RE,
+    INLINE_LINK_RE,
+    AD_RE,
+    SIGNOFF_RE,
+    TRUST_RE,
+    APPEAL_RE,
+)
+BOILERPLATE_LINE_MAX_WEIGHT = 200
 
 TRAFILATURA_OPTIONS = {
     "with_metadata": True,
@@ -109,6 +133,7 @@ def extract_html(record: RawRecord) -> Outcome:
     document = trafilatura.bare_extraction(tree, url=record.url, **TRAFILATURA_OPTIONS)
     title = (_clean(document.title) if document is not None else None) or _clean(meta.title)
     body = drop_leading_title((document.text or "") if document is not None else "", title)
+    body = clean_body(body)
     if (problem := not_an_article(body)) is not None:
         return _reject(record, Reason.NO_ARTICLE, problem)
     page_url = record.url or _absolute(meta.canonical)
@@ -165,15 +190,50 @@ def not_an_article(body: str) -> str | None:
     if len(body) < MIN_BODY_CHARS:
         return f"no article text found ({len(body)} characters)"
     lines = [line.strip() for line in body.splitlines() if line.strip()]
-    prose = sum(
-        len(line) for line in lines if len(line) >= PROSE_MIN_CHARS and SENTENCE_END.search(line)
-    )
+    prose = sum(len(line) for line in lines if _is_prose(line))
     if prose < MIN_BODY_CHARS or prose < PROSE_MIN_SHARE * sum(map(len, lines)):
         return (
             f"no article text: {prose} of {len(body)} characters are sentences"
             " (a list of links or headlines)"
         )
     return None
+
+
+def clean_body(body: str) -> str:
+    """Drop the lines trafilatura leaves in that are not article text.
+
+    Editor initials such as `(yop/ard)`, "read also" links, ad labels, wire sign-offs, trust and
+    donation lines, and captions with their photo credits: the shapes the text-scrape extractor
+    knows, applied to short lines only, so no paragraph of prose is lost. On a gallery page,
+    where most lines are captions, the captions are the article: only their credits go.
+    """
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    captions = sum(1 for line in lines if CAPTION_RE.search(line))
+    gallery = captions * 2 >= len(lines)
+    kept = []
+    for line in lines:
+        if (caption := CAPTION_RE.search(line)) is not None:
+            if gallery or _weight(line) > BOILERPLATE_LINE_MAX_WEIGHT:
+                kept.append(line[: caption.start()].strip() or line)
+        elif not (
+            _weight(line) <= BOILERPLATE_LINE_MAX_WEIGHT
+            and any(pattern.search(line) for pattern in BOILERPLATE_LINE_PATTERNS)
+        ):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _weight(line: str) -> int:
+    """Length with each character of a script without spaces counted as three letters."""
+    return len(line) + 2 * dense_chars(line)
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence-like line; a character of a script without spaces weighs as three letters."""
+    weight = _weight(line)
+    return weight >= PROSE_LONG_CHARS or (
+        weight >= PROSE_MIN_CHARS and SENTENCE_END.search(line) is not None
+    )
 
 
 def drop_leading_title(body: str, title: str | None) -> str:

@@ -9,11 +9,13 @@ from functools import lru_cache
 
 import justext
 
-from tasks.dates import SEPARATOR_RE, looks_like_date
+from tasks.dates import LABEL_RE, SEPARATOR_RE, looks_like_date
 from tasks.language import detect_language
 from tasks.text_phrases import (
+    AD_RE,
     APPEAL_RE,
     BOILERPLATE_RE,
+    BYLINE_RE,
     CAPTION_RE,
     COMMENTS_RE,
     COPYRIGHT_RE,
@@ -29,6 +31,7 @@ from tasks.text_phrases import (
     SLIDE_COUNTER_RE,
     STAMP_RE,
     TAGS_RE,
+    TIMELINE_ENTRY_RE,
     TRUST_RE,
 )
 
@@ -67,6 +70,7 @@ GOOD_STOP_DENSITY = 0.2
 MAX_LINE_SCORE = 5.0
 SCORE_BY_KIND = {
     "near": 0.3, "item": -0.2, "link": -0.7, "bad": -3.0, "soft": -6.0, "stamp": -1.0, "date": -0.7,
+    "ad": -0.5,
 }  # fmt: skip
 ITEM_MIN_WORDS = 5
 TRUNCATED_MAX_WORDS, TRUNCATED_MAX_CHARS = 10, 100  # teaser headlines cut short with "..."
@@ -74,6 +78,7 @@ SHORT_LINE_CHARS = 200  # copyright, promo and "follow us" lines are shorter tha
 PARAGRAPH_CHARS = 300  # a line this long is prose, whatever words it contains
 APPEAL_MAX_CHARS = 700  # a donation appeal is a paragraph or two, not an article
 CAPTION_MIN_CHARS = 40  # a gallery caption left after its slide number, not "2 / 50 photos"
+DATE_LINE_MAX_WORDS = 5  # longer date lines without a time or label cite it ("Doe (3 May 2001)")
 
 
 WORD_RE = re.compile(r"\w+")
@@ -89,6 +94,8 @@ TERMINALS = frozenset(".!?。！？؟۔।…:;")
 BULLET_RE = re.compile(r"^(?:[-+*•·–—▪►‣◦]|\d{1,2}[.)])\s+\w")
 CODE_CHAR_RE = re.compile(r"[{}();=<>\[\]│]|//|\$\w")
 TRUNCATED_RE = re.compile(r"(?:\.\.\.|…)\s*$")
+NO_PARENTHESES = str.maketrans("", "", "()")
+CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
 
 
 @dataclass(slots=True)
@@ -187,15 +194,16 @@ def boilerplate_kind(text: str) -> str | None:
     """Name a line's boilerplate kind, or None.
 
     'end' closes an article (copyright, comments, a wire sign-off, a paywall notice), 'soft' most
-    likely does, 'bad' and 'link' (an inline "Read also: ...") are dropped from the body, 'stamp' is
-    the time of a live-blog post.
+    likely does, 'bad' and 'link' (an inline "Read also: ...") are dropped from the body. 'stamp'
+    (the time over a live-blog post) and 'ad' (an ad slot's label) are dropped too, but cost little:
+    they sit between an article's paragraphs.
     """
     short = len(text) < SHORT_LINE_CHARS
     if (
         EDITOR_INITIALS_RE.match(text)
         or COMMENTS_RE.match(text)
         or (short and (COPYRIGHT_RE.search(text) or SIGNOFF_RE.search(text)))
-        or (short and PAYWALL_RE.search(text))
+        or (short and PAYWALL_RE.search(text))  # the visible teaser of a paywalled article ends
     ):
         return "end"
     if END_MARKER_RE.match(text) or TAGS_RE.match(text):
@@ -208,7 +216,11 @@ def boilerplate_kind(text: str) -> str | None:
         return "link"
     if STAMP_RE.match(text):
         return "stamp"
-    if BOILERPLATE_RE.match(text) or RELATIVE_TIME_RE.match(text) or all_boilerplate(text):
+    if AD_RE.match(text) or all_boilerplate(text):
+        return "ad"
+    if BOILERPLATE_RE.match(text) or RELATIVE_TIME_RE.match(text):
+        return "bad"
+    if short and TIMELINE_ENTRY_RE.match(text) and not looks_like_date(text):
         return "bad"
     if is_truncated_headline(text):
         return "bad"
@@ -222,7 +234,18 @@ def boilerplate_kind(text: str) -> str | None:
 def all_boilerplate(text: str) -> bool:
     """Tell whether every part of a "Advertisement · Scroll to continue" line is boilerplate."""
     parts = SEPARATOR_RE.split(text)
-    return len(parts) > 1 and all(BOILERPLATE_RE.match(part) for part in parts)
+    return len(parts) > 1 and all(AD_RE.match(part) or BOILERPLATE_RE.match(part) for part in parts)
+
+
+def is_date_line(line: Line) -> bool:
+    """Tell whether a line states a date (and maybe a byline) rather than cites one in passing."""
+    if line.terminal or is_code(line.text.translate(NO_PARENTHESES)):
+        return False  # a table row or code, which may hold dates
+    if not looks_like_date(line.text):
+        return False
+    return line.words <= DATE_LINE_MAX_WORDS or any(
+        pattern.search(line.text) for pattern in (CLOCK_RE, LABEL_RE, BYLINE_RE)
+    )
 
 
 def strip_caption_marks(text: str) -> str:
@@ -261,7 +284,7 @@ def classify(line: Line) -> None:
             line.weight >= NEAR_LONG_WEIGHT and wordy
         ):
             kind = "near"
-        elif not line.terminal and looks_like_date(line.text):
+        elif is_date_line(line):
             kind = "date"  # a date line, with or without a byline: not article text
         elif line.blank_before and line.blank_after and line.weight >= PARAGRAPH_MIN_WEIGHT:
             kind = "near"  # a paragraph of its own, as <p> elements are

@@ -3,12 +3,12 @@
 A scrape is a browser's `document.body.innerText`: menus, headline, date line, captions, the
 article's paragraphs, teaser lists, footer. Each line gets a kind and a score from its own features
 (tasks.text_lines), then from its neighbours: one or two weak lines between paragraphs
-(subheadings) cost little, headline-and-blurb teaser runs are demoted, and no run of weak lines
-costs more than GAP_CAP, so a widget inside an article does not split it. The body is the
-maximum-sum run of scores that crosses no end marker ("(sya)", comment counts, copyright), minus its
-boilerplate lines and link-list runs, each paragraph once. The title is the headline-shaped line
-near the body start that shares most words with the lead and the URL; the date is the date line
-nearest above the body.
+(subheadings, the time over a live-blog post) cost little, headline-and-blurb teaser runs are
+demoted, and no run of weak lines costs more than GAP_CAP, so a widget inside an article does not
+split it. The body is the maximum-sum run of scores that crosses no end marker ("(sya)", comment
+counts, copyright, a wire sign-off, a paywall notice), minus its boilerplate, date and time lines
+and link-list runs, each paragraph once. The title is picked by tasks.text_title; the date is the
+date line nearest above the body, else early in it or just after it.
 """
 
 from __future__ import annotations
@@ -18,56 +18,35 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from tld import get_fld
 
-from tasks.dates import find_date_line, looks_like_date
+from tasks.dates import find_date_line
 from tasks.text_lines import (
-    CLOSERS,
     SHORT_LINE_CHARS,
-    WORD_RE,
     Line,
-    dense_chars,
-    is_code,
-    is_truncated_headline,
     read_lines,
-    stopwords_for,
 )
-from tasks.text_phrases import BYLINE_RE, CLOSING_RE, SOCIAL_RE
+from tasks.text_phrases import CLOSING_RE, SOCIAL_RE
+from tasks.text_title import TITLE_WINDOW, find_title
 
 logger = logging.getLogger(__name__)
 
+WEAK_KINDS = frozenset({"short", "item", "link", "bad", "stamp", "date", "ad"})
 MAX_SHORT_RUN = 2  # longer runs of weak lines inside an article are link lists, not subheadings
 SUBHEADING_FACTOR = 0.3
 GAP_CAP = 8.0  # the most that one run of weak lines can subtract from a block
 TEASER_MAX_HEADLINE, TEASER_MAX_BLURB, TEASER_MIN_RUN, TEASER_SCORE = 120, 300, 3, -0.5
 # A block this strong is an article: comments or a footer after it end the search.
 CLOSED_ARTICLE_SCORE = 8.0
-TITLE_WINDOW = 80  # lines above the body searched for the headline (and for the date)
-TITLE_BODY_CHARS = 2000  # the lead paragraphs repeat the headline's words
-TITLE_SLUG_WEIGHT, TITLE_NEAR_WEIGHT, TITLE_STUB_BONUS, TITLE_REPEAT_BONUS = 2.0, 1.0, 1.0, 0.3
-TITLE_MIN_STUB = 10  # characters a "Headline cut short..." teaser must keep to point at the title
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
-TITLE_MIN_WEIGHT_DENSE, TITLE_MAX_CHARS = 18, 200
 DATE_WINDOW_BEFORE = TITLE_WINDOW
 DATE_WINDOW_AFTER = 4
-NOT_TITLE_RE = re.compile(
-    r"\s[|•]\s|^(?:from|source|sumber|来源|reviewed by|https?://)|\b(?:min(?:ute)?s? read|ago)$"
-    r"|\.(?:jpe?g|png|gif)\b"
-    r"|^[\w.' -]{3,40}/[\w.' -]{2,30}$",  # a photo credit such as "Jane Doe/Agency"
-    re.I,
-)
 UPDATED_RE = re.compile(
     r"\b(?:updated|modified|diperbarui|обновлено|mis à jour|actualizado|aktualisiert|aggiornato)\b"
     r"|수정|更新|更新日",
     re.I,
 )
 UPDATED_LOOKAROUND = 3
-SLUG_SPLIT_RE = re.compile(r"[^\w]+|_")
-SLUG_NOISE = frozenset(
-    {"html", "htm", "php", "asp", "aspx", "shtml", "index", "amp", "news", "article", "story"}
-)
 
 DOMAIN_RE = re.compile(
     r"(?<![\w@/.-])((?:[a-z0-9-]+\.)+[a-z]{2,}(?:\.[a-z]{2})?)(?![\w-])", re.IGNORECASE
@@ -123,7 +102,7 @@ def soften_subheadings(lines: list[Line]) -> None:
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and lines[end].kind in ("short", "item"):
+        while end < len(lines) and lines[end].kind in ("short", "item", "stamp"):
             end += 1
         if end > index:
             framed = index > 0 and end < len(lines) and lines[index - 1].kind in ("good", "near")
@@ -139,7 +118,7 @@ def cap_gaps(lines: list[Line], cap: float) -> None:
     """Cap what one run of weak lines costs, so a widget inside an article does not split it."""
     run: list[Line] = []
     for line in [*lines, None]:
-        if line is not None and line.score < 0 and line.kind in ("short", "item", "link", "bad"):
+        if line is not None and line.score < 0 and line.kind in WEAK_KINDS:
             run.append(line)
             continue
         cost = -sum(weak.score for weak in run)
@@ -211,75 +190,6 @@ def body_lines(lines: list[Line], start: int, end: int) -> list[str]:
     while kept and len(kept[-1]) < SHORT_LINE_CHARS and SOCIAL_RE.search(kept[-1]):
         kept.pop()  # "follow us on Telegram" lines closing an article
     return kept
-
-
-def is_headline(line: Line) -> bool:
-    """Tell whether a line is shaped like an article headline."""
-    text = line.text
-    if (
-        len(text) > TITLE_MAX_CHARS
-        or line.kind in ("bad", "end", "soft", "link")
-        or looks_like_date(text)
-    ):
-        return False
-    if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or is_code(text):
-        return False
-    if text.rstrip(CLOSERS).endswith((".", ":", "：", "。")):
-        return False
-    if dense_chars(text) > len(text) / 3:
-        return line.weight >= TITLE_MIN_WEIGHT_DENSE
-    return TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS
-
-
-def content_tokens(text: str, stopwords: frozenset[str]) -> set[str]:
-    """Return the meaningful words of a text, or character pairs for scripts without spaces."""
-    tokens: set[str] = set()
-    for word in WORD_RE.findall(text.casefold()):
-        if dense_chars(word) > len(word) / 2:
-            tokens.update(word[i : i + 2] for i in range(len(word) - 1))
-        elif len(word) > 1 and not word.isdigit() and word not in stopwords:
-            tokens.add(word)
-    return tokens
-
-
-def slug_tokens(url: str | None) -> set[str]:
-    """Return the words of a URL's path, which often repeat the headline."""
-    if not url:
-        return set()
-    words = SLUG_SPLIT_RE.split(urlsplit(url).path.casefold())
-    return {
-        word for word in words if len(word) > 2 and not word.isdigit() and word not in SLUG_NOISE
-    }
-
-
-def find_title(
-    lines: list[Line], start: int, body: str, language: str | None, url: str | None
-) -> str | None:
-    """Pick the headline near the body start that best shares words with the body and the URL."""
-    stopwords = stopwords_for(language)
-    lead = content_tokens(body[:TITLE_BODY_CHARS], stopwords)
-    slug = slug_tokens(url)
-    stubs = [line.text.rstrip(".… ") for line in lines if is_truncated_headline(line.text)]
-    stubs = [stub for stub in stubs if len(stub) >= TITLE_MIN_STUB]
-    counts = Counter(line.text for line in lines)
-    best: tuple[float, str] | None = None
-    window = range(max(0, start - TITLE_WINDOW), min(len(lines), start + 2))
-    for index in window:
-        line = lines[index]
-        tokens = content_tokens(line.text, stopwords)
-        if not tokens or not is_headline(line) or (index >= start and line.kind == "good"):
-            continue
-        score = len(tokens & lead) / len(tokens)
-        score += TITLE_NEAR_WEIGHT * (1 - abs(start - index) / TITLE_WINDOW)
-        if slug:
-            score += TITLE_SLUG_WEIGHT * len(tokens & slug) / len(slug)
-        if any(line.text.startswith(stub) and line.text != stub for stub in stubs):
-            score += TITLE_STUB_BONUS  # teaser lists repeat the headline cut short
-        if counts[line.text] > 1:
-            score += TITLE_REPEAT_BONUS  # headlines recur in breadcrumbs and share bars
-        if best is None or score > best[0]:
-            best = (score, line.text)
-    return best[1] if best else None
 
 
 def find_date(lines: list[Line], start: int, end: int, language: str | None) -> datetime | None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tasks.dates import find_date_line, looks_like_date, parse_datetime
+from tasks.dates import date_order, find_date_line, looks_like_date, parse_datetime
 
 
 def utc(*parts: int) -> datetime:
@@ -97,3 +97,37 @@ def test_find_date_line_returns_index_and_value() -> None:
     lines = ["Home", "Politik", "Judul Berita Yang Panjang", "Sabtu, 16 September 2023 - 05:45 WIB"]
     assert find_date_line(lines, ["id"]) == (3, utc(2023, 9, 15, 22, 45))
     assert find_date_line(["Home", "2 jam yang lalu"]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "languages", "expected"),
+    [
+        ("03.02.2026 09:15", ["ru"], utc(2026, 2, 3, 9, 15)),  # Russian and European: day first
+        ("03.02.2026", ["de"], utc(2026, 2, 3)),
+        ("03.02.2026", None, utc(2026, 2, 3)),  # dots are never US-style
+        ("03.02.2026", ["en"], utc(2026, 2, 3)),
+        ("03/02/2026", ["fr"], utc(2026, 2, 3)),
+        ("02/03/2026", ["en"], utc(2026, 2, 3)),  # slashes on English pages: US month first
+        ("25/12/2025", ["en"], utc(2025, 12, 25)),  # a first number above 12 is the day
+        ("2026.02.03 14:05", ["ko"], utc(2026, 2, 3, 14, 5)),  # year first stays as written
+    ],
+)
+def test_numeric_dates_follow_the_pages_day_month_order(
+    value: str, languages: list[str] | None, expected: datetime
+) -> None:
+    assert parse_datetime(value, languages) == expected
+
+
+def test_date_order_is_only_set_for_numeric_day_month_dates() -> None:
+    assert date_order("03.02.2026", ["en"]) == "DMY"
+    assert date_order("03/02/2026", ["en"]) == "MDY"
+    assert date_order("03/02/2026", ["id", "en"]) == "DMY"
+    assert date_order("3 February 2026", ["en"]) is None
+    assert date_order("2026-02-03", ["ru"]) is None
+
+
+def test_date_beside_a_relative_update_time_is_still_read() -> None:
+    line = "February 3, 2026 6:42 AM UTC · Updated 1 hour ago"
+    assert looks_like_date(line)
+    assert parse_datetime(line, ["en"]) == utc(2026, 2, 3, 6, 42)
+    assert parse_datetime("Updated 1 hour ago", ["en"]) is None

@@ -35,7 +35,9 @@ def article(file_id: str, position: int, url: str | None, body: str, **extra) ->
     )
 
 
-def dated_article(position: int, published_at: datetime | None, mentions: dict[str, int]) -> Article:
+def dated_article(
+    position: int, published_at: datetime | None, mentions: dict[str, int]
+) -> Article:
     """An article of file "f" with its own URL and body, published at the given time."""
     return article(
         "f",

@@ -166,3 +166,155 @@ def test_page_without_article_gives_empty_body() -> None:
     assert article.body == ""
     assert article.published_at is None
     assert extract_text_page("").body == ""
+
+
+# Page shapes that real sites share, as small invented scrapes: one test per rule.
+NAV = "Home\nNews\nSport\nWeather\nLocal"
+LEAD = [
+    "The town council of Exampleton voted on Monday to keep its old library open for another ten "
+    "years, after more than two thousand residents signed a petition against closing it.",
+    "The building needs a new roof and better heating, which the council expects to cost about "
+    "1.2 million over the next three years, paid for partly by a regional heritage grant.",
+    '"People told us the library is the only warm, quiet place in the old town," said the mayor, '
+    "who had proposed the closure last spring before changing her mind.",
+]
+
+
+def page(*parts: str) -> str:
+    """Join the parts of an invented scrape with blank lines, as innerText separates blocks."""
+    return "\n\n".join(parts)
+
+
+def test_wire_signoff_and_standards_line_end_the_article() -> None:
+    text = page(
+        NAV,
+        "Exampleton keeps its old library open after petition",
+        "By Ann Example",
+        "May 4, 2026 9:10 AM UTC · Updated 2 hours ago",
+        *LEAD,
+        "Advertisement · Scroll to continue",
+        "Work on the roof is due to start in the autumn, the council said in a statement.",
+        "Reporting by Ann Example in Exampleton; Editing by Bob Sample",
+        "Our Standards: The Example Trust Principles.",
+        "Read Next\nTown hall to get solar panels\nBus fares frozen for another year",
+    )
+    article = extract_text_page(text)
+    assert article.title == "Exampleton keeps its old library open after petition"
+    assert article.published_at == datetime(2026, 5, 4, 9, 10, tzinfo=UTC)
+    assert article.body.startswith("The town council of Exampleton")
+    assert article.body.endswith("the council said in a statement.")
+    for outside in ("Reporting by", "Our Standards", "Scroll to continue", "Updated", "solar"):
+        assert outside not in article.body
+
+
+def test_donation_appeal_is_not_article_text() -> None:
+    appeal = (
+        "The Example Gazette is free to read because our readers pay for it. "
+        "Become a monthly supporter for as little as $5."
+    )
+    article = extract_text_page(page(NAV, "Old library stays open", *LEAD, appeal, "Donate"))
+    assert "monthly supporter" not in article.body and "free to read" not in article.body
+    assert article.body.endswith("before changing her mind.")
+
+
+def test_live_blog_keeps_every_post_but_not_the_stamps_or_key_events() -> None:
+    posts = [
+        "The council meeting has ended. Councillors voted 14 to 3 to keep the library open, and "
+        "the mayor thanked the petitioners who filled the public gallery all evening.",
+        "Residents are queueing outside the town hall in the rain. One of them, a retired "
+        "teacher, told us she has used the library every week for forty years.",
+        "The mayor has arrived and says she will listen to every speaker before the vote, "
+        "which is now expected shortly after eight o'clock tonight.",
+        "Good evening and welcome to our live coverage of tonight's council meeting on the future "
+        "of the old library in Exampleton.",
+    ]
+    text = page(
+        NAV,
+        "Live",
+        "Library vote live: Exampleton council decides on the future of the old library\n"
+        "Petition against the closure gathered more than two thousand names\n"
+        "Mayor changed her mind on the closure last week",
+        "Ann Example Mon 4 May 2026 18.05 BST",
+        "Key events\n20.40 BST Council votes to keep the library open\n19.15 BST Mayor arrives",
+        "20.40 BST",
+        posts[0],
+        "20.10 BST\nQueue outside the town hall",
+        posts[1],
+        "19.15 BST",
+        posts[2],
+        "18.05 BST",
+        posts[3],
+        "Older updates",
+        "Most viewed\nTown hall to get solar panels\nBus fares frozen for another year",
+    )
+    article = extract_text_page(text)
+    assert article.title is not None and article.title.startswith("Library vote live:")
+    for post in posts:
+        assert post in article.body
+    for outside in ("BST", "Key events", "Older updates", "solar panels"):
+        assert outside not in article.body
+
+
+def test_paywall_notice_ends_the_teaser() -> None:
+    text = page(
+        NAV,
+        "Old library stays open after petition",
+        *LEAD[:2],
+        "This article is reserved for subscribers.",
+        "You have 70% of this article left to read.",
+        "Special offer: $1 for the first month, cancel anytime.",
+        "Already a subscriber? Log in",
+    )
+    body = extract_text_page(text).body
+    assert body.startswith("The town council") and body.endswith("regional heritage grant.")
+    for outside in ("subscriber", "70%", "offer"):
+        assert outside not in body
+
+
+def test_gallery_body_is_its_captions_without_counters_or_credits() -> None:
+    captions = [
+        "Volunteers carry boxes of books up the stairs of the old library before the reopening.",
+        "A girl reads in the children's corner, which was repainted by pupils of the nearby school.",
+        "The reading room's oak tables were restored by a carpenter who learned to read there.",
+    ]
+    slides = "\n".join(
+        f"{number} / 3 {caption} Photograph: Ann Example/Example Agency"
+        for number, caption in enumerate(captions, 1)
+    )
+    text = page(NAV, "In pictures: the old library reopens", "Monday 4 May 2026", LEAD[0], slides)
+    article = extract_text_page(text)
+    assert article.published_at == datetime(2026, 5, 4, tzinfo=UTC)
+    for caption in captions:
+        assert caption in article.body.split("\n\n")
+    assert "Photograph" not in article.body and "/ 3" not in article.body
+
+
+def test_headline_comes_before_its_subtitles_and_the_byline() -> None:
+    text = page(
+        NAV,
+        "Exampleton library saved by two thousand signatures on a petition\n"
+        "Roof repairs to cost 1.2 million\n"
+        "Heritage grant to pay part of the work",
+        "Ann Example, reporter\nPublished 2026.05.04 10:30",
+        "Volunteers carry boxes of books into the library. [Photo: Example Agency]",
+        *LEAD,
+    )
+    article = extract_text_page(text)
+    assert article.title == "Exampleton library saved by two thousand signatures on a petition"
+
+
+def test_inline_links_and_pipe_credits_in_other_languages_are_dropped() -> None:
+    text = page(
+        NAV,
+        "Old library stays open",
+        "Readers in the reading room. | Archives Example Gazette",
+        LEAD[0],
+        "Lesen Sie auch: Stadt friert Busfahrpreise ein",
+        LEAD[1],
+        "اقرأ أيضاً: البلدية تجمد أسعار الحافلات",
+        LEAD[2],
+    )
+    body = extract_text_page(text).body
+    for outside in ("Archives", "Lesen Sie auch", "اقرأ"):
+        assert outside not in body
+    assert len(body.split("\n\n")) == 3
