@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 
 from tasks.errors import KabarError
@@ -88,6 +89,30 @@ def ingest(
 
 
 @app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Dump files or folders, as for ingest.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (one object per record) or text.")
+    ] = "jsonl",
+    leaders: Annotated[
+        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Read at most this many records per file.")
+    ] = None,
+) -> None:
+    """Show what ingest would extract from each record, without touching a database."""
+    from tasks.mentions import MentionMatcher, load_leaders
+    from tasks.preview import PREVIEW_FORMATS, preview, write_preview
+    from tasks.settings import DEFAULT_LEADERS
+
+    if fmt not in PREVIEW_FORMATS:
+        raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
+    matcher = MentionMatcher(load_leaders(leaders or DEFAULT_LEADERS).aliases)
+    write_preview(preview(paths, matcher, limit), fmt, sys.stdout)  # type: ignore[arg-type]
+
+
+@app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run against the store (read-only).")],
     db: DbOption = None,
@@ -97,6 +122,29 @@ def sql(
     from tasks.reporting import run_sql
 
     print_frame(run_sql(db, query), _check_format(fmt))  # type: ignore[arg-type]
+
+
+@app.command("eval")
+def evaluate(
+    corpora: Annotated[list[Path], typer.Argument(help="Corpus folders, each with a truth.jsonl.")],
+    out: Annotated[Path, typer.Option(help="Folder for the per-page CSV files.")] = Path(
+        "out/eval"
+    ),
+    limit: Annotated[
+        int | None, typer.Option(help="Score only the first N pages of each corpus.")
+    ] = None,
+) -> None:
+    """Score extraction against corpora with known articles, beside plain trafilatura."""
+    from tasks.evaluate import evaluate as score_corpus
+    from tasks.evaluate import summarise, write_page_scores
+
+    summaries = []
+    for corpus in corpora:
+        scores = list(score_corpus(corpus, limit))
+        write_page_scores(scores, out / f"{corpus.resolve().name}.csv")
+        summaries.extend(summarise(scores))
+    print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")
+    print(f"per-page scores: {out}/", file=sys.stderr)
 
 
 @report_app.command("weekly")

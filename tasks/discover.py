@@ -49,32 +49,33 @@ class InputFile:
 def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
     """Yield every input file under `paths` in a stable order; directories are walked."""
     for given in paths:
-        root = Path(given)
-        if not root.exists():
+        if not os.path.exists(given):
             raise KabarError(f"{given}: no such file or directory; check the path and try again")
-        for path in _walk(root):
+        for path in _walk(str(given)):
             try:
-                found = describe(path)
+                yield describe(Path(path), shown=path)
             except OSError as error:
                 # The file stays visible as a reject; the ingest decides how to record it.
                 logger.warning("cannot read %s: %s", path, error.strerror or error)
-                found = InputFile(str(path), "unknown", 0, _path_id(path), False)
-            yield found
+                yield InputFile(path, "unknown", 0, _path_id(Path(path)), False)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root` in sorted order, skipping hidden entries and not following links."""
-    if root.is_file():
+def _walk(root: str) -> Iterator[str]:
+    """Files under `root` in sorted order, skipping hidden entries and not following links.
+
+    Paths keep the form the user gave (`./dumps/x.html` stays so), for messages and reports.
+    """
+    if os.path.isfile(root):
         yield root
         return
     for directory, subdirs, files in os.walk(root, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(directory) / name
+                yield os.path.join(directory, name)
 
 
-def describe(path: Path) -> InputFile:
+def describe(path: Path, shown: str | None = None) -> InputFile:
     """Fingerprint one file and detect its format from its name, then its content."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -84,7 +85,8 @@ def describe(path: Path) -> InputFile:
             digest.update(chunk)
     size = path.stat().st_size
     gzipped = head.startswith(GZIP_MAGIC)
-    return InputFile(str(path), detect_format(path.name, head), size, digest.hexdigest(), gzipped)
+    fmt = detect_format(path.name, head)
+    return InputFile(shown or str(path), fmt, size, digest.hexdigest(), gzipped)
 
 
 def detect_format(name: str, head: bytes) -> FileFormat:

@@ -7,6 +7,8 @@ import re
 from datetime import datetime
 
 import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.utils import decode_file, load_html
 
 from tasks.dates import parse_datetime
@@ -58,13 +60,13 @@ BOILERPLATE_CLASS_WORDS = (
     "lesen-sie-auch",
     "a-lire-aussi",
 )
-_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_ID = "translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_NOT_A_PAGE_WRAPPER = "not(self::html or self::body or self::main or self::article)"
-PRUNE_XPATH = [
-    f"//*[{_NOT_A_PAGE_WRAPPER}][contains({_CLASS}, '{word}') or contains({_ID}, '{word}')]"
-    for word in BOILERPLATE_CLASS_WORDS
-]
+# One pass over the tree, with EXSLT regular expressions evaluated inside libxml2.
+BOILERPLATE_CLASS_PATTERN = "|".join(re.escape(word) for word in BOILERPLATE_CLASS_WORDS)
+BOILERPLATE_CONTAINERS = etree.XPath(
+    "//*[not(self::html or self::body or self::main or self::article)]"
+    "[re:test(@class, $pattern, 'i') or re:test(@id, $pattern, 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 # A line of prose: long enough, and a sentence ends in it (Latin, CJK, Arabic, Devanagari).
 SENTENCE_END = re.compile(r"[.!?。！？؟।။…][\"'”»)\]]*(?:\s|$|(?=[^\W\d]))")
 PROSE_MIN_CHARS = 40
@@ -90,7 +92,6 @@ TRAFILATURA_OPTIONS = {
     "include_tables": True,
     "include_images": False,
     "include_links": False,
-    "prune_xpath": PRUNE_XPATH,
 }
 
 
@@ -130,6 +131,7 @@ def extract_html(record: RawRecord) -> Outcome:
     if tree is None:
         return _reject(record, Reason.DECODE_ERROR, "content does not parse as HTML")
     meta = read_metadata(tree)
+    prune_boilerplate(tree)
     document = trafilatura.bare_extraction(tree, url=record.url, **TRAFILATURA_OPTIONS)
     title = (_clean(document.title) if document is not None else None) or _clean(meta.title)
     body = drop_leading_title((document.text or "") if document is not None else "", title)
@@ -183,6 +185,13 @@ def extract_text(record: RawRecord) -> Outcome:
         body_hash=body_fingerprint(body),
         fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
     )
+
+
+def prune_boilerplate(tree: HtmlElement) -> None:
+    """Remove comment boxes and related-story blocks that trafilatura does not recognise."""
+    for element in BOILERPLATE_CONTAINERS(tree, pattern=BOILERPLATE_CLASS_PATTERN):
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def not_an_article(body: str) -> str | None:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 OutputFormat = Literal["table", "csv", "json"]
 OUTPUT_FORMATS: tuple[str, ...] = ("table", "csv", "json")
+PIPE_WIDTH = 160
 
 
 def print_frame(
@@ -28,7 +29,9 @@ def print_frame(
         )
         stream.write("\n")
     else:
-        Console(file=stream, width=max(100, Console().width)).print(frame_table(frame))
+        # Off a terminal (a pipe, a file) rich would assume 80 columns and fold wide tables.
+        width = None if stream.isatty() else PIPE_WIDTH
+        Console(file=stream, width=width).print(frame_table(frame))
 
 
 def frame_table(frame: pl.DataFrame, title: str | None = None) -> Table:
