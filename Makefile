@@ -8,7 +8,9 @@ KABAR  := $(VENV)/bin/kabar
 DB     ?= kabar.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint lock clean
+CORPUS ?= eval/corpus
+
+.PHONY: setup run test eval lint lock clean
 
 setup: $(STAMP)
 
@@ -26,6 +28,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Extraction quality beside plain trafilatura; CORPUS=../shared/devpages for real pages.
+eval: $(STAMP)
+	$(KABAR) eval $(CORPUS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

@@ -12,7 +12,7 @@ import typer
 
 from tasks.errors import KabarError
 from tasks.output import OUTPUT_FORMATS, print_frame
-from tasks.settings import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB
+from tasks.settings import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_NEAR_THRESHOLD
 
 app = typer.Typer(
     name="kabar",
@@ -60,6 +60,9 @@ def ingest(
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
     ] = None,
+    near_threshold: Annotated[
+        float, typer.Option(help="Similarity from which two bodies are copies of one story.")
+    ] = DEFAULT_NEAR_THRESHOLD,
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
     from flows.ingest import ingest as ingest_flow
@@ -82,6 +85,7 @@ def ingest(
         workers=workers,
         leaders_file=str(leaders) if leaders else None,
         limit=limit,
+        near_threshold=near_threshold,
     )
     from tasks.reporting import print_run_summary
 

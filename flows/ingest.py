@@ -22,7 +22,7 @@ from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
 from tasks.pool import ExtractorPool
 from tasks.records import Outcome, Rejected
-from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, resolve_db
+from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, DEFAULT_NEAR_THRESHOLD, resolve_db
 
 logger = logging.getLogger("kabar.ingest")
 
@@ -76,10 +76,14 @@ def extract_batch(pool: ExtractorPool, batch: Batch) -> list[Outcome]:
 
 @task(cache_policy=NO_CACHE)
 def load_extracted(
-    con: duckdb.DuckDBPyConnection, run_id: str, batch: Batch, outcomes: list[Outcome]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    batch: Batch,
+    outcomes: list[Outcome],
+    threshold: float,
 ) -> BatchCounts:
-    """Write one batch to the store in a single transaction."""
-    return load_batch(con, run_id, outcomes, batch.files, datetime.now(UTC))
+    """Place one batch's articles into stories and write it in a single transaction."""
+    return load_batch(con, run_id, outcomes, batch.files, datetime.now(UTC), threshold)
 
 
 @flow(name="ingest")
@@ -90,6 +94,7 @@ def ingest(
     workers: int | None = None,
     leaders_file: str | None = None,
     limit: int | None = None,
+    near_threshold: float = DEFAULT_NEAR_THRESHOLD,
 ) -> RunSummary:
     """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing."""
     started = datetime.now(UTC)
@@ -101,11 +106,12 @@ def ingest(
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     try:
         sync_leaders(con, leaders)
+        store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         files, summary.files_skipped = discover_files(paths, store.completed_files(con))
         summary.files_seen = len(files) + summary.files_skipped
         rejects = Counter[str]()
-        with ExtractorPool(leaders.aliases, workers) as pool:
+        with ExtractorPool(leaders.aliases, workers, near_threshold) as pool:
             pending: tuple[Batch, PrefectFuture] | None = None
             batches = batch_records(
                 files, lambda fid: store.done_positions(con, fid), batch_size, limit
@@ -114,10 +120,10 @@ def ingest(
             for batch in batches:
                 future = extract_batch.submit(pool, batch)
                 if pending is not None:
-                    _load(con, run_id, *pending, rejects)
+                    _load(con, run_id, *pending, rejects, near_threshold)
                 pending = (batch, future)
             if pending is not None:
-                _load(con, run_id, *pending, rejects)
+                _load(con, run_id, *pending, rejects, near_threshold)
         summary.rejects_by_reason = dict(rejects.most_common())
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
@@ -156,7 +162,8 @@ def _load(
     batch: Batch,
     future: PrefectFuture,
     rejects: Counter[str],
+    threshold: float,
 ) -> None:
     outcomes = future.result()
     rejects.update(o.reason for o in outcomes if isinstance(o, Rejected))
-    load_extracted(con, run_id, batch, outcomes)
+    load_extracted(con, run_id, batch, outcomes, threshold)

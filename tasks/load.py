@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import duckdb
 import polars as pl
 
 from tasks.batches import FileUpdate
+from tasks.dedup import NewArticle, Placement, StoredCandidate, find_links, place
 from tasks.normalise import record_key
 from tasks.records import Article, Outcome, Rejected
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store import execute, query, registered, transaction
 
 ARTICLE_SCHEMA = {
@@ -54,7 +56,6 @@ FILE_SCHEMA = {
     "first_run_id": pl.String,
     "completed_run_id": pl.String,
 }
-KEYS_SCHEMA = {"canonical_url": pl.String, "body_hash": pl.String}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,53 +71,21 @@ class BatchCounts:
         return self.articles + self.duplicates + self.rejects
 
 
-@dataclass(slots=True)
-class Placement:
-    """The rows a batch adds, once each record has been given its place."""
-
-    articles: list[dict]
-    records: list[dict]
-    mentions: list[dict]
-
-
-def place_outcomes(
-    outcomes: Sequence[Outcome],
-    run_id: str,
-    ingested_at: datetime,
-    owners: dict[tuple[str, str], int],
-) -> Placement:
-    """Give every outcome its place: a new article, a duplicate of an earlier one, or a reject.
-
-    `owners` maps ('url', canonical URL) and ('exact', body fingerprint) to the article that
-    holds them; it starts with the stored articles and grows as the batch is placed, so the
-    first record in reading order wins and later copies point at it.
-    """
-    placed = Placement([], [], [])
-    for outcome in outcomes:
-        if isinstance(outcome, Rejected):
-            placed.records.append(
-                _record(outcome, run_id, "reject", reason=outcome.reason, detail=outcome.detail)
-            )
-            continue
-        keys = [("url", outcome.canonical_url), ("exact", outcome.body_hash)]
-        owner = next(((m, owners[(m, k)]) for m, k in keys if k and (m, k) in owners), None)
-        if owner is not None:
-            method, article_id = owner
-            placed.records.append(
-                _record(outcome, run_id, "duplicate", article_id=article_id, method=method)
-            )
-        else:
-            article_id = record_key(outcome.file_id, outcome.position)
-            placed.articles.append(_article_row(outcome, article_id, run_id, ingested_at))
-            placed.mentions.extend(
-                {"article_id": article_id, "leader": leader, "mention_count": count}
-                for leader, count in sorted(outcome.mentions.items())
-            )
-            placed.records.append(_record(outcome, run_id, "article", article_id=article_id))
-        for method, key in keys:
-            if key:
-                owners.setdefault((method, key), article_id)
-    return placed
+SIGNATURE_SCHEMA = {
+    "article_id": pl.Int64,
+    "signature": pl.List(pl.UInt32),
+    "numbers": pl.List(pl.String),
+}
+BAND_SCHEMA = {"band_key": pl.Int64, "article_id": pl.Int64}
+LINK_SCHEMA = {
+    "article_id": pl.Int64,
+    "other_id": pl.Int64,
+    "method": pl.String,
+    "similarity": pl.Float64,
+}
+CLUSTER_SCHEMA = {"article_id": pl.Int64, "cluster_id": pl.Int64}
+MOVE_SCHEMA = {"old_cluster_id": pl.Int64, "new_cluster_id": pl.Int64}
+BATCH_KEY_SCHEMA = {"article_id": pl.Int64, "canonical_url": pl.String, "body_hash": pl.String}
 
 
 def load_batch(
@@ -125,37 +94,113 @@ def load_batch(
     outcomes: Sequence[Outcome],
     files: Sequence[FileUpdate],
     ingested_at: datetime,
+    threshold: float = DEFAULT_NEAR_THRESHOLD,
 ) -> BatchCounts:
-    """Place and write one batch atomically, with the progress of the files it covers."""
+    """Place and write one batch atomically, with the progress of the files it covers.
+
+    Every article is stored, copies included; each joins the story of the stored or batch
+    articles it matches (same canonical URL, same normalised body, or near-duplicate text).
+    """
     articles = [o for o in outcomes if isinstance(o, Article)]
-    keys = pl.DataFrame(
-        [{"canonical_url": a.canonical_url, "body_hash": a.body_hash} for a in articles],
-        schema=KEYS_SCHEMA,
-    )
+    batch = [_new_article(article) for article in articles]
     with transaction(con):
-        with registered(con, batch_keys=keys):
-            existing = query(con, "load/existing_keys")
-        owners = {
-            (row["method"], row["key"]): row["article_id"] for row in existing.iter_rows(named=True)
-        }
-        placed = place_outcomes(outcomes, run_id, ingested_at, owners)
+        placement = _place(con, batch, threshold)
+        records = [_record_row(o, run_id, placement.outcomes) for o in outcomes]
+        article_rows = [
+            _article_row(article, new.article_id, run_id, ingested_at)
+            for article, new in zip(articles, batch, strict=True)
+        ]
         frames = {
-            "batch_articles": pl.DataFrame(placed.articles, schema=ARTICLE_SCHEMA),
-            "batch_records": pl.DataFrame(placed.records, schema=RECORD_SCHEMA),
-            "batch_mentions": pl.DataFrame(placed.mentions, schema=MENTION_SCHEMA),
+            "batch_articles": pl.DataFrame(article_rows, schema=ARTICLE_SCHEMA),
+            "batch_records": pl.DataFrame(records, schema=RECORD_SCHEMA),
+            "batch_mentions": pl.DataFrame(_mention_rows(articles, batch), schema=MENTION_SCHEMA),
             "batch_files": pl.DataFrame(_file_rows(files, run_id), schema=FILE_SCHEMA),
+            **_dedup_frames(batch, placement),
         }
         with registered(con, **frames):
             execute(con, "load/upsert_files")
             execute(con, "load/insert_articles")
             execute(con, "load/insert_mentions")
             execute(con, "load/insert_records")
-    outcomes_placed = [row["outcome"] for row in placed.records]
-    return BatchCounts(
-        articles=outcomes_placed.count("article"),
-        duplicates=outcomes_placed.count("duplicate"),
-        rejects=outcomes_placed.count("reject"),
+            execute(con, "load/insert_dedup")
+    kinds = [row["outcome"] for row in records]
+    return BatchCounts(kinds.count("article"), kinds.count("duplicate"), kinds.count("reject"))
+
+
+def _place(con: duckdb.DuckDBPyConnection, batch: list[NewArticle], threshold: float) -> Placement:
+    """Find the batch's copies among stored and batch articles and assign stories."""
+    keys = pl.DataFrame(
+        [
+            {"article_id": n.article_id, "canonical_url": n.canonical_url, "body_hash": n.body_hash}
+            for n in batch
+        ],
+        schema=BATCH_KEY_SCHEMA,
     )
+    with registered(con, batch_keys=keys, batch_bands=_band_frame(batch)):
+        rows = query(con, "load/stored_candidates")
+    stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
+    links, stored_cluster = find_links(batch, stored, threshold)
+    touched = pl.DataFrame(
+        {"cluster_id": sorted(set(stored_cluster.values()))}, schema={"cluster_id": pl.Int64}
+    )
+    with registered(con, touched_clusters=touched):
+        heads = query(con, "load/cluster_heads")
+    return place(batch, links, stored_cluster, dict(heads.iter_rows()))
+
+
+def _new_article(article: Article) -> NewArticle:
+    if article.fingerprint is None:
+        raise ValueError("article has no fingerprint; extract it through ExtractorPool")
+    return NewArticle(
+        article_id=record_key(article.file_id, article.position),
+        canonical_url=article.canonical_url,
+        body_hash=article.body_hash,
+        published_at=article.published_at,
+        fingerprint=article.fingerprint,
+    )
+
+
+def _band_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
+    rows = [
+        {"band_key": k, "article_id": n.article_id} for n in batch for k in n.fingerprint.band_keys
+    ]
+    return pl.DataFrame(rows, schema=BAND_SCHEMA)
+
+
+def _dedup_frames(batch: Sequence[NewArticle], placement: Placement) -> dict[str, pl.DataFrame]:
+    signatures = [
+        {
+            "article_id": n.article_id,
+            "signature": list(n.fingerprint.signature),
+            "numbers": list(n.fingerprint.numbers),
+        }
+        for n in batch
+    ]
+    clusters = [{"article_id": a, "cluster_id": c} for a, c in placement.clusters.items()]
+    moves = [{"old_cluster_id": a, "new_cluster_id": b} for a, b in placement.moves.items()]
+    return {
+        "batch_signatures": pl.DataFrame(signatures, schema=SIGNATURE_SCHEMA),
+        "batch_band_rows": _band_frame(batch),
+        "batch_links": pl.DataFrame([asdict(link) for link in placement.links], schema=LINK_SCHEMA),
+        "batch_clusters": pl.DataFrame(clusters, schema=CLUSTER_SCHEMA),
+        "cluster_moves": pl.DataFrame(moves, schema=MOVE_SCHEMA),
+    }
+
+
+def _mention_rows(articles: Sequence[Article], batch: Sequence[NewArticle]) -> list[dict]:
+    return [
+        {"article_id": new.article_id, "leader": leader, "mention_count": count}
+        for article, new in zip(articles, batch, strict=True)
+        for leader, count in sorted(article.mentions.items())
+    ]
+
+
+def _record_row(outcome: Outcome, run_id: str, outcomes: dict[int, tuple[str, str | None]]) -> dict:
+    if isinstance(outcome, Rejected):
+        return _record(outcome, run_id, "reject", reason=outcome.reason, detail=outcome.detail)
+    article_id = record_key(outcome.file_id, outcome.position)
+    kind, method = outcomes[article_id]
+    return _record(outcome, run_id, kind, article_id=article_id, method=method)
 
 
 def _record(outcome: Outcome, run_id: str, kind: str, **values: object) -> dict:

@@ -21,7 +21,7 @@ def canonical_url(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        cleaned = normalize_url(url.strip(), strict=True)
+        cleaned = normalize_url(url.strip())
         parts = urlsplit(cleaned)
     except ValueError:
         return None

@@ -9,20 +9,30 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 
 from tasks.extract import extract_record
 from tasks.mentions import Alias, MentionMatcher
-from tasks.records import Outcome, RawRecord
+from tasks.records import Article, Outcome, RawRecord
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
+from tasks.similarity import fingerprint
 
-# Each worker builds its matcher once, at start-up.
+# Each worker builds its matcher once, at start-up, and keeps the near-duplicate threshold.
 _matcher: MentionMatcher | None = None
+_threshold: float = DEFAULT_NEAR_THRESHOLD
 
 
-def _start_worker(aliases: Sequence[Alias]) -> None:
-    global _matcher
+def _start_worker(aliases: Sequence[Alias], threshold: float) -> None:
+    global _matcher, _threshold
     _matcher = MentionMatcher(aliases)
+    _threshold = threshold
 
 
 def extract_chunk(records: Sequence[RawRecord]) -> list[Outcome]:
-    """Extract records in a worker; bytes come in, compact articles go back."""
-    return [extract_record(record, _matcher) for record in records]
+    """Extract records in a worker; bytes come in, compact articles with fingerprints go back."""
+    outcomes = []
+    for record in records:
+        outcome = extract_record(record, _matcher)
+        if isinstance(outcome, Article):
+            outcome.fingerprint = fingerprint(outcome.body, _threshold)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def default_workers() -> int:
@@ -33,9 +43,15 @@ def default_workers() -> int:
 class ExtractorPool:
     """Extracts batches of records in worker processes, or in-process when `workers` is 0."""
 
-    def __init__(self, aliases: Sequence[Alias], workers: int | None = None):
+    def __init__(
+        self,
+        aliases: Sequence[Alias],
+        workers: int | None = None,
+        threshold: float = DEFAULT_NEAR_THRESHOLD,
+    ):
         self.workers = default_workers() if workers is None else workers
         self._aliases = tuple(aliases)
+        self._threshold = threshold
         self._executor: Executor | None = None
 
     def __enter__(self) -> ExtractorPool:
@@ -45,10 +61,10 @@ class ExtractorPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self._aliases,),
+                initargs=(self._aliases, self._threshold),
             )
         else:
-            _start_worker(self._aliases)
+            _start_worker(self._aliases, self._threshold)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tasks.similarity import Fingerprint
 
 RecordKind = Literal["html", "text"]
 
@@ -73,6 +76,7 @@ class Article:
     body_hash: str
     fetched_at: datetime | None = None
     mentions: dict[str, int] = field(default_factory=dict)
+    fingerprint: Fingerprint | None = None
 
 
 Outcome = Article | Rejected

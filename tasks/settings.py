@@ -17,6 +17,9 @@ DB_ENV = "KABAR_DB"
 # DuckDB transaction) is noise, small enough that a batch of raw pages fits in memory.
 DEFAULT_BATCH_SIZE = 2000
 
+# Estimated Jaccard similarity of word shingles above which two bodies are copies of one story.
+DEFAULT_NEAR_THRESHOLD = 0.8
+
 
 def resolve_db(db: str | Path | None) -> Path:
     """The database path: the argument, else $KABAR_DB, else ./kabar.duckdb."""

@@ -25,7 +25,22 @@ def model_files(layer: str) -> list[Path]:
 
 
 def build_models(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables and (re)create views, layer by layer; safe to run on every connection."""
+    """Create tables and (re)create views, layer by layer; safe to run on every connection.
+
+    Within a layer, a model that reads another one of the same layer is created after it:
+    models are tried in file order, and those whose inputs do not exist yet are tried again
+    once the others are in place.
+    """
     for layer in MODEL_LAYERS:
-        for path in model_files(layer):
-            con.execute(path.read_text(encoding="utf-8"))
+        pending = model_files(layer)
+        while pending:
+            waiting = []
+            for path in pending:
+                try:
+                    con.execute(path.read_text(encoding="utf-8"))
+                except duckdb.CatalogException:
+                    waiting.append(path)
+            if len(waiting) == len(pending):
+                # Nothing more could be created: run one again to raise its real error.
+                con.execute(waiting[0].read_text(encoding="utf-8"))
+            pending = waiting

@@ -18,6 +18,7 @@ from tasks.sql import build_models, sql_text
 logger = logging.getLogger(__name__)
 
 LEADERS_VERSION_KEY = "leaders_version"
+NEAR_THRESHOLD_KEY = "near_threshold"
 
 
 def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -149,3 +150,21 @@ def finish_run(
 def check_writable(db: str | Path) -> None:
     """Fail early, with a message, when the database cannot be opened for writing."""
     open_store(db).close()
+
+
+def check_near_threshold(con: duckdb.DuckDBPyConnection, threshold: float) -> None:
+    """Record the near-duplicate threshold of a new store; refuse another one on a used store.
+
+    The stored LSH band keys are cut for one threshold; articles banded for another would
+    never meet.
+    """
+    if not 0.5 <= threshold < 1.0:
+        raise KabarError(f"near-duplicate threshold {threshold} is out of range; use 0.5 to 0.99")
+    stored = get_state(con, NEAR_THRESHOLD_KEY)
+    if stored is None:
+        set_state(con, NEAR_THRESHOLD_KEY, repr(threshold))
+    elif float(stored) != threshold:
+        raise KabarError(
+            f"this database was built with near-duplicate threshold {stored}; "
+            f"ingest with --near-threshold {stored}, or into a new database"
+        )

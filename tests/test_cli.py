@@ -45,9 +45,15 @@ def test_report_weekly_json(capsys, store: Path):
     code, out, _ = run(capsys, "report", "weekly", "--db", str(store), "--format", "json")
     assert code == 0
     assert json.loads(out) == [
-        {"week": "2026-01-05", "leader": "Vladimir Putin", "articles": 2, "mentions": 4},
-        {"week": "2026-01-05", "leader": "Xi Jinping", "articles": 1, "mentions": 1},
-        {"week": "2026-01-12", "leader": "Xi Jinping", "articles": 1, "mentions": 2},
+        {
+            "week": "2026-01-05",
+            "leader": "Vladimir Putin",
+            "articles": 2,
+            "mentions": 4,
+            "copies": 2,
+        },
+        {"week": "2026-01-05", "leader": "Xi Jinping", "articles": 1, "mentions": 1, "copies": 1},
+        {"week": "2026-01-12", "leader": "Xi Jinping", "articles": 1, "mentions": 2, "copies": 1},
     ]
 
 
@@ -57,12 +63,12 @@ def test_report_weekly_filters_by_alias_and_dates(capsys, store: Path):
     )
     assert (code, out.splitlines()) == (
         0,
-        ["week,leader,articles,mentions", "2026-01-05,Vladimir Putin,2,4"],
+        ["week,leader,articles,mentions,copies", "2026-01-05,Vladimir Putin,2,4,2"],
     )
     code, out, _ = run(
         capsys, "report", "weekly", "--db", str(store), "--since", "2026-01-14", "--format", "csv"
     )
-    assert out.splitlines()[1:] == ["2026-01-12,Xi Jinping,1,2"]
+    assert out.splitlines()[1:] == ["2026-01-12,Xi Jinping,1,2,1"]
 
 
 def test_report_reads_the_database_named_in_kabar_db(capsys, store: Path, monkeypatch):

@@ -26,8 +26,9 @@ def stored(db: Path) -> dict[tuple[str, int], dict]:
     """Every ledger row with its article, keyed by (path relative to the dumps, position)."""
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.sql(
-            "select r.file_path, r.position, r.outcome, r.article_id, a.title, a.published_at, a.language,"
-            " a.site, a.body from stg_records r left join articles a using (article_id)"
+            "select r.file_path, r.position, r.outcome, r.article_id, c.story_id, a.title, a.published_at,"
+            " a.language, a.site, a.body from stg_records r left join articles a using (article_id)"
+            " left join stg_article_clusters c using (article_id)"
         ).pl()
         mentions = con.sql("select article_id, leader, mention_count from mentions").pl()
     by_article: dict[int, dict[str, int]] = {}
@@ -71,10 +72,7 @@ def test_duplicates_point_at_their_originals(example_store):
         if entry["outcome"] == "duplicate":
             original = entry["duplicate_of"]
             copy = records[(entry["file"], entry["position"])]
-            assert (
-                copy["article_id"]
-                == records[(original["file"], original["position"])]["article_id"]
-            )
+            assert copy["story_id"] == records[(original["file"], original["position"])]["story_id"]
 
 
 def test_weekly_table_totals(example_store):

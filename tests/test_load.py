@@ -12,6 +12,8 @@ from tasks.discover import InputFile
 from tasks.load import load_batch
 from tasks.normalise import body_fingerprint, canonical_url
 from tasks.records import Article, Reason, Rejected
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
+from tasks.similarity import fingerprint
 
 NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
 
@@ -32,6 +34,7 @@ def article(file_id: str, position: int, url: str | None, body: str, **extra) ->
         body=body,
         body_hash=body_fingerprint(body),
         mentions=extra.get("mentions", {}),
+        fingerprint=fingerprint(body, DEFAULT_NEAR_THRESHOLD),
     )
 
 
@@ -83,8 +86,13 @@ def test_batch_places_every_record_once(memory_db):
         ("f1", 4, "article", None, None),
     ]
     first_id = memory_db.execute("select article_id from records where position = 0").fetchone()[0]
-    dup_targets = memory_db.execute("select distinct article_id from duplicates").fetchall()
-    assert dup_targets == [(first_id,)]
+    copies = memory_db.execute(
+        "select canonical_id, method from article_duplicates order by all"
+    ).fetchall()
+    assert copies == [(first_id, "exact"), (first_id, "url")]
+    # Every copy is stored; the story counts once.
+    assert memory_db.execute("select count(*) from articles").fetchone() == (4,)
+    assert memory_db.execute("select count(*), sum(copies) from stories").fetchone() == (2, 4)
     assert memory_db.execute("select leader, mention_count from mentions").fetchall() == [
         ("Vladimir Putin", 2)
     ]
@@ -112,7 +120,7 @@ def test_duplicates_are_found_against_earlier_batches(memory_db):
         ("duplicate", "url"),
         ("duplicate", "exact"),
     ]
-    assert memory_db.execute("select count(*) from articles").fetchone() == (1,)
+    assert memory_db.execute("select count(*) from stories").fetchone() == (1,)
 
 
 def test_a_chain_of_copies_points_at_the_first_article(memory_db):
@@ -122,8 +130,8 @@ def test_a_chain_of_copies_points_at_the_first_article(memory_db):
         article("f1", 2, "https://b.example/2", "Body two, changed."),
     ]
     load_batch(memory_db, "run-1", outcomes, [], NOW)
-    targets = memory_db.execute("select distinct article_id from records").fetchall()
-    assert len(targets) == 1
+    stories = memory_db.execute("select distinct cluster_id from article_clusters").fetchall()
+    assert len(stories) == 1
 
 
 def test_a_failed_batch_leaves_nothing_behind(memory_db):

@@ -62,3 +62,10 @@ def test_record_key_is_stable_and_distinct():
     assert record_key("abc", 1) == record_key("abc", 1)
     assert len({record_key("abc", i) for i in range(1000)}) == 1000
     assert 0 <= record_key("abc", 1) < 2**63
+
+
+def test_article_id_parameters_survive():
+    assert (
+        canonical_url("https://www.hanbando.co.kr/news/articleView.html?idxno=208417&utm_source=x")
+        == "https://hanbando.co.kr/news/articleView.html?idxno=208417"
+    )

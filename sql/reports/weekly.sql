@@ -17,7 +17,8 @@ final as (
         weekly.week,
         weekly.leader,
         weekly.articles,
-        weekly.mentions
+        weekly.mentions,
+        weekly.copies
     from mentions_per_leader_per_week as weekly
     inner join matching_leaders on matching_leaders.leader = weekly.leader
     where ($since is null or weekly.week >= date_trunc('week', cast($since as date)))

@@ -19,6 +19,7 @@ final as (
         published_at is not null as has_date,
         language,
         body,
+        fetched_at,
         ingested_at
     from source
 )

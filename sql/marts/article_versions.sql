@@ -1,0 +1,38 @@
+-- article_versions: one row per stored article that has a canonical URL (key: article_id),
+-- numbered by fetch time within its page: version 1 is the first crawl, is_latest marks the
+-- version whose text stories show.
+create or replace view article_versions as
+
+with stg_articles as (
+    select * from stg_articles
+),
+
+numbered as (
+    select
+        canonical_url,
+        article_id,
+        title,
+        fetched_at,
+        ingested_at,
+        row_number() over (
+            partition by canonical_url
+            order by fetched_at nulls first, ingested_at, article_id
+        ) as version,
+        count(*) over (partition by canonical_url) as versions
+    from stg_articles
+    where canonical_url is not null
+),
+
+final as (
+    select
+        canonical_url,
+        article_id,
+        version,
+        version = versions as is_latest,
+        title,
+        fetched_at,
+        ingested_at
+    from numbered
+)
+
+select * from final

@@ -1,0 +1,67 @@
+-- stories: one row per story (key: story_id), a cluster of copies of one article. The story's
+-- identity, site, date and week are its canonical article's (the earliest published, undated
+-- last, then the smallest id); its title, body and language are those of the latest version of
+-- the canonical article's page (same canonical URL, most recently fetched, then ingested).
+-- copies counts every stored copy, syndicated ones on other sites included; sites counts sites.
+create or replace view stories as
+
+with stg_articles as (
+    select * from stg_articles
+),
+
+clusters as (
+    select * from stg_article_clusters
+),
+
+members as (
+    select clusters.story_id, stg_articles.*
+    from clusters
+    inner join stg_articles on stg_articles.article_id = clusters.article_id
+),
+
+canonical as (
+    select * from members where article_id = story_id
+),
+
+versions as (
+    select
+        members.story_id,
+        members.article_id,
+        members.title,
+        members.body,
+        members.language,
+        row_number() over (
+            partition by members.story_id
+            order by members.fetched_at desc nulls last, members.ingested_at desc, members.article_id desc
+        ) as recency
+    from members
+    inner join canonical on canonical.story_id = members.story_id
+    where members.article_id = canonical.article_id
+        or members.canonical_url = canonical.canonical_url
+),
+
+spread as (
+    select story_id, count(*) as copies, count(distinct site) as sites
+    from members
+    group by story_id
+),
+
+final as (
+    select
+        canonical.story_id,
+        versions.article_id as latest_article_id,
+        canonical.url,
+        canonical.site,
+        canonical.published_at,
+        canonical.published_week,
+        versions.language,
+        versions.title,
+        versions.body,
+        spread.copies,
+        spread.sites
+    from canonical
+    inner join versions on versions.story_id = canonical.story_id and versions.recency = 1
+    inner join spread on spread.story_id = canonical.story_id
+)
+
+select * from final

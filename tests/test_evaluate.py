@@ -1,0 +1,115 @@
+"""The extraction scorer and the evaluation harness, on a tiny corpus written here."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import KabarError
+from tasks.evaluate import Extraction, TruthPage, evaluate, load_corpus, score_page, summarise
+from tests.dumps import news_page
+
+BODY = [
+    "Fishermen in the northern bay landed their largest catch of sardines in a decade this week, the port authority said.",
+    "Prices at the morning auction fell by a fifth as buyers from three provinces competed for the fresh supply.",
+    "Officials said cooler water temperatures had drawn the shoals closer to the coast than in recent years.",
+]
+
+
+def truth(**overrides) -> TruthPage:
+    values = {
+        "file": Path("page.html"),
+        "text_file": None,
+        "body": "\n\n".join(BODY),
+        "title": "Sardine catch hits ten-year high",
+        "published_at": "2026-02-10T06:00:00Z",
+        "language": "en",
+        "url": None,
+        "body_partial": False,
+    }
+    values.update(overrides)
+    return TruthPage(**values)
+
+
+def test_score_page_counts_body_title_date_and_language():
+    found = Extraction(
+        body="\n".join(BODY),
+        title="Sardine  catch hits ten-year high",
+        published_at=datetime(2026, 2, 10, 23, 0, tzinfo=UTC),
+        language="en",
+        seconds=0.01,
+    )
+    precision, recall, f1, title_ok, date_ok, language_ok = score_page(truth(), found)
+    assert (precision, recall, f1) == (1.0, 1.0, 1.0)
+    assert (title_ok, date_ok, language_ok) == (True, True, True)
+
+
+def test_score_page_penalises_boilerplate_and_wrong_metadata():
+    found = Extraction(
+        body="\n".join(
+            [*BODY, "Subscribe to our newsletter for the latest news from the coast every morning."]
+        ),
+        title="Sardines | Coast Daily",
+        published_at=datetime(2026, 2, 11, tzinfo=UTC),
+        language="es",
+        seconds=0.01,
+    )
+    precision, recall, f1, title_ok, date_ok, language_ok = score_page(truth(), found)
+    assert recall == 1.0 and precision < 0.9 and f1 < 0.95
+    assert (title_ok, date_ok, language_ok) == (False, False, False)
+
+
+def test_pages_without_truth_are_not_judged():
+    found = Extraction(body="", title=None, published_at=None, language=None, seconds=0.0)
+    *_, title_ok, date_ok, language_ok = score_page(
+        truth(title=None, published_at=None, language=None), found
+    )
+    assert (title_ok, date_ok, language_ok) == (None, None, None)
+
+
+def test_evaluate_runs_both_systems_on_both_formats(tmp_path: Path):
+    (tmp_path / "html").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "html" / "sardines.html").write_text(
+        news_page("Sardine catch hits ten-year high", BODY, "2026-02-10T06:00:00Z"),
+        encoding="utf-8",
+    )
+    (tmp_path / "text" / "sardines.txt").write_text(
+        "Home\nWorld\nBusiness\nSardine catch hits ten-year high\n10 February 2026\n\n"
+        + "\n\n".join(BODY)
+        + "\n\nRelated stories\nStorm closes ports along the coast\nCopyright 2026 Coast Daily\n",
+        encoding="utf-8",
+    )
+    entry = {
+        "file": "html/sardines.html",
+        "text_file": "text/sardines.txt",
+        "body": "\n\n".join(BODY),
+        "title": "Sardine catch hits ten-year high",
+        "published_at": "2026-02-10T06:00:00Z",
+        "language": "en",
+        "url": None,
+    }
+    (tmp_path / "truth.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    scores = list(evaluate(tmp_path))
+    assert {(s.format, s.system) for s in scores} == {
+        ("html", "kabar"),
+        ("html", "trafilatura"),
+        ("text", "kabar"),
+        ("text", "trafilatura"),
+    }
+    kabar = {s.format: s for s in scores if s.system == "kabar"}
+    assert kabar["html"].f1 > 0.95 and kabar["text"].f1 > 0.95
+    assert kabar["html"].title_ok and kabar["html"].date_ok and kabar["text"].date_ok
+    summary = {(row["format"], row["system"]): row for row in summarise(scores)}
+    assert summary[("html", "kabar")]["pages"] == 1
+    assert summary[("text", "trafilatura")]["language"] is None
+
+
+def test_a_folder_without_truth_is_refused(tmp_path: Path):
+    with pytest.raises(
+        KabarError, match=r"no truth\.jsonl; a corpus is a folder of pages with a truth\.jsonl"
+    ):
+        load_corpus(tmp_path)
