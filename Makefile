@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 CORPUS ?= eval/corpus
 
-.PHONY: setup run test eval lint lock clean
+.PHONY: setup run test eval bench lint lock clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ test: $(STAMP)
 # Extraction quality beside plain trafilatura; CORPUS=../shared/devpages for real pages.
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
+
+# Benchmarks; results go to benchmarks/results/.
+bench: $(STAMP)
+	$(PY) -m benchmarks.dedup_scale --out benchmarks/results/dedup_scale.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

@@ -60,8 +60,10 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFr
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
-    """Run `sql/<name>.sql` for its effect, with bound parameters."""
-    con.execute(sql_text(name), params or None)
+    """Run the statements of `sql/<name>.sql` for their effect, each with the parameters it names."""
+    for statement in con.extract_statements(sql_text(name)):
+        bound = {key: params[key] for key in statement.named_parameters}
+        con.execute(statement, bound or None)
 
 
 @contextmanager

@@ -1,0 +1,181 @@
+"""Deduplication at scale: load 1,000 new articles into stores of 10k, 100k and 1M articles.
+
+Stored articles are synthesised directly in DuckDB (random signatures and band keys, distinct
+URLs and bodies), which is what the placement queries read; the 1,000 new articles go through
+the real path: fingerprints, candidate join, verification, story assignment, one transaction.
+Each store size runs in a fresh process so peak memory is per size.
+
+    python -m benchmarks.dedup_scale [--sizes 10000 100000 1000000] [--new 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from benchmarks.machine import machine
+
+VOCABULARY = (
+    "minister",
+    "talks",
+    "border",
+    "trade",
+    "port",
+    "strike",
+    "grain",
+    "rate",
+    "bank",
+    "election",
+    "vote",
+    "court",
+    "ruling",
+    "police",
+    "river",
+    "flood",
+    "school",
+    "budget",
+    "energy",
+    "pipeline",
+    "summit",
+    "treaty",
+    "sanctions",
+    "inflation",
+    "harvest",
+    "rain",
+    "protest",
+    "parliament",
+    "coalition",
+    "governor",
+    "mayor",
+    "airport",
+    "railway",
+    "export",
+    "import",
+    "tariff",
+)
+
+
+def synthesise_store(path: Path, size: int) -> None:
+    """A store of `size` stored articles, each its own story, built with set-based SQL."""
+    from tasks.store import execute, open_store
+
+    con = open_store(path)
+    execute(con, "bench/synthetic_store", size=size)
+    con.close()
+
+
+def new_articles(count: int, seed: int) -> list:
+    """Realistic new articles: distinct stories, a third of them with a syndicated copy."""
+    from tasks.normalise import body_fingerprint, canonical_url
+    from tasks.records import Article
+    from tasks.settings import DEFAULT_NEAR_THRESHOLD
+    from tasks.similarity import fingerprint
+
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    articles = []
+    while len(articles) < count:
+        sentences = [
+            " ".join(rng.choices(VOCABULARY, k=rng.randint(12, 22))) + "." for _ in range(14)
+        ]
+        copies = 2 if rng.random() < 0.33 else 1
+        for copy in range(copies):
+            text = "\n\n".join(sentences if copy == 0 else ["WIRE -", *sentences[1:]])
+            index = len(articles)
+            url = f"https://site{index % 97}.example/news/{index}"
+            articles.append(
+                Article(
+                    file_id=f"bench-{seed}",
+                    position=index,
+                    url=url,
+                    canonical_url=canonical_url(url),
+                    site=f"site{index % 97}.example",
+                    site_name=None,
+                    title=f"Story {index}",
+                    author=None,
+                    published_at=start + timedelta(minutes=index),
+                    date_source="metadata",
+                    language="en",
+                    body=text,
+                    body_hash=body_fingerprint(text),
+                    fingerprint=fingerprint(text, DEFAULT_NEAR_THRESHOLD),
+                )
+            )
+    return articles[:count]
+
+
+def measure(size: int, count: int) -> dict:
+    """Time to place and load `count` new articles into a store of `size`; peak memory."""
+    from tasks.load import load_batch
+    from tasks.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.duckdb"
+        started = time.perf_counter()
+        synthesise_store(path, size)
+        built = time.perf_counter() - started
+        articles = new_articles(count, seed=size)
+        con = open_store(path)
+        started = time.perf_counter()
+        counts = load_batch(con, "bench", articles, [], datetime.now(UTC))
+        seconds = time.perf_counter() - started
+        con.close()
+    return {
+        "stored_articles": size,
+        "new_articles": count,
+        "load_seconds": round(seconds, 3),
+        "duplicates_found": counts.duplicates,
+        "store_build_seconds": round(built, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--new", type=int, default=1000)
+    parser.add_argument("--out", type=Path, help="write the results as JSON to this file")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.new)))
+        return
+    results = []
+    for size in args.sizes:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.dedup_scale",
+                "--one",
+                str(size),
+                "--new",
+                str(args.new),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), file=sys.stderr)
+    base = results[0]["load_seconds"]
+    for row in results:
+        row["ratio_to_smallest"] = round(row["load_seconds"] / base, 2) if base else None
+    report = {"benchmark": "dedup_scale", "machine": machine(), "results": results}
+    text = json.dumps(report, indent=1)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

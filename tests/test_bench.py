@@ -1,0 +1,13 @@
+"""The benchmarks run (quick form): they must work; how fast is for `make bench` to say."""
+
+from __future__ import annotations
+
+from benchmarks.dedup_scale import measure
+
+
+def test_dedup_scale_runs_and_finds_the_planted_copies():
+    result = measure(size=2000, count=200)
+    assert result["stored_articles"] == 2000 and result["new_articles"] == 200
+    # About a third of the new stories come with a syndicated copy.
+    assert 30 <= result["duplicates_found"] <= 80
+    assert result["load_seconds"] > 0
