@@ -6,14 +6,16 @@ import logging
 import re
 from datetime import datetime
 
-import trafilatura
-from lxml import etree
+from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 from trafilatura.utils import decode_file, load_html
 
 from tasks.dates import parse_datetime
 from tasks.discover import SNIFF_BYTES, looks_binary
-from tasks.html_meta import read_metadata
+from tasks.html_body import extract_body
+from tasks.html_meta import parse_declared_date, read_metadata
+from tasks.html_title import choose_headline
 from tasks.language import detect_language
 from tasks.mentions import MentionMatcher
 from tasks.normalise import body_fingerprint, canonical_url, normalise_text, site_of
@@ -40,33 +42,6 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 # characters so the limit means the same in scripts without spaces.
 MIN_BODY_CHARS = 150
 
-# Containers that trafilatura keeps when their class or id is not English: comment boxes,
-# "read also", related and popular-story blocks. Matched as class/id substrings, so the words
-# are specific; trafilatura already handles the English ones.
-BOILERPLATE_CLASS_WORDS = (
-    "komentar",
-    "kommentar",
-    "commentaire",
-    "comentario",
-    "коммент",
-    "댓글",
-    "baca-juga",
-    "bacajuga",
-    "terkait",
-    "rekomendasi",
-    "populer",
-    "terpopuler",
-    "читайте",
-    "lesen-sie-auch",
-    "a-lire-aussi",
-)
-# One pass over the tree, with EXSLT regular expressions evaluated inside libxml2.
-BOILERPLATE_CLASS_PATTERN = "|".join(re.escape(word) for word in BOILERPLATE_CLASS_WORDS)
-BOILERPLATE_CONTAINERS = etree.XPath(
-    "//*[not(self::html or self::body or self::main or self::article)]"
-    "[re:test(@class, $pattern, 'i') or re:test(@id, $pattern, 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
 # A line of prose: long enough, and a sentence ends in it (Latin, CJK, Arabic, Devanagari).
 SENTENCE_END = re.compile(r"[.!?。！？؟।။…][\"'”»)\]]*(?:\s|$|(?=[^\W\d]))")
 PROSE_MIN_CHARS = 40
@@ -85,15 +60,6 @@ BOILERPLATE_LINE_PATTERNS = (
     APPEAL_RE,
 )
 BOILERPLATE_LINE_MAX_WEIGHT = 200
-
-TRAFILATURA_OPTIONS = {
-    "with_metadata": True,
-    "include_comments": False,
-    "include_tables": True,
-    "include_images": False,
-    "include_links": False,
-}
-
 
 def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> Outcome:
     """Extract one record; any failure becomes a reject with a reason, never an exception."""
@@ -124,31 +90,34 @@ def decode_html(record: RawRecord) -> str:
 
 
 def extract_html(record: RawRecord) -> Outcome:
-    """Body with trafilatura; title, date, author and site from page metadata first."""
+    """Body with trafilatura on a pruned page; title, date, author and site from page metadata."""
     if looks_binary(record.content[:SNIFF_BYTES]):
         return _reject(record, Reason.NOT_HTML, "binary content, not an HTML page")
     tree = load_html(decode_html(record))
     if tree is None:
         return _reject(record, Reason.DECODE_ERROR, "content does not parse as HTML")
     meta = read_metadata(tree)
-    prune_boilerplate(tree)
-    document = trafilatura.bare_extraction(tree, url=record.url, **TRAFILATURA_OPTIONS)
-    title = (_clean(document.title) if document is not None else None) or _clean(meta.title)
-    body = drop_leading_title((document.text or "") if document is not None else "", title)
+    page_url = record.url or _absolute(meta.canonical)
+    title = choose_headline(meta.titles, meta.site_names, page_url)
+    published, date_source = _published(record, meta.published, None)
+    if published is None and record.published_at is None:
+        published, date_source = _page_date(tree, page_url)
+    author = _clean(meta.author)
+    if author is None:
+        author = _clean(extract_author(tree))
+    body = drop_leading_title(extract_body(tree, record.url), title)
     body = clean_body(body)
     if (problem := not_an_article(body)) is not None:
         return _reject(record, Reason.NO_ARTICLE, problem)
-    page_url = record.url or _absolute(meta.canonical)
-    published, date_source = _published(record, meta.published, document.date)
     return Article(
         file_id=record.file_id,
         position=record.position,
         url=page_url,
         canonical_url=canonical_url(_usable_canonical(meta.canonical) or page_url),
         site=site_of(page_url) or site_of(meta.canonical),
-        site_name=meta.site_name or document.sitename,
+        site_name=meta.site_name,
         title=title,
-        author=_clean(meta.author) or _clean(document.author),
+        author=author,
         published_at=published,
         date_source=date_source,
         language=detect_language(body) or meta.language,
@@ -185,13 +154,6 @@ def extract_text(record: RawRecord) -> Outcome:
         body_hash=body_fingerprint(body),
         fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
     )
-
-
-def prune_boilerplate(tree: HtmlElement) -> None:
-    """Remove comment boxes and related-story blocks that trafilatura does not recognise."""
-    for element in BOILERPLATE_CONTAINERS(tree, pattern=BOILERPLATE_CLASS_PATTERN):
-        if element.getparent() is not None:
-            element.drop_tree()
 
 
 def not_an_article(body: str) -> str | None:
@@ -260,13 +222,26 @@ def _published(
     record: RawRecord, declared: str | None, page_date: str | None
 ) -> tuple[datetime | None, str | None]:
     """Publication time and where it came from: the dump, page metadata, or the page text."""
-    for value, source in (
-        (record.published_at, "dump"),
-        (declared, "metadata"),
-        (page_date, "page"),
+    for value, source, parse in (
+        (record.published_at, "dump", parse_datetime),
+        (declared, "metadata", parse_declared_date),
+        (page_date, "page", parse_datetime),
     ):
-        if value and (parsed := parse_datetime(value)) is not None:
+        if value and (parsed := parse(value)) is not None:
             return parsed, source
+    return None, None
+
+
+def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str | None]:
+    """The original publication date htmldate finds in the markup or the URL, else (a slower
+    search) in the visible text."""
+    for extensive in (False, True):
+        try:
+            found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
+        except (ValueError, TypeError):
+            found = None
+        if found and (parsed := parse_declared_date(found)) is not None:
+            return parsed, "page"
     return None, None
 
 
