@@ -27,7 +27,7 @@ from range($size) as t(i);
 
 insert into article_bands
 select cast(hash(i * 17 + b) >> 1 as bigint), i
-from range($size) as t(i), range(9) as bands(b);
+from range($size) as t(i), range(21) as bands(b);
 
 insert into article_clusters
 select i, i from range($size) as t(i);
