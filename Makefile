@@ -29,9 +29,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-# Extraction quality beside plain trafilatura; CORPUS=../shared/devpages for real pages.
+# Extraction quality beside plain trafilatura (CORPUS=../shared/devpages for real pages),
+# then deduplication quality on the generated labelled set.
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
+	$(PY) -m tasks.dedup_eval
 
 # Benchmarks; results go to benchmarks/results/.
 bench: $(STAMP)

@@ -65,10 +65,12 @@ VOCABULARY = (
 
 def synthesise_store(path: Path, size: int) -> None:
     """A store of `size` stored articles, each its own story, built with set-based SQL."""
+    from tasks.settings import DEFAULT_NEAR_THRESHOLD
+    from tasks.similarity import lsh_shape
     from tasks.store import execute, open_store
 
     con = open_store(path)
-    execute(con, "bench/synthetic_store", size=size)
+    execute(con, "bench/synthetic_store", size=size, bands=lsh_shape(DEFAULT_NEAR_THRESHOLD)[0])
     con.close()
 
 

@@ -18,7 +18,7 @@ DB_ENV = "KABAR_DB"
 DEFAULT_BATCH_SIZE = 2000
 
 # Estimated Jaccard similarity of word shingles above which two bodies are copies of one story.
-DEFAULT_NEAR_THRESHOLD = 0.8
+DEFAULT_NEAR_THRESHOLD = 0.7
 
 
 def resolve_db(db: str | Path | None) -> Path:

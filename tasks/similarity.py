@@ -29,7 +29,7 @@ SHINGLE_CHARS = 8
 DENSE_SCRIPT = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 )
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 # Powers of an odd 64-bit constant: the polynomial that combines token hashes into a shingle.
 SHINGLE_WEIGHTS = np.array(
     [
@@ -133,13 +133,15 @@ def estimated_jaccard(
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def numbers_agree(left: tuple[str, ...], right: tuple[str, ...], minimum: float = 0.5) -> bool:
-    """Whether two bodies state mostly the same figures.
+def numbers_agree(left: tuple[str, ...], right: tuple[str, ...], slack: float = 0.1) -> bool:
+    """Whether two bodies state the same figures where their texts overlap.
 
-    Daily templated items (weather, market closes, fuel prices) share nearly every sentence and
-    differ in their numbers; copies of one story keep its numbers.
+    A copy may add or drop paragraphs (and their figures), but the figures of the body with
+    fewer keep appearing in the other: at most one, or `slack` of them, may be missing (a
+    corrected figure). Daily templated items change several figures from one day to the next.
     """
     a, b = set(left), set(right)
     if len(a | b) < 4:
         return True
-    return len(a & b) / len(a | b) >= minimum
+    smaller = min(len(a), len(b))
+    return smaller - len(a & b) <= max(1, slack * smaller)

@@ -9,12 +9,13 @@ import duckdb
 
 from tasks.load import load_batch
 from tasks.records import Article
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.similarity import estimated_jaccard, fingerprint
 from tests.test_load import article
 
 T0 = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
 NOW = datetime(2026, 2, 10, tzinfo=UTC)
-THRESHOLD = 0.8
+THRESHOLD = DEFAULT_NEAR_THRESHOLD
 
 SENTENCES = [
     "The central bank held its benchmark rate at 5.75 percent on Wednesday, citing stubborn food prices.",

@@ -1,5 +1,5 @@
 -- Benchmark only: $size stored articles, each its own story, with random signatures and band
--- keys, distinct URLs and bodies, spread over 500 sites and two years.
+-- keys ($bands per article), distinct URLs and bodies, spread over 500 sites and two years.
 insert into articles
 select
     i as article_id,
@@ -27,7 +27,7 @@ from range($size) as t(i);
 
 insert into article_bands
 select cast(hash(i * 17 + b) >> 1 as bigint), i
-from range($size) as t(i), range(21) as bands(b);
+from range($size) as t(i), range($bands) as bands(b);
 
 insert into article_clusters
 select i, i from range($size) as t(i);
