@@ -28,6 +28,7 @@ from tasks.text_phrases import (
     EDITOR_INITIALS_RE,
     INLINE_LINK_RE,
     SIGNOFF_RE,
+    SLIDE_COUNTER_RE,
     TRUST_RE,
 )
 from tasks.text_scrape import extract_text_page
@@ -60,6 +61,11 @@ BOILERPLATE_LINE_PATTERNS = (
     APPEAL_RE,
 )
 BOILERPLATE_LINE_MAX_WEIGHT = 200
+# Numbered slides ("3/50 Caption ...") of a slideshow embedded in an article: this many or more.
+MIN_SLIDES = 3
+# ... beside this much article text of its own; on a gallery page the captions are the article.
+MIN_ARTICLE_BESIDE_SLIDES = 1000
+
 
 def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> Outcome:
     """Extract one record; any failure becomes a reject with a reason, never an exception."""
@@ -105,8 +111,7 @@ def extract_html(record: RawRecord) -> Outcome:
     author = _clean(meta.author)
     if author is None:
         author = _clean(extract_author(tree))
-    body = drop_leading_title(extract_body(tree, record.url), title)
-    body = clean_body(body)
+    body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
     if (problem := not_an_article(body)) is not None:
         return _reject(record, Reason.NO_ARTICLE, problem)
     return Article(
@@ -176,11 +181,21 @@ def clean_body(body: str) -> str:
     Editor initials such as `(yop/ard)`, "read also" links, ad labels, wire sign-offs, trust and
     donation lines, and captions with their photo credits: the shapes the text-scrape extractor
     knows, applied to short lines only, so no paragraph of prose is lost. On a gallery page,
-    where most lines are captions, the captions are the article: only their credits go.
+    where most lines are captions, the captions are the article: only their credits go. The
+    numbered captions of a slideshow embedded in an article ("1/50 ...", "2 of 12 ...") go when
+    there are several of them and the rest is an article of its own.
     """
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     captions = sum(1 for line in lines if CAPTION_RE.search(line))
     gallery = captions * 2 >= len(lines)
+    slides = {line for line in lines if SLIDE_COUNTER_RE.match(line.removeprefix("- "))}
+    if len(slides) >= MIN_SLIDES:
+        rest = [line for line in lines if line not in slides]
+        if (
+            sum(map(len, rest)) >= MIN_ARTICLE_BESIDE_SLIDES
+            and not_an_article("\n".join(rest)) is None
+        ):
+            lines = rest
     kept = []
     for line in lines:
         if (caption := CAPTION_RE.search(line)) is not None:

@@ -159,7 +159,9 @@ def _title_candidates(
         if len(headings) == MAX_HEADINGS:
             break
     found.extend(("h1", text) for text in headings)
-    return tuple((source, clean) for source, text in found if text and (clean := " ".join(text.split())))
+    return tuple(
+        (source, clean) for source, text in found if text and (clean := " ".join(text.split()))
+    )
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
