@@ -24,6 +24,7 @@ from tasks.text_lines import dense_chars
 from tasks.text_phrases import (
     AD_RE,
     APPEAL_RE,
+    BYLINE_RE,
     CAPTION_RE,
     EDITOR_INITIALS_RE,
     INLINE_LINK_RE,
@@ -61,6 +62,7 @@ BOILERPLATE_LINE_PATTERNS = (
     APPEAL_RE,
 )
 BOILERPLATE_LINE_MAX_WEIGHT = 200
+BYLINE_MAX_CHARS = 60  # a first line naming the author, not a sentence opening with "By"
 # Numbered slides ("3/50 Caption ...") of a slideshow embedded in an article: this many or more.
 MIN_SLIDES = 3
 # ... beside this much article text of its own; on a gallery page the captions are the article.
@@ -105,13 +107,14 @@ def extract_html(record: RawRecord) -> Outcome:
     meta = read_metadata(tree)
     page_url = record.url or _absolute(meta.canonical)
     title = choose_headline(meta.titles, meta.site_names, page_url)
-    published, date_source = _published(record, meta.published, None)
+    published, date_source = _published(record, meta.published)
     if published is None and record.published_at is None:
         published, date_source = _page_date(tree, page_url)
     author = _clean(meta.author)
     if author is None:
         author = _clean(extract_author(tree))
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
+    body = drop_leading_byline(body)
     if (problem := not_an_article(body)) is not None:
         return _reject(record, Reason.NO_ARTICLE, problem)
     return Article(
@@ -140,7 +143,7 @@ def extract_text(record: RawRecord) -> Outcome:
     body = drop_leading_title(scraped.body, title)
     if (problem := not_an_article(body)) is not None:
         return _reject(record, Reason.NO_ARTICLE, problem)
-    published, date_source = _published(record, None, None)
+    published, date_source = _published(record, None)
     if published is None and scraped.published_at is not None:
         published, date_source = scraped.published_at, "page"
     return Article(
@@ -233,14 +236,19 @@ def drop_leading_title(body: str, title: str | None) -> str:
     return body
 
 
-def _published(
-    record: RawRecord, declared: str | None, page_date: str | None
-) -> tuple[datetime | None, str | None]:
-    """Publication time and where it came from: the dump, page metadata, or the page text."""
+def drop_leading_byline(body: str) -> str:
+    """The body without a first line that only names its author ("By Staff Reporter")."""
+    first, _, rest = body.partition("\n")
+    if rest and len(first) <= BYLINE_MAX_CHARS and BYLINE_RE.match(first.strip()):
+        return rest.strip()
+    return body
+
+
+def _published(record: RawRecord, declared: str | None) -> tuple[datetime | None, str | None]:
+    """Publication time and where it came from: the dump, or the page's metadata."""
     for value, source, parse in (
         (record.published_at, "dump", parse_datetime),
         (declared, "metadata", parse_declared_date),
-        (page_date, "page", parse_datetime),
     ):
         if value and (parsed := parse(value)) is not None:
             return parsed, source
@@ -249,13 +257,16 @@ def _published(
 
 def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str | None]:
     """The original publication date htmldate finds in the markup or the URL, else (a slower
-    search) in the visible text."""
+    search) in the visible text. The text search turns a bare year, such as a copyright
+    notice's, into 1 January: that is not a publication date."""
     for extensive in (False, True):
         try:
             found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
         except (ValueError, TypeError):
             found = None
-        if found and (parsed := parse_declared_date(found)) is not None:
+        if not found or (extensive and found.endswith("-01-01")):
+            continue
+        if (parsed := parse_declared_date(found)) is not None:
             return parsed, "page"
     return None, None
 

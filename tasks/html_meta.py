@@ -54,8 +54,8 @@ JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]
 ISO_BASIC = re.compile(
     r"^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?$", re.I
 )
-HEADINGS = etree.XPath("//h1[not(ancestor::header or ancestor::nav or ancestor::footer)] | //h1")
-MAX_HEADINGS = 3
+HEADINGS = etree.XPath("//h1")
+MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
 
 
 @dataclass(frozen=True, slots=True)

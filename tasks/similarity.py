@@ -86,7 +86,16 @@ def shingle_hashes(body: str) -> np.ndarray:
     hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), np.uint64, len(tokens))
     windows = sliding_window_view(hashes, size)
     combined = (windows * SHINGLE_WEIGHTS[-size:]).sum(axis=1, dtype=np.uint64)
-    return np.unique((combined >> np.uint64(32)).astype(np.uint32))
+    return np.unique((_mix64(combined) >> np.uint64(32)).astype(np.uint32))
+
+
+def _mix64(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: every input bit reaches the high bits kept as the hash."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
 
 
 def signature(body: str) -> np.ndarray:

@@ -60,7 +60,7 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFr
 
 
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
-    """Run the statements of `sql/<name>.sql` for their effect, each with the parameters it names."""
+    """Run the statements of `sql/<name>.sql`, each with the parameters it names."""
     for statement in con.extract_statements(sql_text(name)):
         bound = {key: params[key] for key in statement.named_parameters}
         con.execute(statement, bound or None)

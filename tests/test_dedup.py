@@ -283,3 +283,12 @@ def test_weekly_mentions_count_stories_once_and_copies_all(memory_db):
     assert memory_db.execute(
         "select week::varchar, leader, articles, mentions, copies from mentions_per_leader_per_week"
     ).fetchall() == [("2026-02-02", "Prabowo Subianto", 1, 2, 3)]
+
+
+def test_every_word_of_a_shingle_counts_in_its_hash():
+    # Short bodies that differ only in their last word must not look alike.
+    prints = [fingerprint(f"Ruling number {n} published.", THRESHOLD) for n in range(1, 4)]
+    for left in prints:
+        for right in prints:
+            if left is not right:
+                assert estimated_jaccard(left.signature, right.signature) < 0.5

@@ -1,0 +1,245 @@
+"""HTML extraction rules: metadata, headline, page pruning, readability checks and text cleaning.
+
+Each test builds a small news-shaped page and names phrases the result must and must not hold.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from lxml.html import fromstring
+from trafilatura.utils import load_html
+
+from tasks.extract import clean_body, drop_leading_byline, extract_record
+from tasks.html_body import drop_closing_social, prefer_reference, standfirst, trim_edges
+from tasks.html_clean import merge_sibling_articles, prune_page
+from tasks.html_meta import parse_declared_date, read_metadata
+from tasks.html_title import choose_headline
+from tasks.records import Article, RawRecord
+
+PROSE = [
+    "The harbour authority said on Tuesday that the new container terminal would open in March, "
+    "two months later than planned, after storms delayed work on the northern quay.",
+    "Officials expect the terminal to double the port's capacity within five years and to create "
+    "about 1,200 jobs in the surrounding district, according to the authority's annual report.",
+    "Shipping companies have welcomed the project, although several warned that road links to "
+    "the port remain congested at peak hours and need investment before the terminal opens.",
+    "The regional government has promised to widen the coastal highway by the end of next year, "
+    "a pledge that opposition councillors described as unrealistic given the current budget.",
+]
+
+
+def page(body: str, head: str = "", url: str = "https://news.example.com/port/terminal-delay"):
+    html = f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    return RawRecord("test", 0, "html", html.encode("utf-8"), url=url)
+
+
+def article_html(paragraphs: list[str] = PROSE) -> str:
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def extract(record: RawRecord) -> Article:
+    outcome = extract_record(record)
+    assert isinstance(outcome, Article), outcome
+    return outcome
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+
+def test_json_ld_wrapped_in_cdata_is_read_and_its_article_preferred_to_the_page():
+    head = """<script type="application/ld+json">
+    //<![CDATA[
+    [{"@type": "WebPage", "name": "Port news", "datePublished": "2020-01-01"},
+     {"@type": "NewsArticle", "headline": "Terminal opening delayed",
+      "datePublished": "2024-03-05T08:30:00+01:00", "description": "A short summary."}]
+    //]]>
+    </script><meta property="article:published_time" content="2024-03-09T10:00:00Z">"""
+    meta = read_metadata(load_html(f"<html><head>{head}</head><body></body></html>"))
+    assert meta.published == "2024-03-05T08:30:00+01:00"
+    assert ("jsonld", "Terminal opening delayed") in meta.titles
+    assert meta.description == "A short summary."
+
+
+def test_declared_dates_in_basic_iso_form_keep_their_time_zone():
+    assert parse_declared_date("20180619T055000+0900") == datetime(2018, 6, 18, 20, 50, tzinfo=UTC)
+    assert parse_declared_date("2024-03-05") == datetime(2024, 3, 5, tzinfo=UTC)
+    assert parse_declared_date("not a date") is None
+
+
+def test_json_ld_date_wins_over_an_opengraph_date_that_is_the_update():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Terminal",'
+        ' "datePublished": "2024-03-05T08:30:00Z"}</script>'
+        '<meta property="article:published_time" content="2024-03-09T10:00:00Z">'
+    )
+    assert extract(page(article_html(), head)).published_at == datetime(
+        2024, 3, 5, 8, 30, tzinfo=UTC
+    )
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    body = article_html() + "<footer><p>Copyright 2024 Harbour Times.</p></footer>"
+    assert extract(page(body, url="https://news.example.com/port/x")).published_at is None
+
+
+# --- headline -------------------------------------------------------------------------------
+
+
+def test_site_names_are_stripped_from_declared_titles():
+    sites = ["Harbour Times"]
+    url = "https://www.harbourtimes.com/port/terminal"
+    assert choose_headline([("og", "Terminal delayed | Harbour Times")], sites, url) == (
+        "Terminal delayed"
+    )
+    assert choose_headline([("og", "HARBOUR TIMES - Terminal delayed")], sites, url) == (
+        "Terminal delayed"
+    )
+    # a section after the site's name, and breadcrumbs before it, go with it
+    assert choose_headline([("title", "Terminal delayed | Harbour Times Business")], [], url) == (
+        "Terminal delayed"
+    )
+    crumbs = "Terminal delayed » Local » News » Harbour Times"
+    assert choose_headline([("title", crumbs)], [], url) == "Terminal delayed"
+    # a headline that merely starts with the site's word is left alone
+    assert choose_headline([("og", "Harbour strike ends")], sites, url) == "Harbour strike ends"
+
+
+def test_og_title_is_the_headline_and_json_ld_needs_another_source_to_agree():
+    candidates = [("jsonld", "A port city on the coast"), ("title", "Terminal delayed - HT")]
+    assert choose_headline(candidates, [], None) == "Terminal delayed - HT"
+    candidates = [("og", "Terminal opening delayed"), ("h1", "Storms delay the terminal")]
+    assert choose_headline(candidates, [], None) == "Terminal opening delayed"
+
+
+def test_title_is_cut_back_to_the_heading_it_starts_or_ends_with():
+    assert choose_headline(
+        [("title", "Terminal delayed _ Ports _ Harbour Net"), ("h1", "Terminal delayed")], [], None
+    ) == ("Terminal delayed")
+    assert choose_headline(
+        [("title", "Harbour Net :: Terminal delayed"), ("h1", "Terminal delayed")], [], None
+    ) == ("Terminal delayed")
+    # a subtitle after a colon is part of the headline
+    assert choose_headline(
+        [("title", "Lost at sea: the terminal saga"), ("h1", "Lost at sea")], [], None
+    ) == ("Lost at sea: the terminal saga")
+
+
+def test_a_site_name_that_repeats_the_headline_is_ignored():
+    candidates = [("og", "Terminal delayed"), ("title", "Terminal delayed")]
+    assert choose_headline(candidates, ["Terminal delayed"], None) == "Terminal delayed"
+
+
+# --- page pruning ---------------------------------------------------------------------------
+
+
+def test_hidden_blocks_widgets_and_comment_boxes_are_pruned():
+    body = f"""<article>{article_html()}
+      <div style="display: none">Save this article for later</div>
+      <div class="vjs-menu" role="menu"><p>descriptions off, selected</p></div>
+      <div aria-hidden="true">Advertisement placeholder</div>
+      <div class="box sf_comment_list"><p>Great news for the city!</p></div>
+      <section class="baca-juga"><p>Berita lain yang menarik</p></section></article>"""
+    tree = load_html(f"<html><body>{body}</body></html>")
+    assert prune_page(tree) == 5
+    text = tree.text_content()
+    assert "container terminal" in text
+    for gone in ("Save this article", "descriptions off", "placeholder", "Great news", "Berita"):
+        assert gone not in text
+
+
+def test_a_hidden_block_holding_most_of_the_page_is_kept():
+    tree = load_html(f"<html><body><div style='display:none'>{article_html()}</div></body></html>")
+    assert prune_page(tree) == 0
+    assert "container terminal" in tree.text_content()
+
+
+def test_live_blog_posts_in_sibling_articles_are_all_extracted():
+    # trafilatura alone keeps the first post only
+    posts = "".join(
+        f"<article class='block'><header><h2>Update {n}</h2></header>"
+        f"<div class='block-elements'><p>{text}</p><p>{PROSE[n - 1]}</p></div>"
+        f"<footer><span>Port reporter</span> <a href='/share'>Share</a></footer></article>"
+        for n, text in enumerate(PROSE)
+    )
+    live = f"<main><h1>Port live</h1><div class='live-blog-body'>{posts}</div></main>"
+    tree = load_html(f"<html><body>{live}</body></html>")
+    assert merge_sibling_articles(tree) == 1
+    assert len(tree.findall(".//article")) == 1
+    body = extract(page(live)).body
+    for text in PROSE:
+        assert text in body
+
+
+# --- readability checks ---------------------------------------------------------------------
+
+
+def test_edges_readability_lacks_are_trimmed_but_prose_is_kept():
+    text = "\n".join(["Home > News > Port", *PROSE, "Copyright 2024 Harbour Net", "About us"])
+    kept = trim_edges(text, "\n".join(PROSE[:3]))
+    assert kept.startswith(PROSE[0]) and kept.endswith(PROSE[3])
+
+
+def test_edges_are_left_alone_when_readability_disagrees():
+    text = "\n".join(["Home > News", *PROSE])
+    assert trim_edges(text, "An unrelated teaser about football results.") == text
+
+
+def test_readability_replaces_a_text_that_misses_most_of_the_article():
+    captions = [f"{n} / 6 A lantern horse is assembled in a square, photo {n}." for n in range(6)]
+    assert prefer_reference(PROSE[0], "\n".join([PROSE[0], *captions, *PROSE[1:]]))
+    assert not prefer_reference("\n".join(PROSE), "\n".join(PROSE[:3]))
+    # the same text run together in one line gets readability's paragraphs
+    assert prefer_reference(" ".join(PROSE), "\n".join(PROSE))
+
+
+def test_standfirst_shown_on_the_page_is_found():
+    lead = "Storms have pushed back the opening of the new container terminal by two months."
+    tree = fromstring(f"<html><body><p class='lead'>{lead}</p>{article_html()}</body></html>")
+    assert standfirst(tree, lead) == lead
+    assert standfirst(tree, "A description the page never shows, long enough to be a lead.") is None
+    body = extract(page(f"<div class='deck'><p>{lead}</p></div><article>{article_html()}</article>",
+                        f'<meta name="description" content="{lead}">')).body  # fmt: skip
+    assert body.startswith(lead)
+
+
+def test_closing_follow_us_lines_go_but_sentences_naming_a_network_stay():
+    text = "\n".join([PROSE[0], "Follow Harbour Net on WhatsApp for daily updates"])
+    assert drop_closing_social(text) == PROSE[0]
+    kept = "\n".join([PROSE[0], "The mayor announced the delay on Facebook."])
+    assert drop_closing_social(kept) == kept
+
+
+# --- text cleaning --------------------------------------------------------------------------
+
+
+def test_an_embedded_slideshow_goes_but_a_gallery_keeps_its_captions():
+    slides = [
+        f"- {n}/12 Ships queue outside the harbour at dawn in picture {n}" for n in range(1, 6)
+    ]
+    body = clean_body("\n".join([*PROSE, *slides, *PROSE]))
+    assert "Ships queue" not in body and PROSE[3] in body
+    gallery = clean_body("\n".join([PROSE[0], *slides]))
+    assert "Ships queue outside the harbour at dawn in picture 5" in gallery
+
+
+def test_a_leading_byline_goes():
+    assert drop_leading_byline(f"By Staff Reporter\n{PROSE[0]}") == PROSE[0]
+    assert drop_leading_byline(PROSE[0]) == PROSE[0]
+
+
+def test_news_page_end_to_end():
+    head = """<title>Terminal opening delayed | Harbour Times</title>
+      <meta property="og:title" content="Terminal opening delayed | Harbour Times">
+      <meta property="og:site_name" content="Harbour Times">
+      <meta property="article:published_time" content="2024-03-05T08:30:00Z">"""
+    body = f"""<header role="banner"><nav><a href="/">Home</a> <a href="/port">Port</a></nav></header>
+      <main><article><h1>Terminal opening delayed</h1><p>By Staff Reporter</p>{article_html()}
+      <div class="article-comments-box"><p>Reader: this is a scandal, the port is a mess.</p></div>
+      </article></main><footer role="contentinfo"><p>Copyright 2024 Harbour Times</p></footer>"""
+    article = extract(page(body, head, url="https://www.harbourtimes.com/port/terminal-delay"))
+    assert article.title == "Terminal opening delayed"
+    assert article.published_at == datetime(2024, 3, 5, 8, 30, tzinfo=UTC)
+    assert article.body.startswith(PROSE[0])
+    for phrase in ("Reader: this is a scandal", "Copyright", "By Staff Reporter", "Home"):
+        assert phrase not in article.body
