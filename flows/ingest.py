@@ -101,7 +101,7 @@ def ingest(
     check_paths(paths)
     leaders: LeaderList = load_leaders(leaders_file or DEFAULT_LEADERS)
     db_path = resolve_db(db)
-    con = store.open_store(db_path)
+    con = store.open_writer(db_path)
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     try:
@@ -128,7 +128,7 @@ def ingest(
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
-        store.execute(con, "load/checkpoint")
+        store.publish(con, db_path)
     except BaseException:
         store.finish_run(
             con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped

@@ -30,7 +30,8 @@ from tasks.normalise import body_fingerprint, canonical_url, record_key, site_of
 from tasks.records import Article
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.similarity import Fingerprint, estimated_jaccard, fingerprint, numbers_agree
-from tasks.sql import build_models, sql_text
+from tasks.sql import build_models
+from tasks.store import execute
 
 BATCHES = 6
 
@@ -132,7 +133,7 @@ def evaluate_dedup(
     batches = [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True)]
     con = duckdb.connect()
     try:
-        con.execute(sql_text("session"))
+        execute(con, "session", time_zone="UTC")
         build_models(con)
         started = time.perf_counter()
         for number, batch in enumerate(batches):

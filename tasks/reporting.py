@@ -14,12 +14,12 @@ from rich.console import Console
 from tasks.errors import KabarError
 from tasks.output import frame_table
 from tasks.settings import resolve_db
-from tasks.store import connect, query
+from tasks.store import connect_reader, query
 
 
 def run_sql(db: str | Path | None, sql: str) -> pl.DataFrame:
     """Run an analyst's SQL on a read-only connection."""
-    con = connect(resolve_db(db), read_only=True)
+    con = connect_reader(resolve_db(db))
     try:
         relation = con.sql(sql)
         return relation.pl() if relation is not None else pl.DataFrame()
@@ -38,7 +38,7 @@ def weekly_report(
         "since": _date(since, "--since"),
         "until": _date(until, "--until"),
     }
-    con = connect(resolve_db(db), read_only=True)
+    con = connect_reader(resolve_db(db))
     try:
         return query(con, "reports/weekly", **params)
     finally:

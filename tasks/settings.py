@@ -12,6 +12,8 @@ DEFAULT_LEADERS = DATA_DIR / "leaders.csv"
 
 DEFAULT_DB = "kabar.duckdb"
 DB_ENV = "KABAR_DB"
+# Time zone of week and day boundaries in the marts (an IANA name such as Asia/Jakarta).
+TZ_ENV = "KABAR_TZ"
 
 # Records per batch: large enough that per-batch overhead (a Prefect task run, a
 # DuckDB transaction) is noise, small enough that a batch of raw pages fits in memory.

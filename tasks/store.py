@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +17,65 @@ import duckdb
 import polars as pl
 
 from tasks.errors import KabarError
+from tasks.settings import TZ_ENV
 from tasks.sql import build_models, sql_text
 
 logger = logging.getLogger(__name__)
 
 LEADERS_VERSION_KEY = "leaders_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
+
+
+def working_path(db: str | Path) -> Path:
+    """The writer's own database beside the analysts' one: `news.duckdb` → `news.work.duckdb`."""
+    path = Path(db)
+    return path.with_name(f"{path.stem}.work{path.suffix or '.duckdb'}")
+
+
+def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the working database behind `db` for writing, creating it from `db` if only that exists.
+
+    Analysts read `db`; writers never open it, so a long analyst session and a scheduled run
+    never meet on one file. `publish` replaces `db` with the working database's state.
+    """
+    path = Path(db)
+    if not path.parent.exists():
+        raise KabarError(
+            f"{path}: folder {path.parent} does not exist; create it or pick another --db"
+        )
+    work = working_path(path)
+    if not work.exists() and path.exists():
+        shutil.copyfile(db, work)
+    return open_store(work)
+
+
+def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
+    """Atomically replace the analysts' database with the writer's committed state.
+
+    The copy is written beside `db` and renamed over it: readers that have the old file open
+    keep reading it unchanged; new readers open the new one. Nothing is ever half-written.
+    """
+    target = Path(db)
+    execute(con, "load/checkpoint")
+    work = working_path(target)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.publishing")
+    try:
+        shutil.copyfile(work, staging)
+        with open(staging, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staging, target)
+    finally:
+        staging.unlink(missing_ok=True)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def connect_reader(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the analysts' database."""
+    return connect(db, read_only=True)
 
 
 def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -39,8 +96,21 @@ def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
                 f"{path} is in use by another Kabar process; wait for it to finish and try again"
             ) from error
         raise KabarError(f"cannot open database {path}: {message.splitlines()[0]}") from error
-    con.execute(sql_text("session"))
+    execute(con, "session", time_zone=analyst_time_zone())
     return con
+
+
+def analyst_time_zone() -> str:
+    """The zone weekly and daily models use: $KABAR_TZ, UTC by default."""
+    zone = os.environ.get(TZ_ENV) or "UTC"
+    if zone not in _time_zones():
+        raise KabarError(f"{TZ_ENV}={zone} is not a time zone; use a name like Asia/Jakarta or UTC")
+    return zone
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
 
 
 def open_store(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -151,7 +221,7 @@ def finish_run(
 
 def check_writable(db: str | Path) -> None:
     """Fail early, with a message, when the database cannot be opened for writing."""
-    open_store(db).close()
+    open_writer(db).close()
 
 
 def check_near_threshold(con: duckdb.DuckDBPyConnection, threshold: float) -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from tasks.mentions import LeaderList, load_leaders, parse_leaders
 from tasks.settings import DEFAULT_LEADERS, ROOT
-from tasks.sql import build_models, sql_text
+from tasks.sql import build_models
+from tasks.store import execute
 
 EXAMPLES = ROOT / "examples" / "dumps"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -62,7 +63,7 @@ def small_leaders() -> LeaderList:
 def memory_db():
     """A fresh in-memory store with every table and view."""
     con = duckdb.connect()
-    con.execute(sql_text("session"))
+    execute(con, "session", time_zone="UTC")
     build_models(con)
     yield con
     con.close()
