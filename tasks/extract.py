@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from datetime import datetime
 
 from htmldate import find_date
@@ -83,7 +84,9 @@ def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> 
             record.url,
         )
     if isinstance(outcome, Article) and matcher is not None:
-        outcome.mentions = matcher.count(outcome.body)
+        found = matcher.find(outcome.body)
+        outcome.mention_spans = [(m.leader, m.start, m.end) for m in found]
+        outcome.mentions = dict(Counter(m.leader for m in found))
     return outcome
 
 

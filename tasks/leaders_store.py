@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 import duckdb
 import polars as pl
 
+from tasks.load import MENTION_SCHEMA, SPAN_SCHEMA
 from tasks.mentions import LeaderList, MentionMatcher
 from tasks.sql import sql_text
 from tasks.store import LEADERS_VERSION_KEY, execute, get_state, registered, set_state, transaction
@@ -39,17 +41,27 @@ def sync_leaders(con: duckdb.DuckDBPyConnection, leaders: LeaderList) -> bool:
 
 def recount_mentions(con: duckdb.DuckDBPyConnection, matcher: MentionMatcher) -> int:
     """Recount every stored article's mentions from its stored body; returns the row count."""
-    rows: list[dict] = []
+    counts: list[dict] = []
+    spans: list[dict] = []
     result = con.execute(sql_text("load/article_bodies"))
     while chunk := result.fetchmany(RECOUNT_CHUNK):
         for article_id, body in chunk:
-            rows.extend(
-                {"article_id": article_id, "leader": leader, "mention_count": count}
-                for leader, count in matcher.count(body).items()
+            found = matcher.find(body)
+            spans.extend(
+                {
+                    "article_id": article_id,
+                    "leader": m.leader,
+                    "start_offset": m.start,
+                    "end_offset": m.end,
+                }
+                for m in found
             )
-    recounted = pl.DataFrame(
-        rows, schema={"article_id": pl.Int64, "leader": pl.String, "mention_count": pl.Int32}
-    )
-    with registered(con, recounted_mentions=recounted):
+            counts.extend(
+                {"article_id": article_id, "leader": leader, "mention_count": count}
+                for leader, count in Counter(m.leader for m in found).items()
+            )
+    recounted = pl.DataFrame(counts, schema=MENTION_SCHEMA)
+    recounted_spans = pl.DataFrame(spans, schema=SPAN_SCHEMA)
+    with registered(con, recounted_mentions=recounted, recounted_spans=recounted_spans):
         execute(con, "load/replace_mentions")
     return recounted.height

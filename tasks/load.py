@@ -47,6 +47,12 @@ RECORD_SCHEMA = {
     "detail": pl.String,
 }
 MENTION_SCHEMA = {"article_id": pl.Int64, "leader": pl.String, "mention_count": pl.Int32}
+SPAN_SCHEMA = {
+    "article_id": pl.Int64,
+    "leader": pl.String,
+    "start_offset": pl.Int32,
+    "end_offset": pl.Int32,
+}
 FILE_SCHEMA = {
     "file_id": pl.String,
     "path": pl.String,
@@ -114,6 +120,7 @@ def load_batch(
             "batch_articles": pl.DataFrame(article_rows, schema=ARTICLE_SCHEMA),
             "batch_records": pl.DataFrame(records, schema=RECORD_SCHEMA),
             "batch_mentions": pl.DataFrame(_mention_rows(articles, batch), schema=MENTION_SCHEMA),
+            "batch_spans": pl.DataFrame(_span_rows(articles, batch), schema=SPAN_SCHEMA),
             "batch_files": pl.DataFrame(_file_rows(files, run_id), schema=FILE_SCHEMA),
             **_dedup_frames(batch, placement),
         }
@@ -192,6 +199,14 @@ def _mention_rows(articles: Sequence[Article], batch: Sequence[NewArticle]) -> l
         {"article_id": new.article_id, "leader": leader, "mention_count": count}
         for article, new in zip(articles, batch, strict=True)
         for leader, count in sorted(article.mentions.items())
+    ]
+
+
+def _span_rows(articles: Sequence[Article], batch: Sequence[NewArticle]) -> list[dict]:
+    return [
+        {"article_id": new.article_id, "leader": leader, "start_offset": start, "end_offset": end}
+        for article, new in zip(articles, batch, strict=True)
+        for leader, start, end in article.mention_spans
     ]
 
 

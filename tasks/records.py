@@ -76,6 +76,8 @@ class Article:
     body_hash: str
     fetched_at: datetime | None = None
     mentions: dict[str, int] = field(default_factory=dict)
+    # Where each counted mention stands in the body: (leader, start, end) character offsets.
+    mention_spans: list[tuple[str, int, int]] = field(default_factory=list)
     fingerprint: Fingerprint | None = None
 
 
