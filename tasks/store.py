@@ -46,7 +46,15 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
     work = working_path(path)
     if not work.exists() and path.exists():
         shutil.copyfile(db, work)
-    return open_store(work)
+    try:
+        return open_store(work)
+    except KabarError as error:
+        if "in use" in str(error):
+            raise KabarError(
+                f"{path} is being written by another Kabar process; "
+                "wait for it to finish and try again"
+            ) from error
+        raise
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
