@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 
@@ -21,7 +21,7 @@ from tasks.leaders_store import sync_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
 from tasks.pool import ExtractorPool
-from tasks.records import Outcome, Rejected
+from tasks.records import Outcome
 from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, DEFAULT_NEAR_THRESHOLD, resolve_db
 
 logger = logging.getLogger("kabar.ingest")
@@ -41,6 +41,9 @@ class RunSummary:
     duplicates: int = 0
     rejects: int = 0
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
+    duplicates_by_method: dict[str, int] = field(default_factory=dict)
+    top_leaders: list[tuple[str, int]] = field(default_factory=list)
+    records_per_second: float = 0.0
     seconds: float = 0.0
 
     @property
@@ -110,7 +113,6 @@ def ingest(
         store.start_run(con, run_id, started, list(paths), leaders.version)
         files, summary.files_skipped = discover_files(paths, store.completed_files(con))
         summary.files_seen = len(files) + summary.files_skipped
-        rejects = Counter[str]()
         with ExtractorPool(leaders.aliases, workers, near_threshold) as pool:
             pending: tuple[Batch, PrefectFuture] | None = None
             batches = batch_records(
@@ -120,11 +122,10 @@ def ingest(
             for batch in batches:
                 future = extract_batch.submit(pool, batch)
                 if pending is not None:
-                    _load(con, run_id, *pending, rejects, near_threshold)
+                    _load(con, run_id, *pending, near_threshold)
                 pending = (batch, future)
             if pending is not None:
-                _load(con, run_id, *pending, rejects, near_threshold)
-        summary.rejects_by_reason = dict(rejects.most_common())
+                _load(con, run_id, *pending, near_threshold)
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
@@ -141,7 +142,12 @@ def ingest(
     summary.articles_new = row["articles_new"]
     summary.duplicates = row["duplicates"]
     summary.rejects = row["rejects"]
+    summary.rejects_by_reason = dict(row["rejects_by_reason"])
+    summary.duplicates_by_method = dict(row["duplicates_by_method"])
+    summary.top_leaders = [(item["leader"], item["mentions"]) for item in row["top_leaders"]]
+    summary.records_per_second = row["records_per_second"]
     summary.seconds = (datetime.now(UTC) - started).total_seconds()
+    publish_summary(summary)
     logger.info(
         "run %s: %d files (%d already ingested), %d records: "
         "%d new articles, %d duplicates, %d rejects",
@@ -161,9 +167,38 @@ def _load(
     run_id: str,
     batch: Batch,
     future: PrefectFuture,
-    rejects: Counter[str],
     threshold: float,
 ) -> None:
-    outcomes = future.result()
-    rejects.update(o.reason for o in outcomes if isinstance(o, Rejected))
-    load_extracted(con, run_id, batch, outcomes, threshold)
+    load_extracted(con, run_id, batch, future.result(), threshold)
+
+
+def publish_summary(summary: RunSummary) -> None:
+    """The run's figures as a Prefect artifact, for operators who look at the UI."""
+    lines = [
+        f"## Kabar ingest run `{summary.run_id}`: {summary.status}",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| files (already ingested) | {summary.files_seen} ({summary.files_skipped}) |",
+        f"| records | {summary.records_seen} |",
+        f"| new articles | {summary.articles_new} |",
+        f"| duplicates | {summary.duplicates} |",
+        f"| rejects | {summary.rejects} |",
+        f"| records per second | {summary.records_per_second:.1f} |",
+        f"| database | `{summary.db}` |",
+    ]
+    for title, counts in (
+        ("Duplicates by method", summary.duplicates_by_method),
+        ("Rejects by reason", summary.rejects_by_reason),
+        ("Top leaders", dict(summary.top_leaders)),
+    ):
+        if counts:
+            lines += [
+                "",
+                f"### {title}",
+                "",
+                *(f"- {name}: {count}" for name, count in counts.items()),
+            ]
+    create_markdown_artifact(
+        "\n".join(lines), key="kabar-ingest-summary", description="What the ingest run did"
+    )

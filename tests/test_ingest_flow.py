@@ -112,11 +112,16 @@ def test_ingest_places_reconciles_and_is_idempotent(dumps: Path, db_path: Path, 
         3,
     )
     assert summary.reconciles
-    assert summary.rejects_by_reason == {"not_html": 1, "bad_json": 1, "http_status": 1}
+    assert summary.rejects_by_reason == {"bad_json": 1, "http_status": 1, "not_html": 1}
+    assert summary.duplicates_by_method == {"exact": 1, "url": 1}
+    # Every stored copy counts for the run's top leaders: the Korea story three times.
+    assert summary.top_leaders == [("Kim Jong-un", 6), ("Vladimir Putin", 2), ("Xi Jinping", 2)]
+    assert summary.records_per_second > 0
 
     with duckdb.connect(str(db_path), read_only=True) as con:
         weekly = con.execute(
-            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week order by all"
+            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week"
+            " where mentions > 0 order by all"
         ).fetchall()
         methods = con.execute(
             "select method, count(*) from duplicates group by all order by all"
@@ -189,7 +194,8 @@ def test_seed_page_gives_one_article_with_its_mentions(db_path: Path):
         ).fetchone()
         mentions = dict(con.execute("select leader, mention_count from mentions").fetchall())
         weekly = con.execute(
-            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week order by leader"
+            "select week::varchar, leader, articles, mentions from mentions_per_leader_per_week"
+            " where mentions > 0 order by leader"
         ).fetchall()
     assert title == "Belarusia Ingin Gabung Langkah Rusia Pererat Hubungan dengan Korea Utara"
     assert published == "2023-09-15 22:45:00+00"

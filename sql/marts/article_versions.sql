@@ -3,7 +3,7 @@
 -- version whose text stories show.
 create or replace view article_versions as
 
-with stg_articles as (
+with article as (
     select * from stg_articles
 ),
 
@@ -19,7 +19,7 @@ numbered as (
             order by fetched_at nulls first, ingested_at, article_id
         ) as version,
         count(*) over (partition by canonical_url) as versions
-    from stg_articles
+    from article
     where canonical_url is not null
 ),
 

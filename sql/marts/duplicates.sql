@@ -2,7 +2,7 @@
 -- (key: file_id, position), with the story's canonical article and how it matched.
 create or replace view duplicates as
 
-with stg_records as (
+with record as (
     select * from stg_records
 ),
 
@@ -12,17 +12,17 @@ copies as (
 
 final as (
     select
-        stg_records.file_path,
-        stg_records.position,
-        stg_records.url,
-        stg_records.article_id,
+        record.file_path,
+        record.position,
+        record.url,
+        record.article_id,
         copies.canonical_id,
         copies.method,
         copies.similarity,
-        stg_records.run_id,
-        stg_records.file_id
-    from stg_records
-    inner join copies on copies.article_id = stg_records.article_id
+        record.run_id,
+        record.file_id
+    from record
+    inner join copies on copies.article_id = record.article_id
 )
 
 select * from final

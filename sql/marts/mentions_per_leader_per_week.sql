@@ -1,31 +1,59 @@
--- mentions_per_leader_per_week: one row per leader per ISO week (key: week, leader).
--- week is the Monday of the story's week in UTC; leader is the canonical name. articles counts
--- distinct stories naming the leader (a story syndicated to ten sites counts once), mentions
--- sums the mentions in each story's latest text, copies counts every stored copy of those
--- stories, syndicated ones included. Stories without a publication date have no week.
+-- mentions_per_leader_per_week: one row per leader per ISO week (key: week, leader), dense:
+-- every leader for every week from the first to the last week with a dated story, weeks and
+-- leaders with nothing said included, with zeros. week is the Monday of the story's week in the
+-- analyst's zone (kabar_tz, UTC by default); leader is the canonical name, every leader of the
+-- leader list plus any other leader the stored mentions name. articles counts distinct stories
+-- naming the leader (a story syndicated to ten sites counts once), mentions sums the mentions in
+-- each story's latest text, copies counts every stored copy of those stories, syndicated ones
+-- included. Stories without a publication date have no week.
 create or replace view mentions_per_leader_per_week as
 
 with story as (
     select * from stories
 ),
 
-stg_mentions as (
+mention as (
     select * from stg_mentions
+),
+
+leader_list as (
+    select * from stg_leaders
+),
+
+dated_stories as (
+    select story_id, latest_article_id, published_week, copies
+    from story
+    where published_week is not null
+),
+
+bounds as (
+    select min(published_week) as first_week, max(published_week) as last_week
+    from dated_stories
+),
+
+weeks as (
+    select cast(unnest(generate_series(first_week, last_week, interval 7 day)) as date) as week
+    from bounds
+),
+
+leader_names as (
+    select leader from leader_list
+    union
+    select leader from mention
 ),
 
 story_mentions as (
     select
-        story.published_week as week,
-        stg_mentions.leader,
-        story.story_id,
-        stg_mentions.mention_count,
-        story.copies
-    from story
-    inner join stg_mentions on stg_mentions.article_id = story.latest_article_id
-    where story.published_week is not null
+        dated_stories.published_week as week,
+        mention.leader,
+        dated_stories.story_id,
+        mention.mention_count,
+        dated_stories.copies
+    from dated_stories
+    inner join mention on mention.article_id = dated_stories.latest_article_id
 ),
 
-final as (
+weekly as (
     select
         week,
         leader,
@@ -34,6 +62,18 @@ final as (
         cast(sum(copies) as bigint) as copies
     from story_mentions
     group by week, leader
+),
+
+final as (
+    select
+        weeks.week,
+        leader_names.leader,
+        coalesce(weekly.articles, 0) as articles,
+        coalesce(weekly.mentions, 0) as mentions,
+        coalesce(weekly.copies, 0) as copies
+    from weeks
+    cross join leader_names
+    left join weekly on weekly.week = weeks.week and weekly.leader = leader_names.leader
 )
 
 select * from final

@@ -2,7 +2,7 @@
 -- with the reason code and a readable detail.
 create or replace view rejects as
 
-with stg_records as (
+with record as (
     select * from stg_records
 ),
 
@@ -15,7 +15,7 @@ final as (
         detail,
         run_id,
         file_id
-    from stg_records
+    from record
     where outcome = 'reject'
 )
 

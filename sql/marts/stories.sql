@@ -1,11 +1,12 @@
 -- stories: one row per story (key: story_id), a cluster of copies of one article. The story's
--- identity, site, date and week are its canonical article's (the earliest published, undated
--- last, then the smallest id); its title, body and language are those of the latest version of
--- the canonical article's page (same canonical URL, most recently fetched, then ingested).
+-- identity, site, date, local time, day and week are its canonical article's (the earliest
+-- published, undated last, then the smallest id; day and week are cut in the analyst's zone,
+-- see stg_articles); its title, body and language are those of the latest version of the
+-- canonical article's page (same canonical URL, most recently fetched, then ingested).
 -- copies counts every stored copy, syndicated ones on other sites included; sites counts sites.
 create or replace view stories as
 
-with stg_articles as (
+with article as (
     select * from stg_articles
 ),
 
@@ -14,9 +15,9 @@ clusters as (
 ),
 
 members as (
-    select clusters.story_id, stg_articles.*
+    select clusters.story_id, article.*
     from clusters
-    inner join stg_articles on stg_articles.article_id = clusters.article_id
+    inner join article on article.article_id = clusters.article_id
 ),
 
 canonical as (
@@ -54,6 +55,8 @@ final as (
         canonical.site,
         canonical.published_at,
         canonical.published_week,
+        canonical.published_day,
+        canonical.published_local,
         versions.language,
         versions.title,
         versions.body,

@@ -14,3 +14,9 @@ create table if not exists runs (
     duplicates bigint not null default 0,
     rejects bigint not null default 0
 );
+
+-- Figures added after the first release; stores made before gain them here.
+alter table runs add column if not exists duplicates_by_method map(varchar, bigint);
+alter table runs add column if not exists rejects_by_reason map(varchar, bigint);
+alter table runs add column if not exists records_per_second double;
+alter table runs add column if not exists top_leaders struct(leader varchar, mentions bigint)[];

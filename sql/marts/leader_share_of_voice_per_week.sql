@@ -1,0 +1,83 @@
+-- leader_share_of_voice_per_week: one row per leader per ISO week (key: week, leader), dense
+-- like mentions_per_leader_per_week: every leader for every week from the first to the last
+-- week with a dated story. week is the Monday of the story's week in the analyst's zone
+-- (kabar_tz, UTC by default). stories counts every dated story of the week, whoever it names
+-- (a syndicated story counts once); stories_naming counts those whose latest text names the
+-- leader; share is stories_naming / stories, 0 in a week without stories.
+create or replace view leader_share_of_voice_per_week as
+
+with story as (
+    select * from stories
+),
+
+mention as (
+    select * from stg_mentions
+),
+
+leader_list as (
+    select * from stg_leaders
+),
+
+dated_stories as (
+    select story_id, latest_article_id, published_week
+    from story
+    where published_week is not null
+),
+
+bounds as (
+    select min(published_week) as first_week, max(published_week) as last_week
+    from dated_stories
+),
+
+weeks as (
+    select cast(unnest(generate_series(first_week, last_week, interval 7 day)) as date) as week
+    from bounds
+),
+
+leader_names as (
+    select leader from leader_list
+    union
+    select leader from mention
+),
+
+stories_per_week as (
+    select published_week as week, count(*) as stories
+    from dated_stories
+    group by published_week
+),
+
+naming_per_week as (
+    select
+        dated_stories.published_week as week,
+        mention.leader,
+        count(distinct dated_stories.story_id) as stories_naming
+    from dated_stories
+    inner join mention on mention.article_id = dated_stories.latest_article_id
+    group by dated_stories.published_week, mention.leader
+),
+
+counted as (
+    select
+        weeks.week,
+        leader_names.leader,
+        coalesce(stories_per_week.stories, 0) as stories,
+        coalesce(naming_per_week.stories_naming, 0) as stories_naming
+    from weeks
+    cross join leader_names
+    left join stories_per_week on stories_per_week.week = weeks.week
+    left join naming_per_week
+        on naming_per_week.week = weeks.week
+        and naming_per_week.leader = leader_names.leader
+),
+
+final as (
+    select
+        week,
+        leader,
+        stories,
+        stories_naming,
+        case when stories = 0 then 0.0 else stories_naming / stories end as share
+    from counted
+)
+
+select * from final
