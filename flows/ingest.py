@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
@@ -21,6 +21,7 @@ from tasks.leaders_store import sync_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
 from tasks.pool import ExtractorPool
+from tasks.progress import IngestProgress
 from tasks.records import Outcome
 from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, DEFAULT_NEAR_THRESHOLD, resolve_db
 
@@ -113,7 +114,10 @@ def ingest(
         store.start_run(con, run_id, started, list(paths), leaders.version)
         files, summary.files_skipped = discover_files(paths, store.completed_files(con))
         summary.files_seen = len(files) + summary.files_skipped
-        with ExtractorPool(leaders.aliases, workers, near_threshold) as pool:
+        with (
+            ExtractorPool(leaders.aliases, workers, near_threshold) as pool,
+            IngestProgress(len(files), get_run_logger()) as progress,
+        ):
             pending: tuple[Batch, PrefectFuture] | None = None
             batches = batch_records(
                 files, lambda fid: store.done_positions(con, fid), batch_size, limit
@@ -122,10 +126,10 @@ def ingest(
             for batch in batches:
                 future = extract_batch.submit(pool, batch)
                 if pending is not None:
-                    _load(con, run_id, *pending, near_threshold)
+                    _load(con, run_id, *pending, near_threshold, progress)
                 pending = (batch, future)
             if pending is not None:
-                _load(con, run_id, *pending, near_threshold)
+                _load(con, run_id, *pending, near_threshold, progress)
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
@@ -168,8 +172,10 @@ def _load(
     batch: Batch,
     future: PrefectFuture,
     threshold: float,
+    progress: IngestProgress,
 ) -> None:
-    load_extracted(con, run_id, batch, future.result(), threshold)
+    counts = load_extracted(con, run_id, batch, future.result(), threshold)
+    progress.batch_loaded(counts.records)
 
 
 def publish_summary(summary: RunSummary) -> None:
