@@ -21,8 +21,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-report_app = typer.Typer(help="Print a report from the store.", no_args_is_help=True)
-app.add_typer(report_app, name="report")
+chart_app = typer.Typer(help="Draw a chart of a report to a PNG or SVG file.", no_args_is_help=True)
+app.add_typer(chart_app, name="chart")
+leaders_app = typer.Typer(
+    help="Show and change the leaders a database counts.", no_args_is_help=True
+)
+app.add_typer(leaders_app, name="leaders")
 
 DbOption = Annotated[
     Path | None,
@@ -151,20 +155,178 @@ def evaluate(
     print(f"per-page scores: {out}/", file=sys.stderr)
 
 
-@report_app.command("weekly")
-def report_weekly(
-    leader: Annotated[str | None, typer.Option(help="Only this leader (name or alias).")] = None,
-    since: Annotated[
-        str | None, typer.Option(help="From this date's week on (YYYY-MM-DD).")
+LeaderOption = Annotated[
+    list[str] | None,
+    typer.Option("--leader", help="Only this leader (name or alias, any case); repeatable."),
+]
+SinceOption = Annotated[
+    str | None, typer.Option(help="From this date's week (or day) on (YYYY-MM-DD).")
+]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+
+
+@app.command(no_args_is_help=True)
+def report(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Report name (`kabar report --list`); weekly is short for "
+            "mentions_per_leader_per_week.",
+            show_default=False,
+        ),
     ] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    leader: LeaderOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, csv, json or parquet [default: table, or from the --out suffix].",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file (csv, json, parquet) instead.")
+    ] = None,
+    list_reports: Annotated[
+        bool, typer.Option("--list", help="List the reports and what each shows.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Print or write a report: a view of the store, filtered by leader and dates."""
+    from tasks.reporting import output_format, report_list, run_report, write_report
+
+    if list_reports:
+        print_frame(report_list(), "table")
+        return
+    if name is None:
+        raise KabarError("name a report; `kabar report --list` shows them")
+    fmt = output_format(fmt, out)
+    write_report(run_report(db, name, leader or (), since, until), fmt, out)
+
+
+@chart_app.command("weekly")
+def chart_weekly(
+    out: Annotated[Path, typer.Option(help="Chart file: .png or .svg.", show_default=False)],
+    leader: LeaderOption = None,
+    top: Annotated[
+        int, typer.Option(help="Draw the N leaders with most mentions (unless --leader).")
+    ] = 5,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    db: DbOption = None,
+) -> None:
+    """Line chart of weekly mentions per leader."""
+    from tasks.charts import chart_weekly as draw
+
+    draw(db, out, leader or (), top, since, until)
+
+
+@leaders_app.command("list")
+def leaders_list(
+    aliases: Annotated[
+        bool, typer.Option("--aliases", help="Every alias, in the leader file's columns.")
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """Mentions per leader per week (mentions_per_leader_per_week)."""
-    from tasks.reporting import weekly_report
+    """The leaders a database counts (or the default list), with their alias counts."""
+    from tasks.leaders_admin import alias_rows, current_leaders, leader_summary
 
-    print_frame(weekly_report(db, leader, since, until), _check_format(fmt))  # type: ignore[arg-type]
+    fmt = _check_format(fmt)
+    leaders, source = current_leaders(db)
+    print_frame(alias_rows(leaders) if aliases else leader_summary(leaders), fmt)  # type: ignore[arg-type]
+    print(f"{len(leaders.leaders)} leaders from {source}", file=sys.stderr)
+
+
+@leaders_app.command("add")
+def leaders_add(
+    name: Annotated[str, typer.Argument(help="The leader's canonical name.")],
+    country: Annotated[
+        str | None, typer.Option(help="Country or body they lead (needed for a new leader).")
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name that counts; repeatable.")
+    ] = None,
+    ambiguous: Annotated[
+        list[str] | None,
+        typer.Option(help="Counts only beside a name of the leader; repeatable."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="A longer phrase that never counts; repeatable.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a leader, or aliases of a listed one; mentions are recounted."""
+    from tasks.leaders_admin import add_leader
+
+    change = add_leader(db, name, country, alias or (), ambiguous or (), exclude or ())
+    _say_list_change(change)
+
+
+@leaders_app.command("import")
+def leaders_import(
+    file: Annotated[Path, typer.Argument(help="Leaders CSV: leader,country,alias,kind.")],
+    merge: Annotated[
+        bool,
+        typer.Option(help="Replace only the leaders in FILE and keep the others."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Replace the database's leader list with a CSV (or merge it in); mentions are recounted."""
+    from tasks.leaders_admin import import_leaders
+
+    _say_list_change(import_leaders(db, file, merge))
+
+
+def _say_list_change(change) -> None:
+    if change.changed:
+        print(
+            f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
+            "mentions recounted and published",
+            file=sys.stderr,
+        )
+    else:
+        print(f"{change.db}: leader list unchanged", file=sys.stderr)
+
+
+@app.command()
+def remention(
+    db: DbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Matcher processes [default: one per core; 0 runs in-process]."),
+    ] = None,
+) -> None:
+    """Recount every stored article's mentions with the database's leader list, and publish."""
+    from tasks.leaders_admin import remention as recount
+
+    done = recount(db, workers)
+    rate = done.recount.articles / done.seconds if done.seconds else 0.0
+    print(
+        f"{done.db}: recounted {done.recount.articles:,} articles with {done.leaders} leaders: "
+        f"{done.recount.mentions:,} article-leader counts, {done.recount.spans:,} mentions, "
+        f"{done.seconds:.1f} s ({rate:,.0f} articles/s); published",
+        file=sys.stderr,
+    )
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write articles/ and mentions/ in.")],
+    overwrite: Annotated[bool, typer.Option(help="Replace an earlier export in FOLDER.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export articles (with story_id) and mentions as Parquet partitioned by week."""
+    from tasks.export import export_store
+
+    done = export_store(db, folder, overwrite)
+    print(
+        f"exported {done.articles:,} articles and {done.mentions:,} mention rows in "
+        f"{done.weeks} week partitions to {done.folder}/articles and {done.folder}/mentions",
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
