@@ -25,7 +25,12 @@ COMMANDS = commands(typer.main.get_group(app))
 
 
 def test_there_are_commands_to_check():
-    assert {name for name, _ in COMMANDS} >= {"kabar ingest", "kabar sql", "kabar report", "kabar chart weekly"}
+    assert {name for name, _ in COMMANDS} >= {
+        "kabar ingest",
+        "kabar sql",
+        "kabar report",
+        "kabar chart weekly",
+    }
 
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
