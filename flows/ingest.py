@@ -17,13 +17,13 @@ from prefect.futures import PrefectFuture
 from tasks import store
 from tasks.batches import Batch, batch_records
 from tasks.discover import InputFile, check_paths, discover
-from tasks.leaders_store import sync_leaders
+from tasks.leaders_store import active_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
 from tasks.pool import ExtractorPool
 from tasks.progress import IngestProgress
 from tasks.records import Outcome
-from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_LEADERS, DEFAULT_NEAR_THRESHOLD, resolve_db
+from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_THRESHOLD, resolve_db
 
 logger = logging.getLogger("kabar.ingest")
 
@@ -103,13 +103,16 @@ def ingest(
     """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing."""
     started = datetime.now(UTC)
     check_paths(paths)
-    leaders: LeaderList = load_leaders(leaders_file or DEFAULT_LEADERS)
+    if leaders_file is not None:
+        load_leaders(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
     con = store.open_writer(db_path)
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     try:
-        sync_leaders(con, leaders)
+        # The database's own list counts; an explicit file replaces it, a new store starts
+        # from data/leaders.csv. Mentions are recounted whenever the list changes.
+        leaders: LeaderList = active_leaders(con, leaders_file)
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         files, summary.files_skipped = discover_files(paths, store.completed_files(con))

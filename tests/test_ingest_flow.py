@@ -217,3 +217,32 @@ def test_seed_page_gives_one_article_with_its_mentions(db_path: Path):
         ("2023-09-11", "Kim Jong-un", 1, 5),
         ("2023-09-11", "Vladimir Putin", 1, 5),
     ]
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_leader_added_to_the_database_counts_in_later_ingests(tmp_path: Path, db_path: Path):
+    from tasks.leaders_admin import add_leader
+
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "summit.html").write_text(
+        page("summit", "2026-01-13T08:00:00+00:00"), encoding="utf-8"
+    )
+    ingest([str(first)], db=str(db_path), workers=0)
+    add_leader(db_path, "Lina Hartono", "Indonesia", names=["Hartono"])
+    second = tmp_path / "second"
+    second.mkdir()
+    paragraphs = [
+        "Governor Lina Hartono said on Tuesday the central bank would keep its rate on hold for now.",
+        "Hartono told reporters that food prices had to cool before the board could cut borrowing costs.",
+        "Analysts said the decision was widely expected after inflation rose in January.",
+    ]
+    (second / "bank.html").write_text(
+        news_page("Rate on hold", paragraphs, "2026-01-20T03:00:00Z"), encoding="utf-8"
+    )
+    ingest([str(second)], db=str(db_path), workers=0)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        counted = con.execute(
+            "select leader, mention_count from mentions where leader = 'Lina Hartono'"
+        ).fetchall()
+    assert counted == [("Lina Hartono", 2)]
