@@ -182,7 +182,7 @@ def report(
         str | None,
         typer.Option(
             "--format",
-            help="table, csv, json or parquet [default: table, or from the --out suffix].",
+            help="table, csv, json or parquet; default: table, or the --out file's suffix.",
             show_default=False,
         ),
     ] = None,

@@ -17,7 +17,9 @@ import polars as pl
 from matplotlib.ticker import MaxNLocator
 
 from tasks.errors import KabarError
-from tasks.reporting import run_report
+from tasks.reporting import resolve_leaders, run_report
+from tasks.settings import resolve_db
+from tasks.store import connect_reader
 
 CHART_SUFFIXES = (".png", ".svg")
 DEFAULT_TOP = 5
@@ -165,10 +167,6 @@ def _subtitle(chosen: bool, count: int, series: pl.DataFrame) -> str:
 
 
 def _canonical(db: str | Path | None, names: Sequence[str]) -> list[str]:
-    from tasks.reporting import resolve_leaders
-    from tasks.settings import resolve_db
-    from tasks.store import connect_reader
-
     con = connect_reader(resolve_db(db))
     try:
         return resolve_leaders(con, names)
