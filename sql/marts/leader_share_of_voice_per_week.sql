@@ -14,30 +14,14 @@ mention as (
     select * from stg_mentions
 ),
 
-leader_list as (
-    select * from stg_leaders
+grid as (
+    select * from leader_weeks
 ),
 
 dated_stories as (
     select story_id, latest_article_id, published_week
     from story
     where published_week is not null
-),
-
-bounds as (
-    select min(published_week) as first_week, max(published_week) as last_week
-    from dated_stories
-),
-
-weeks as (
-    select cast(unnest(generate_series(first_week, last_week, interval 7 day)) as date) as week
-    from bounds
-),
-
-leader_names as (
-    select leader from leader_list
-    union
-    select leader from mention
 ),
 
 stories_per_week as (
@@ -58,16 +42,15 @@ naming_per_week as (
 
 counted as (
     select
-        weeks.week,
-        leader_names.leader,
+        grid.week,
+        grid.leader,
         coalesce(stories_per_week.stories, 0) as stories,
         coalesce(naming_per_week.stories_naming, 0) as stories_naming
-    from weeks
-    cross join leader_names
-    left join stories_per_week on stories_per_week.week = weeks.week
+    from grid
+    left join stories_per_week on stories_per_week.week = grid.week
     left join naming_per_week
-        on naming_per_week.week = weeks.week
-        and naming_per_week.leader = leader_names.leader
+        on naming_per_week.week = grid.week
+        and naming_per_week.leader = grid.leader
 ),
 
 final as (

@@ -16,30 +16,14 @@ mention as (
     select * from stg_mentions
 ),
 
-leader_list as (
-    select * from stg_leaders
+grid as (
+    select * from leader_weeks
 ),
 
 dated_stories as (
     select story_id, latest_article_id, published_week, copies
     from story
     where published_week is not null
-),
-
-bounds as (
-    select min(published_week) as first_week, max(published_week) as last_week
-    from dated_stories
-),
-
-weeks as (
-    select cast(unnest(generate_series(first_week, last_week, interval 7 day)) as date) as week
-    from bounds
-),
-
-leader_names as (
-    select leader from leader_list
-    union
-    select leader from mention
 ),
 
 story_mentions as (
@@ -66,14 +50,13 @@ weekly as (
 
 final as (
     select
-        weeks.week,
-        leader_names.leader,
+        grid.week,
+        grid.leader,
         coalesce(weekly.articles, 0) as articles,
         coalesce(weekly.mentions, 0) as mentions,
         coalesce(weekly.copies, 0) as copies
-    from weeks
-    cross join leader_names
-    left join weekly on weekly.week = weeks.week and weekly.leader = leader_names.leader
+    from grid
+    left join weekly on weekly.week = grid.week and weekly.leader = grid.leader
 )
 
 select * from final
