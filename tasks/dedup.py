@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from tasks.similarity import Fingerprint, estimated_jaccard, numbers_agree
+from tasks.similarity import Fingerprint, estimated_jaccard, identity_key, numbers_agree
 
 # When two articles match in several ways, the strongest way names the link.
 METHOD_RANK = {"url": 0, "exact": 1, "near": 2}
@@ -29,6 +29,14 @@ class NewArticle:
     body_hash: str
     published_at: datetime | None
     fingerprint: Fingerprint
+
+    def lookup_keys(self) -> list[tuple[int, str]]:
+        """Every key this article is found by, with the method a match on it means."""
+        keys = [(identity_key("exact", self.body_hash), "exact")]
+        if self.canonical_url:
+            keys.append((identity_key("url", self.canonical_url), "url"))
+        keys.extend((key, "near") for key in self.fingerprint.band_keys)
+        return keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,6 @@ LINK_SCHEMA = {
 }
 CLUSTER_SCHEMA = {"article_id": pl.Int64, "cluster_id": pl.Int64}
 MOVE_SCHEMA = {"old_cluster_id": pl.Int64, "new_cluster_id": pl.Int64}
-BATCH_KEY_SCHEMA = {"article_id": pl.Int64, "canonical_url": pl.String, "body_hash": pl.String}
 
 
 def load_batch(
@@ -136,14 +135,15 @@ def load_batch(
 
 def _place(con: duckdb.DuckDBPyConnection, batch: list[NewArticle], threshold: float) -> Placement:
     """Find the batch's copies among stored and batch articles and assign stories."""
-    keys = pl.DataFrame(
+    lookups = pl.DataFrame(
         [
-            {"article_id": n.article_id, "canonical_url": n.canonical_url, "body_hash": n.body_hash}
+            {"band_key": key, "article_id": n.article_id, "method": method}
             for n in batch
+            for key, method in n.lookup_keys()
         ],
-        schema=BATCH_KEY_SCHEMA,
+        schema={**BAND_SCHEMA, "method": pl.String},
     )
-    with registered(con, batch_keys=keys, batch_bands=_band_frame(batch)):
+    with registered(con, batch_bands=lookups):
         rows = query(con, "load/stored_candidates")
     stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
     links, stored_cluster = find_links(batch, stored, threshold)
@@ -168,9 +168,8 @@ def _new_article(article: Article) -> NewArticle:
 
 
 def _band_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
-    rows = [
-        {"band_key": k, "article_id": n.article_id} for n in batch for k in n.fingerprint.band_keys
-    ]
+    """The rows that make the batch's articles findable by later ones: every lookup key."""
+    rows = [{"band_key": k, "article_id": n.article_id} for n in batch for k, _ in n.lookup_keys()]
     return pl.DataFrame(rows, schema=BAND_SCHEMA)
 
 

@@ -154,3 +154,13 @@ def numbers_agree(left: tuple[str, ...], right: tuple[str, ...], slack: float = 
         return True
     smaller = min(len(a), len(b))
     return smaller - len(a & b) <= max(1, slack * smaller)
+
+
+def identity_key(method: str, value: str) -> int:
+    """A stable 63-bit key for an exact identity (a canonical URL, a body fingerprint).
+
+    Stored beside the LSH band keys, so one join finds URL, exact and near candidates; the
+    method is part of the hashed bytes, so keys of different kinds never meet.
+    """
+    digest = hashlib.blake2b(f"{method}\0{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1

@@ -25,9 +25,10 @@ insert into article_signatures
 select i, list_transform(range(128), lambda x: cast(hash(i * 131 + x) % 4294967295 as uinteger)), []
 from range($size) as t(i);
 
+-- $bands band keys plus the canonical-URL and body-fingerprint keys of each article.
 insert into article_bands
 select cast(hash(i * 17 + b) >> 1 as bigint), i
-from range($size) as t(i), range($bands) as bands(b);
+from range($size) as t(i), range($bands + 2) as bands(b);
 
 insert into article_clusters
 select i, i from range($size) as t(i);

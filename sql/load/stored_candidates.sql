@@ -1,40 +1,18 @@
--- Stored articles that may be copies of the batch's articles: same canonical URL, same body
--- fingerprint, or a shared LSH band key. Each candidate comes with what verification needs
--- (signature, numbers) and the story it belongs to.
--- Reads the registered frames batch_keys(article_id, canonical_url, body_hash) and
--- batch_bands(article_id, band_key).
-with batch_keys as (
-    select * from batch_keys
-),
-
-batch_bands as (
+-- Stored articles that may be copies of the batch's articles: those sharing a lookup key with
+-- one of them (a canonical-URL key, a body-fingerprint key, or an LSH band key; the method says
+-- which). Each candidate comes with what verification needs (signature, numbers) and the story
+-- it belongs to. Reads the registered frame batch_bands(band_key, article_id, method).
+with batch_bands as (
     select * from batch_bands
 ),
 
-by_url as (
-    select batch_keys.article_id, articles.article_id as other_id, 'url' as method
-    from batch_keys
-    inner join articles on articles.canonical_url = batch_keys.canonical_url
-),
-
-by_body as (
-    select batch_keys.article_id, articles.article_id as other_id, 'exact' as method
-    from batch_keys
-    inner join articles on articles.body_hash = batch_keys.body_hash
-),
-
-by_band as (
-    select distinct batch_bands.article_id, article_bands.article_id as other_id, 'near' as method
+candidates as (
+    select distinct
+        batch_bands.article_id,
+        article_bands.article_id as other_id,
+        batch_bands.method
     from batch_bands
     inner join article_bands on article_bands.band_key = batch_bands.band_key
-),
-
-candidates as (
-    select * from by_url
-    union all
-    select * from by_body
-    union all
-    select * from by_band
 ),
 
 final as (

@@ -1,7 +1,8 @@
 -- Near-duplicate fingerprints and story clusters.
 --
 -- article_signatures: one row per article: its MinHash signature and the numbers its body states.
--- article_bands: the LSH band keys of each article; a new article finds candidates by joining
+-- article_bands: the lookup keys of each article (LSH band keys, and keys of its canonical URL
+--   and body fingerprint); a new article finds candidates by joining
 --   its keys here, so the index lives on disk and persists across runs.
 -- article_links: verified matches, both directions (url, exact or near, with similarity).
 -- article_clusters: the story each article belongs to; cluster_id is the story's canonical
