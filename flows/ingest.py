@@ -27,6 +27,10 @@ from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_THRESHOLD, resolve_d
 
 logger = logging.getLogger("kabar.ingest")
 
+# A batch whose load hits an I/O error is tried again after these pauses, then the run fails.
+LOAD_RETRY_DELAYS = [1, 4, 16]
+LOAD_RETRIES = len(LOAD_RETRY_DELAYS)
+
 
 @dataclass(slots=True)
 class RunSummary:
@@ -78,7 +82,24 @@ def extract_batch(pool: ExtractorPool, batch: Batch) -> list[Outcome]:
     return batch.in_order(pool.extract(batch.to_extract))
 
 
-@task(cache_policy=NO_CACHE)
+def _transient_write_error(task, task_run, state) -> bool:
+    """Retry a batch's load only for I/O errors of the store (a full or flaky disk): the
+    transaction rolled back, so loading the batch again is safe. Anything else is a bug."""
+    try:
+        state.result()
+    except duckdb.IOException:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    cache_policy=NO_CACHE,
+    retries=LOAD_RETRIES,
+    retry_delay_seconds=LOAD_RETRY_DELAYS,
+    retry_condition_fn=_transient_write_error,
+)
 def load_extracted(
     con: duckdb.DuckDBPyConnection,
     run_id: str,

@@ -246,3 +246,29 @@ def test_a_leader_added_to_the_database_counts_in_later_ingests(tmp_path: Path, 
             "select leader, mention_count from mentions where leader = 'Lina Hartono'"
         ).fetchall()
     assert counted == [("Lina Hartono", 2)]
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_batch_load_that_hits_an_io_error_is_retried(
+    dumps: Path, db_path: Path, leaders_csv: Path, monkeypatch
+):
+    import flows.ingest as ingest_module
+
+    real_load = ingest_module.load_batch
+    failures = iter([duckdb.IOException("IO Error: could not write file (disk full)")])
+
+    def flaky_load(*args, **kwargs):
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "load_batch", flaky_load)
+    summary = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
+    assert summary.status == "completed"
+    assert (summary.records_seen, summary.articles_new, summary.duplicates, summary.rejects) == (
+        8,
+        3,
+        2,
+        3,
+    )
