@@ -329,6 +329,32 @@ def export(
     )
 
 
+@app.command()
+def serve(
+    inbox: Annotated[Path, typer.Option(help="Folder where new dumps land.")],
+    cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '0 * * * *'.")] = None,
+    interval: Annotated[
+        int | None, typer.Option(help="Seconds between runs [default: 3600].")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Serve the ingest flow on a Prefect server: ingest what is new in the inbox on a schedule."""
+    from flows.ingest import ingest as ingest_flow
+    from tasks.serving import check_inbox, check_server, schedule
+    from tasks.settings import resolve_db
+
+    when = schedule(cron, interval)
+    folder = check_inbox(inbox)
+    check_server()
+    database = str(resolve_db(db).resolve())
+    ingest_flow.serve(
+        name="kabar-inbox",
+        parameters={"paths": [str(folder)], "db": database},
+        description=f"Ingest new dumps from {folder} into {database}",
+        **when,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning user errors into one line and an exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
