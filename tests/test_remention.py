@@ -11,27 +11,13 @@ import duckdb
 import polars as pl
 import pytest
 
+from benchmarks.dedup_scale import VOCABULARY
 from tasks.leaders_store import recount_mentions
 from tasks.mentions import MentionMatcher
 from tasks.store import open_store, registered, transaction
 from tests.test_cli import run
 from tests.test_reports import LEADER_ROWS, build_store, leader_list
 
-WORDS = [
-    "minister",
-    "talks",
-    "border",
-    "trade",
-    "port",
-    "strike",
-    "grain",
-    "rate",
-    "bank",
-    "election",
-    "vote",
-    "court",
-    "summit",
-]
 NAMES = ["Vladimir Putin", "Putin", "Xi Jinping", "Xi", "Donald Trump", "Trump", "Melania Trump"]
 
 
@@ -42,7 +28,7 @@ def synthetic_bodies(count: int, seed: int = 3) -> list[str]:
     for _ in range(count):
         parts = []
         for _ in range(rng.randint(8, 14)):
-            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16)))
+            words = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(8, 16)))
             parts.append(f"{words.capitalize()}.")
             if rng.random() < 0.3:
                 parts.append(f"{rng.choice(NAMES)} said so.")
