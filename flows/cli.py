@@ -12,7 +12,13 @@ import typer
 
 from tasks.errors import KabarError
 from tasks.output import OUTPUT_FORMATS, print_frame
-from tasks.settings import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_NEAR_THRESHOLD
+from tasks.settings import (
+    DB_ENV,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_DB,
+    DEFAULT_NEAR_THRESHOLD,
+    DEFAULT_RECORD_TIMEOUT,
+)
 
 app = typer.Typer(
     name="kabar",
@@ -32,6 +38,17 @@ DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db", help=f"DuckDB file [default: ${DB_ENV} or ./{DEFAULT_DB}]", show_default=False
+    ),
+]
+RunnerOption = Annotated[
+    str,
+    typer.Option(help="Where extraction runs: processes (local pool) or dask (a Dask cluster)."),
+]
+DaskAddressOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 [default: a local cluster].",
+        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -67,9 +84,14 @@ def ingest(
     near_threshold: Annotated[
         float, typer.Option(help="Similarity from which two bodies are copies of one story.")
     ] = DEFAULT_NEAR_THRESHOLD,
+    record_timeout: Annotated[
+        float, typer.Option(help="Seconds a page may take to extract before it is rejected.")
+    ] = DEFAULT_RECORD_TIMEOUT,
+    runner: RunnerOption = "processes",
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
-    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import api_for_workers, with_runner
     from tasks.discover import check_paths
     from tasks.mentions import load_leaders
     from tasks.settings import resolve_db
@@ -78,19 +100,24 @@ def ingest(
     # Bad configuration stops here with one line, before any flow run starts.
     if batch_size < 1:
         raise KabarError("--batch-size must be at least 1")
+    if record_timeout <= 0:
+        raise KabarError("--record-timeout must be more than 0 seconds")
+    ingest_flow = with_runner(runner, dask_address, workers)
     check_paths(paths)
     if leaders is not None:
         load_leaders(leaders)
     check_writable(resolve_db(db))
-    summary = ingest_flow(
-        paths=[str(p) for p in paths],
-        db=str(db) if db else None,
-        batch_size=batch_size,
-        workers=workers,
-        leaders_file=str(leaders) if leaders else None,
-        limit=limit,
-        near_threshold=near_threshold,
-    )
+    with api_for_workers(runner):
+        summary = ingest_flow(
+            paths=[str(p) for p in paths],
+            db=str(db) if db else None,
+            batch_size=batch_size,
+            workers=workers,
+            leaders_file=str(leaders) if leaders else None,
+            limit=limit,
+            near_threshold=near_threshold,
+            record_timeout=record_timeout,
+        )
     from tasks.reporting import print_run_summary
 
     print_run_summary(summary)
@@ -337,14 +364,17 @@ def serve(
         int | None, typer.Option(help="Seconds between runs [default: 3600].")
     ] = None,
     db: DbOption = None,
+    runner: RunnerOption = "processes",
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Serve the ingest flow on a Prefect server: ingest what is new in the inbox on a schedule."""
-    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import with_runner
     from tasks.serving import check_inbox, check_server, schedule
     from tasks.settings import resolve_db
 
     when = schedule(cron, interval)
     folder = check_inbox(inbox)
+    ingest_flow = with_runner(runner, dask_address)
     check_server()
     database = str(resolve_db(db).resolve())
     ingest_flow.serve(

@@ -3,33 +3,56 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
-from prefect import flow, get_run_logger, task
+from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from tasks import store
-from tasks.batches import Batch, batch_records
+from tasks.batches import Batch, batch_records, timed
 from tasks.discover import InputFile, check_paths, discover
+from tasks.errors import KabarError
 from tasks.leaders_store import active_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
-from tasks.pool import ExtractorPool
+from tasks.pool import (
+    Extracted,
+    ExtractorPool,
+    WorkerSetup,
+    chunked,
+    default_workers,
+    extract_part,
+    merge_extracted,
+)
 from tasks.progress import IngestProgress
-from tasks.records import Outcome
-from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_THRESHOLD, resolve_db
+from tasks.records import Outcome, RawRecord
+from tasks.settings import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_NEAR_THRESHOLD,
+    DEFAULT_RECORD_TIMEOUT,
+    resolve_db,
+)
 
 logger = logging.getLogger("kabar.ingest")
 
 # A batch whose load hits an I/O error is tried again after these pauses, then the run fails.
 LOAD_RETRY_DELAYS = [1, 4, 16]
 LOAD_RETRIES = len(LOAD_RETRY_DELAYS)
+# Records per extraction task on a distributed runner: big enough that task overhead is noise,
+# small enough that a batch keeps several workers busy.
+DISTRIBUTED_PART_RECORDS = 250
+API_URL_ENV = "PREFECT_API_URL"
+DRAIN_SECONDS = 5.0
 
 
 @dataclass(slots=True)
@@ -77,9 +100,32 @@ def discover_files(paths: Sequence[str], completed: set[str]) -> tuple[list[Inpu
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(pool: ExtractorPool, batch: Batch) -> list[Outcome]:
-    """Extract a batch across the worker processes and merge it back into reading order."""
-    return batch.in_order(pool.extract(batch.to_extract))
+def extract_batch(pool: ExtractorPool, batch: Batch) -> Extracted:
+    """Extract a batch across the local worker processes."""
+    return pool.extract(batch.to_extract)
+
+
+@task(cache_policy=NO_CACHE)
+def extract_records(records: list[RawRecord], setup: WorkerSetup) -> Extracted:
+    """Extract part of a batch on whichever worker the task runner picks (Dask)."""
+    return extract_part(records, setup)
+
+
+def _submit_extraction(
+    batch: Batch, pool: ExtractorPool | None, setup: WorkerSetup
+) -> Callable[[], Extracted]:
+    """Start extracting a batch; the returned call waits for the result.
+
+    On the default runner the batch goes to the local process pool as one task; on a
+    distributed runner it goes out in parts of DISTRIBUTED_PART_RECORDS, one task each.
+    """
+    if pool is not None:
+        return extract_batch.submit(pool, batch).result
+    futures = [
+        extract_records.submit(list(part), setup)
+        for part in chunked(batch.to_extract, DISTRIBUTED_PART_RECORDS)
+    ]
+    return lambda: merge_extracted(future.result() for future in futures)
 
 
 def _transient_write_error(task, task_run, state) -> bool:
@@ -120,8 +166,13 @@ def ingest(
     leaders_file: str | None = None,
     limit: int | None = None,
     near_threshold: float = DEFAULT_NEAR_THRESHOLD,
+    record_timeout: float | None = DEFAULT_RECORD_TIMEOUT,
 ) -> RunSummary:
-    """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing."""
+    """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing.
+
+    Extraction runs in a local process pool of `workers`, or, when the flow runs with a Dask
+    task runner (`with_runner`), on the Dask cluster's workers.
+    """
     started = datetime.now(UTC)
     check_paths(paths)
     if leaders_file is not None:
@@ -138,22 +189,29 @@ def ingest(
         store.start_run(con, run_id, started, list(paths), leaders.version)
         files, summary.files_skipped = discover_files(paths, store.completed_files(con))
         summary.files_seen = len(files) + summary.files_skipped
+        setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
+        local = not _distributed()
         with (
-            ExtractorPool(leaders.aliases, workers, near_threshold) as pool,
+            ExtractorPool(setup, workers if local else 0) as pool,
             IngestProgress(len(files), get_run_logger()) as progress,
         ):
-            pending: tuple[Batch, PrefectFuture] | None = None
             batches = batch_records(
                 files, lambda fid: store.done_positions(con, fid), batch_size, limit
             )
             # Keep one batch extracting while the previous one loads.
-            for batch in batches:
-                future = extract_batch.submit(pool, batch)
+            pending: BatchJob | None = None
+            for number, (batch, read_seconds) in enumerate(timed(batches)):
+                job = BatchJob(
+                    number,
+                    batch,
+                    read_seconds,
+                    _submit_extraction(batch, pool if local else None, setup),
+                )
                 if pending is not None:
-                    _load(con, run_id, *pending, near_threshold, progress)
-                pending = (batch, future)
+                    _load(con, run_id, pending, near_threshold, progress)
+                pending = job
             if pending is not None:
-                _load(con, run_id, *pending, near_threshold, progress)
+                _load(con, run_id, pending, near_threshold, progress)
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
@@ -190,16 +248,119 @@ def ingest(
     return summary
 
 
+@dataclass(slots=True)
+class BatchJob:
+    """A batch on its way: read, extraction started, waiting to be loaded."""
+
+    number: int
+    batch: Batch
+    read_seconds: float
+    extracted: Callable[[], Extracted]
+
+
 def _load(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
-    batch: Batch,
-    future: PrefectFuture,
+    job: BatchJob,
     threshold: float,
     progress: IngestProgress,
 ) -> None:
-    counts = load_extracted(con, run_id, batch, future.result(), threshold)
+    extracted = job.extracted()
+    started = time.perf_counter()
+    outcomes = job.batch.in_order(extracted.outcomes)
+    counts = load_extracted(con, run_id, job.batch, outcomes, threshold)
+    store.record_batch(
+        con,
+        run_id=run_id,
+        batch=job.number,
+        records=counts.records,
+        read_seconds=job.read_seconds,
+        extract_seconds=extracted.seconds,
+        load_seconds=time.perf_counter() - started,
+        finished_at=datetime.now(UTC),
+    )
     progress.batch_loaded(counts.records)
+
+
+def _distributed() -> bool:
+    """True when this flow run's tasks go to a Dask cluster rather than local threads."""
+    from prefect_dask import DaskTaskRunner
+
+    context = FlowRunContext.get()
+    return context is not None and isinstance(context.task_runner, DaskTaskRunner)
+
+
+@contextmanager
+def api_for_workers(runner: str) -> Iterator[None]:
+    """Give Dask workers the flow's Prefect API through their inherited environment.
+
+    Without a configured server every process would start a temporary server of its own; so
+    the temporary server is started here, before the cluster, and shared with its workers.
+    """
+    if runner != "dask":
+        yield
+        return
+    url = PREFECT_API_URL.value()
+    if url:
+        with _environment(API_URL_ENV, url):
+            yield
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.server.api.server import SubprocessASGIServer
+
+    with (
+        SubprocessASGIServer() as server,
+        _environment(API_URL_ENV, server.api_url),
+        temporary_settings({PREFECT_API_URL: server.api_url}),
+    ):
+        yield
+        # Send the last log lines and events while the server still listens.
+        APILogWorker.drain_all(timeout=DRAIN_SECONDS)
+        EventsWorker.drain_all(timeout=DRAIN_SECONDS)
+
+
+@contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the block, restoring what was there."""
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def with_runner(runner: str, dask_address: str | None = None, workers: int | None = None) -> Flow:
+    """The ingest flow on the named runner: `processes` (local pool) or `dask`.
+
+    Without an address, `dask` starts a local cluster of `workers` processes (one per core by
+    default), one thread each: extraction holds the GIL, so threads would not add speed.
+    """
+    if runner == "processes":
+        return ingest
+    if runner != "dask":
+        raise KabarError(f"unknown runner '{runner}'; use one of: processes, dask")
+    # Workers inherit the environment: keep their routine chatter out of the run's output.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    # Imported here: Dask is only loaded by runs that use it.
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        task_runner = DaskTaskRunner(address=dask_address)
+    else:
+        task_runner = DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers or default_workers(),
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return ingest.with_options(task_runner=task_runner)
 
 
 def publish_summary(summary: RunSummary) -> None:

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tasks.discover import InputFile
-from tasks.readers import read_records
-from tasks.records import Outcome, RawRecord, Rejected
+from tasks.readers import ReadResult, read_records
+from tasks.records import Outcome, RawRecord, Reason, Rejected
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # A batch is cut at this many bytes of raw content even when it holds fewer records,
 # so that a dump of very large pages still moves in bounded memory.
 MAX_BATCH_BYTES = 64 << 20
+
+# A file whose reading fails with an I/O error (a flaky disk or network share) is read again
+# after these pauses, from where it stopped; then the rest of it becomes one reject.
+READ_RETRY_DELAYS = (1.0, 4.0, 16.0)
+# Errors that another try cannot mend: the file is gone, or not ours to read.
+PERMANENT_ERRNOS = {errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +74,7 @@ def batch_records(
         done = done_positions(input_file.file_id)
         batch.files.append(FileUpdate(input_file, None))
         total = 0
-        for result in read_records(input_file, limit):
+        for result in read_with_retries(input_file, limit):
             total += 1
             if result.position in done:
                 continue
@@ -75,3 +88,51 @@ def batch_records(
             batch.files.append(FileUpdate(input_file, total))
     if batch.order or batch.files:
         yield batch
+
+
+def read_with_retries(
+    input_file: InputFile,
+    limit: int | None = None,
+    delays: Iterable[float] = READ_RETRY_DELAYS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[ReadResult]:
+    """The file's records, reading it again after a transient I/O error and skipping what was
+    already given; when the tries run out, what is left becomes one `unreadable_file` reject."""
+    given = 0
+    next_position = 0
+    for delay in (*delays, None):
+        try:
+            for index, result in enumerate(read_records(input_file, limit)):
+                if index >= given:
+                    given += 1
+                    next_position = result.position + 1
+                    yield result
+            return
+        except OSError as error:
+            if delay is None or error.errno in PERMANENT_ERRNOS:
+                yield Rejected(
+                    input_file.file_id,
+                    next_position,
+                    Reason.UNREADABLE_FILE,
+                    f"reading stopped here: {error.strerror or error}",
+                )
+                return
+            logger.warning(
+                "reading %s failed (%s); trying again in %g s",
+                input_file.path,
+                error.strerror or error,
+                delay,
+            )
+            sleep(delay)
+
+
+def timed(items: Iterable[T]) -> Iterator[tuple[T, float]]:
+    """Each item with the seconds it took to produce (for a generator: to read it)."""
+    iterator = iter(items)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        yield item, time.perf_counter() - started

@@ -29,6 +29,8 @@ class Reason:
     DECODE_ERROR = "decode_error"
     NO_ARTICLE = "no_article"
     EXTRACTION_ERROR = "extraction_error"
+    TIMEOUT = "timeout"
+    EXTRACTOR_CRASH = "extractor_crash"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,11 @@ TZ_ENV = "KABAR_TZ"
 # DuckDB transaction) is noise, small enough that a batch of raw pages fits in memory.
 DEFAULT_BATCH_SIZE = 2000
 
+# Seconds one page may take to extract before it is rejected as a timeout: far above the
+# slowest real pages (a few seconds for a 50 MB page), so only a page that hangs the extractor
+# reaches it.
+DEFAULT_RECORD_TIMEOUT = 30.0
+
 # Estimated Jaccard similarity of word shingles above which two bodies are copies of one story.
 DEFAULT_NEAR_THRESHOLD = 0.7
 

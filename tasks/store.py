@@ -227,6 +227,11 @@ def finish_run(
     return query(con, "load/run_summary", run_id=run_id).row(0, named=True)
 
 
+def record_batch(con: duckdb.DuckDBPyConnection, **timing: Any) -> None:
+    """Record where a loaded batch's time went (`run_batches`)."""
+    execute(con, "load/record_batch", **timing)
+
+
 def check_writable(db: str | Path) -> None:
     """Fail early, with a message, when the database cannot be opened for writing."""
     open_writer(db).close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,15 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture
+def server_env(prefect_server) -> dict[str, str]:
+    """Environment for `kabar` subprocesses that report to this session's Prefect server
+    instead of starting a temporary one each (seconds per process)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
 
 
 @pytest.fixture(scope="session")

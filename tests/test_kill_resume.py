@@ -12,23 +12,15 @@ import time
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from flows.ingest import ingest
 from tests.dumps import news_page, write_jsonl
+from tests.stores import snapshot
 
 RECORDS = 240
-TRIALS = 3
-
-# Everything but run ids and load times, which differ between runs by nature.
-SNAPSHOT = {
-    "articles": "select article_id, url, title, published_at, body_hash, file_id, position from articles",
-    "records": "select file_id, position, outcome, article_id, method, reason from records",
-    "mentions": "select * from mentions",
-    "stories": "select * from article_clusters",
-    "files": "select file_id, path, records from files",
-}
-
+TRIALS = 10
+# Seconds after start to kill at: from start-up through every batch to publishing.
+KILL_WINDOW = (1.0, 7.0)
 
 def big_dump(folder: Path) -> Path:
     folder.mkdir()
@@ -50,13 +42,7 @@ def big_dump(folder: Path) -> Path:
     return write_jsonl(folder / "crawl.jsonl", rows)
 
 
-def snapshot(db: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {name: sorted(con.execute(sql).fetchall()) for name, sql in SNAPSHOT.items()}
-
-
-@pytest.mark.usefixtures("prefect_server")
-def test_killed_runs_resume_to_the_same_store(tmp_path: Path):
+def test_killed_runs_resume_to_the_same_store(tmp_path: Path, server_env: dict[str, str]):
     dump = big_dump(tmp_path / "dump")
     clean = tmp_path / "clean.duckdb"
     ingest([str(dump)], db=str(clean), workers=0, batch_size=20)
@@ -80,12 +66,18 @@ def test_killed_runs_resume_to_the_same_store(tmp_path: Path):
             "20",
         ]
         run = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=server_env,
         )
-        time.sleep(rng.uniform(4.0, 9.0))
+        time.sleep(rng.uniform(*KILL_WINDOW))
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        finished = subprocess.run(
+            command, capture_output=True, text=True, timeout=300, env=server_env
+        )
         assert finished.returncode == 0, finished.stderr
         assert snapshot(db) == expected, f"trial {trial}"
         with duckdb.connect(str(db), read_only=True) as con:

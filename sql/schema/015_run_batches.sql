@@ -1,0 +1,13 @@
+-- run_batches: one row per batch loaded by a run, with where its time went: reading the dumps,
+-- extracting (seconds summed over the workers that shared the batch) and loading the store.
+-- Operators watch it for slow stages and for batches that grow slower as a run goes on.
+create table if not exists run_batches (
+    run_id varchar not null,
+    batch integer not null,
+    records integer not null,
+    read_seconds double not null,
+    extract_seconds double not null,
+    load_seconds double not null,
+    finished_at timestamptz not null,
+    primary key (run_id, batch)
+);

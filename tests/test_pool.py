@@ -1,0 +1,77 @@
+"""The extractor pool: a page that hangs is rejected as a timeout, a page that kills or freezes
+its worker is rejected as a crash, and every other page of the batch is extracted in order."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from tasks.extract import extract_record
+from tasks.mentions import MentionMatcher
+from tasks.pool import ExtractorPool, WorkerSetup
+from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
+from tests.dumps import news_page
+
+HANGS = b"<!-- loops forever -->"
+FREEZES = b"<!-- stuck where no signal reaches -->"
+CRASHES = b"<!-- kills its process -->"
+
+
+def misbehaving_extract(record: RawRecord, matcher: MentionMatcher | None) -> Outcome:
+    """The real extractor, except on pages marked to hang, freeze or crash the worker."""
+    if HANGS in record.content:
+        while True:
+            pass
+    if FREEZES in record.content:
+        # Like a loop inside C code: the alarm is held back, only the pool's deadline helps.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    if CRASHES in record.content:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return extract_record(record, matcher)
+
+
+def page(position: int, marker: bytes = b"") -> RawRecord:
+    paragraphs = [
+        f"Harbour officials in district {position} said on Monday that the new ferry terminal would open in March.",
+        f"The terminal in district {position} cost {position * 7} million and took three years to build.",
+        "Residents welcomed the shorter crossing but asked for more evening sailings to the islands.",
+    ]
+    html = news_page(f"Ferry terminal {position}", paragraphs).encode() + marker
+    return RawRecord("f" * 64, position, "html", html, url=f"https://port.example/{position}")
+
+
+def test_hanging_and_crashing_pages_are_rejected_and_the_rest_extracted(leaders):
+    markers = {3: HANGS, 8: CRASHES, 12: FREEZES}
+    records = [page(n, markers.get(n, b"")) for n in range(16)]
+    setup = WorkerSetup(
+        tuple(leaders.aliases), record_timeout=1.0, extract_one=misbehaving_extract
+    )
+    with ExtractorPool(setup, workers=2, grace_seconds=2.0) as pool:
+        extracted = pool.extract(records)
+        # The pool still works after its workers were replaced.
+        again = pool.extract(records[:2])
+
+    outcomes = extracted.outcomes
+    assert [o.position for o in outcomes] == list(range(16))
+    assert isinstance(outcomes[3], Rejected) and outcomes[3].reason == Reason.TIMEOUT
+    assert "longer than 1 s" in outcomes[3].detail
+    for position in (8, 12):
+        assert isinstance(outcomes[position], Rejected)
+        assert outcomes[position].reason == Reason.EXTRACTOR_CRASH
+    healthy = [o for n, o in enumerate(outcomes) if n not in markers]
+    assert all(isinstance(o, Article) and o.fingerprint is not None for o in healthy)
+    assert [o.title for o in again.outcomes] == ["Ferry terminal 0", "Ferry terminal 1"]
+    assert extracted.seconds > 0
+
+
+def test_in_process_extraction_gives_the_same_articles_as_the_pool(leaders):
+    records = [page(n) for n in range(6)]
+    setup = WorkerSetup(tuple(leaders.aliases))
+    with ExtractorPool(setup, workers=0) as local, ExtractorPool(setup, workers=2) as pool:
+        in_process = local.extract(records).outcomes
+        pooled = pool.extract(records).outcomes
+    assert [(o.position, o.body_hash) for o in in_process] == [
+        (o.position, o.body_hash) for o in pooled
+    ]
