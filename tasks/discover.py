@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import io
 import logging
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,11 +17,30 @@ from tasks.errors import KabarError
 
 logger = logging.getLogger(__name__)
 
-FileFormat = Literal["html", "text", "jsonl", "warc", "unknown"]
+FileFormat = Literal["html", "text", "jsonl", "warc", "tar", "zip", "unknown"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
 HASH_CHUNK = 1 << 20
+READ_BUFFER = 1 << 16
+# A tar header block carries this magic at this offset (POSIX ustar and GNU tar alike).
+TAR_MAGIC = b"ustar"
+TAR_MAGIC_OFFSET = 257
+# A zip starts with a local file header, or with its end record when it holds no files.
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# Content that is surely not a page, by its first bytes; a PDF can look like text for kilobytes.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"PK\x03\x04", "zip"),
+    (GZIP_MAGIC, "gzip"),
+)
+# Regular files only: reading a FIFO or a device found in a dump folder would block or never end.
+# O_NONBLOCK makes opening a FIFO return at once; it changes nothing for regular files.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".html": "html",
@@ -32,18 +52,36 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".ndjson": "jsonl",
     ".warc": "warc",
     ".arc": "warc",
+    ".tar": "tar",
+    ".tgz": "tar",
+    ".zip": "zip",
 }
+ARCHIVE_FORMATS: frozenset[str] = frozenset({"tar", "zip"})
 
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to ingest: where it is, what it holds, and a hash of its bytes."""
+    """A file to ingest: where it is, what it holds, and a hash of its bytes.
+
+    `size` is the number of bytes hashed; reading stops there, so bytes appended to a file
+    after discovery belong to the next run's (different) fingerprint. `unreadable` says why
+    a file could not be opened at discovery.
+    """
 
     path: str
     format: FileFormat
     size: int
     file_id: str
     gzipped: bool
+    unreadable: str | None = None
+
+
+class FileChanged(OSError):
+    """The file is shorter than when it was fingerprinted: the bytes hashed are gone."""
+
+
+class NotRegularFile(OSError):
+    """The path names a FIFO, a socket or a device, whose reading could block or never end."""
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
@@ -54,39 +92,78 @@ def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
         for path in _walk(str(given)):
             try:
                 yield describe(Path(path), shown=path)
+            except FileNotFoundError:
+                logger.warning("skipping %s: it was removed while the inputs were listed", path)
             except OSError as error:
                 # The file stays visible as a reject; the ingest decides how to record it.
-                logger.warning("cannot read %s: %s", path, error.strerror or error)
-                yield InputFile(path, "unknown", 0, _path_id(Path(path)), False)
+                reason = error.strerror or str(error)
+                logger.warning("cannot read %s: %s", path, reason)
+                yield InputFile(path, "unknown", 0, _path_id(Path(path)), False, reason)
 
 
 def _walk(root: str) -> Iterator[str]:
-    """Files under `root` in sorted order, skipping hidden entries and not following links.
+    """Regular files under `root` in sorted order, skipping hidden entries and links in folders.
 
-    Paths keep the form the user gave (`./dumps/x.html` stays so), for messages and reports.
+    A path given by the user is followed even when it is a link; links met inside a folder are
+    not, since they may point outside the dump or back into it. Paths keep the form the user
+    gave (`./dumps/x.html` stays so), for messages and reports.
     """
-    if os.path.isfile(root):
-        yield root
+    if not os.path.isdir(root):
+        if _is_regular(root, follow=True):
+            yield root
         return
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+    for directory, subdirs, files in os.walk(root, onerror=_unlistable, followlinks=False):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(directory, name)
+            path = os.path.join(directory, name)
+            if not name.startswith(".") and _is_regular(path, follow=False):
+                yield path
+
+
+def _is_regular(path: str, follow: bool) -> bool:
+    """True for a regular file; links (unless followed), FIFOs, sockets and devices are logged."""
+    try:
+        mode = os.stat(path).st_mode if follow else os.lstat(path).st_mode
+    except OSError as error:
+        logger.warning("skipping %s: %s", path, error.strerror or error)
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    kind = "a link" if stat.S_ISLNK(mode) else "not a regular file"
+    logger.warning("skipping %s: %s", path, kind)
+    return False
+
+
+def _unlistable(error: OSError) -> None:
+    """A folder that cannot be listed is logged and left out; the walk goes on."""
+    logger.warning("cannot list %s: %s", error.filename, error.strerror or error)
 
 
 def describe(path: Path, shown: str | None = None) -> InputFile:
     """Fingerprint one file and detect its format from its name, then its content."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        head = handle.read(SNIFF_BYTES)
+    with _open_regular(path) as handle:
+        # Hash only the bytes there now: a file still being written has an end to stop at.
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(min(size, SNIFF_BYTES))
         digest.update(head)
-        while chunk := handle.read(HASH_CHUNK):
+        hashed = len(head)
+        while hashed < size and (chunk := handle.read(min(HASH_CHUNK, size - hashed))):
             digest.update(chunk)
-    size = path.stat().st_size
+            hashed += len(chunk)
     gzipped = head.startswith(GZIP_MAGIC)
     fmt = detect_format(path.name, head)
-    return InputFile(shown or str(path), fmt, size, digest.hexdigest(), gzipped)
+    return InputFile(shown or str(path), fmt, hashed, digest.hexdigest(), gzipped)
+
+
+def _open_regular(path: str | Path) -> io.FileIO:
+    """Open a file for reading, refusing anything but a regular file without blocking on it."""
+    descriptor = os.open(path, OPEN_FLAGS)
+    handle = io.FileIO(descriptor, "rb", closefd=True)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        handle.close()
+        raise NotRegularFile(f"{path} is not a regular file")
+    return handle
 
 
 def detect_format(name: str, head: bytes) -> FileFormat:
@@ -102,6 +179,10 @@ def detect_format(name: str, head: bytes) -> FileFormat:
 
 def sniff_format(head: bytes) -> FileFormat:
     """Recognise a format from the first bytes of (decompressed) content."""
+    if head[TAR_MAGIC_OFFSET:].startswith(TAR_MAGIC):
+        return "tar"
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith((b"WARC/", b"filedesc://")):
         return "warc"
@@ -122,11 +203,20 @@ def sniff_format(head: bytes) -> FileFormat:
 
 
 def looks_binary(head: bytes) -> bool:
-    """True for bytes that no text encoding produces: NULs, or many control characters."""
+    """True for bytes that no text encoding produces: NULs, many control characters, or the
+    signature of an image, a PDF or a compressed file."""
+    return binary_kind(head) is not None
+
+
+def binary_kind(head: bytes) -> str | None:
+    """The kind of binary content `head` opens ('PDF', 'PNG', 'binary'), or None for text."""
+    for signature, kind in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            return kind
     if b"\x00" in head:
-        return True
+        return "binary"
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
-    return controls > len(head) // 20
+    return "binary" if controls > len(head) // 20 else None
 
 
 def _gunzip_head(head: bytes) -> bytes:
@@ -142,11 +232,44 @@ def _path_id(path: Path) -> str:
     return "path:" + hashlib.sha256(str(path).encode()).hexdigest()
 
 
-def open_stream(input_file: InputFile):
-    """A binary stream of the file's content, decompressed when it is gzip."""
-    if input_file.gzipped:
-        return gzip.open(input_file.path, "rb")
-    return open(input_file.path, "rb")
+def open_input(input_file: InputFile) -> io.BufferedReader:
+    """The file's bytes as stored, up to the size fingerprinted at discovery (seekable)."""
+    handle = _open_regular(input_file.path)
+    if os.fstat(handle.fileno()).st_size < input_file.size:
+        handle.close()
+        raise FileChanged(f"{input_file.path} is shorter than when it was discovered")
+    return io.BufferedReader(_Window(handle, input_file.size), READ_BUFFER)
+
+
+class _Window(io.RawIOBase):
+    """The first `size` bytes of an open file; what is appended later is not there."""
+
+    def __init__(self, handle: io.FileIO, size: int) -> None:
+        super().__init__()
+        self._handle = handle
+        self._size = size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        room = max(0, self._size - self._handle.tell())
+        with memoryview(buffer) as view:
+            return self._handle.readinto(view[: min(len(view), room)]) or 0
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._handle.tell(), io.SEEK_END: self._size}[whence]
+        return self._handle.seek(max(0, min(base + offset, self._size)))
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
 
 
 def check_paths(paths: Iterable[str | Path]) -> None:

@@ -32,9 +32,9 @@ def export_store(db: str | Path | None, folder: Path, overwrite: bool = False) -
     text. It reads the analysts' database, so it runs beside an ingest.
     """
     path = resolve_db(db)
-    con = connect_reader(path)
+    targets = {name: _prepare(folder / name, overwrite) for name in DATASETS}
+    con = connect_reader(path, directories=[folder])
     try:
-        targets = {name: _prepare(folder / name, overwrite) for name in DATASETS}
         for name, target in targets.items():
             execute(con, f"reports/export_{name}", folder=str(target))
         counts = query(con, "reports/export_counts").row(0, named=True)

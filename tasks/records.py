@@ -17,8 +17,13 @@ class Reason:
 
     EMPTY_FILE = "empty_file"
     UNREADABLE_FILE = "unreadable_file"
+    VANISHED = "vanished"
     UNSUPPORTED_FORMAT = "unsupported_format"
     TRUNCATED = "truncated"
+    TOO_LARGE = "too_large"
+    UNSAFE_PATH = "unsafe_path"
+    ARCHIVE_LINK = "archive_link"
+    ENCRYPTED = "encrypted"
     BAD_JSON = "bad_json"
     WRONG_TYPE = "wrong_type"
     MISSING_FIELD = "missing_field"

@@ -6,7 +6,7 @@ import logging
 import os
 import shutil
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cache
@@ -81,13 +81,18 @@ def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
         os.close(directory)
 
 
-def connect_reader(db: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the analysts' database."""
-    return connect(db, read_only=True)
+def connect_reader(db: str | Path, directories: Sequence[Path] = ()) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the analysts' database (that may write in `directories`)."""
+    return connect(db, read_only=True, directories=directories)
 
 
-def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, turning DuckDB's errors into messages that say what to do."""
+def connect(
+    db: str | Path, read_only: bool = False, directories: Sequence[Path] = ()
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, turning DuckDB's errors into messages that say what to do.
+
+    The connection can touch no file but the database and the given `directories`.
+    """
     path = Path(db)
     if read_only and not path.exists():
         raise KabarError(f"{path}: no such database; run `kabar ingest PATH --db {path}` first")
@@ -105,6 +110,7 @@ def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
             ) from error
         raise KabarError(f"cannot open database {path}: {message.splitlines()[0]}") from error
     execute(con, "session", time_zone=analyst_time_zone())
+    execute(con, "lockdown", directories=[f"{Path(d).resolve()}/" for d in directories])
     return con
 
 

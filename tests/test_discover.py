@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
-from tasks.discover import check_paths, describe, detect_format, discover
+from tasks.discover import binary_kind, check_paths, describe, detect_format, discover
 from tasks.errors import KabarError
 from tests.dumps import news_page, warc_bytes
 
@@ -29,6 +31,14 @@ from tests.dumps import news_page, warc_bytes
         ("download", b"Judul berita\nSabtu, 16 September 2023\n", "text"),
         ("download", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown"),
         ("download", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "unknown"),
+        ("dump.tar", b"", "tar"),
+        ("dump.tar.gz", b"", "tar"),
+        ("DUMP.TGZ", b"", "tar"),
+        ("export.zip", b"", "zip"),
+        ("download", b"page.html".ljust(257, b"\0") + b"ustar\x0000", "tar"),
+        ("download", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "zip"),
+        ("download", b"PK\x05\x06" + b"\0" * 18, "zip"),
+        ("download", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "unknown"),
     ],
 )
 def test_detect_format(name: str, head: bytes, expected: str):
@@ -82,3 +92,94 @@ def test_symlink_loops_are_not_followed(tmp_path: Path):
     (tmp_path / "d" / "page.txt").write_text("text")
     (tmp_path / "d" / "loop").symlink_to(tmp_path / "d", target_is_directory=True)
     assert [Path(f.path).name for f in discover([tmp_path])] == ["page.txt"]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.4\nplain text for a while", "PDF"),
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xff\xd8\xff\xdb", "JPEG"),
+        (b"GIF89a", "GIF"),
+        (b"<html>\x00\x00</html>", "binary"),
+        (b"<!DOCTYPE html><html><p>Berita</p></html>", None),
+        ("Judul berita: Прабowo, 東京\n".encode(), None),
+    ],
+)
+def test_binary_kind(head: bytes, kind: str | None):
+    assert binary_kind(head) == kind
+
+
+def test_links_inside_folders_are_skipped_and_given_links_followed(tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not part of the dump")
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "page.txt").write_text("text")
+    (dumps / "secret.txt").symlink_to(outside / "secret.txt")
+    (dumps / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (dumps / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    assert [Path(f.path).name for f in discover([dumps])] == ["page.txt"]
+    given = tmp_path / "given.txt"
+    given.symlink_to(outside / "secret.txt")
+    assert [f.path for f in discover([given])] == [str(given)]
+    linked_folder = tmp_path / "linked"
+    linked_folder.symlink_to(outside, target_is_directory=True)
+    assert [Path(f.path).name for f in discover([linked_folder])] == ["secret.txt"]
+
+
+def test_a_symlink_loop_given_directly_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(KabarError, match="no such file or directory"):
+        list(discover([tmp_path / "a"]))
+    assert list(discover([tmp_path])) == []
+
+
+def test_fifos_are_skipped_without_blocking(tmp_path: Path):
+    os.mkfifo(tmp_path / "feed.jsonl")
+    (tmp_path / "page.txt").write_text("text")
+    assert [Path(f.path).name for f in discover([tmp_path])] == ["page.txt"]
+    assert list(discover([tmp_path / "feed.jsonl"])) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_that_cannot_be_listed_is_skipped(tmp_path: Path):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "page.txt").write_text("text")
+    (tmp_path / "page.txt").write_text("text")
+    (tmp_path / "locked").chmod(0)
+    try:
+        assert [Path(f.path).relative_to(tmp_path).as_posix() for f in discover([tmp_path])] == [
+            "page.txt"
+        ]
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+
+
+def test_a_file_that_vanishes_while_listing_is_skipped(tmp_path: Path, monkeypatch):
+    (tmp_path / "page.txt").write_text("text")
+    listed = [str(tmp_path / "gone.txt"), str(tmp_path / "page.txt")]
+    monkeypatch.setattr("tasks.discover._walk", lambda root: iter(listed))
+    assert [Path(f.path).name for f in discover([tmp_path])] == ["page.txt"]
+
+
+def test_unreadable_file_is_kept_as_an_input_with_its_reason(tmp_path: Path, monkeypatch):
+    (tmp_path / "page.txt").write_text("text")
+
+    def denied(path, flags):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("tasks.discover.os.open", denied)
+    [found] = discover([tmp_path])
+    assert (found.format, found.unreadable) == ("unknown", "Permission denied")
+    assert found.file_id.startswith("path:")
+
+
+def test_size_is_the_number_of_bytes_hashed(tmp_path: Path):
+    path = tmp_path / "crawl.jsonl"
+    path.write_bytes(b'{"url": "https://a.example/1", "text": "x"}\n' * 1000)
+    found = describe(path)
+    assert found.size == path.stat().st_size
+    assert found.file_id == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
+import io
+import json
+import os
+import tarfile
+import tracemalloc
 from pathlib import Path
 
-from tasks.discover import describe
+import pytest
+
+from tasks.discover import describe, discover
 from tasks.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 from tests.dumps import news_page, warc_bytes, write_jsonl
@@ -166,3 +174,304 @@ def test_warc_cut_inside_a_record_header_is_a_reject(tmp_path: Path):
     results = read(path)
     assert isinstance(results[-1], Rejected) and results[-1].reason == Reason.TRUNCATED
     assert sum(isinstance(r, RawRecord) for r in results) == 2
+
+
+# Hostile and damaged input: each bad record is a reject with its own reason, and the good
+# records of the same file are still read.
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01"
+
+
+def outcomes(results: list[RawRecord | Rejected]) -> list[str]:
+    """Each result's reason, or `page` for a raw record, in reading order."""
+    return [r.reason if isinstance(r, Rejected) else "page" for r in results]
+
+
+def ok(n: int) -> dict:
+    return {"url": f"https://a.example/{n}", "body": PAGE}
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.html", "empty.txt", "empty.jsonl", "empty.warc.gz", "blob"]
+)
+def test_every_empty_file_is_one_empty_file_reject(tmp_path: Path, name: str):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    assert outcomes(read(path)) == [Reason.EMPTY_FILE]
+
+
+def test_files_with_no_records_are_empty_file_rejects(tmp_path: Path):
+    blank = tmp_path / "blank.jsonl"
+    blank.write_bytes(b"\n  \n\n")
+    crawl_only = tmp_path / "crawl-info.warc.gz"
+    crawl_only.write_bytes(warc_bytes([]))
+    assert outcomes(read(blank)) == [Reason.EMPTY_FILE]
+    assert outcomes(read(crawl_only)) == [Reason.EMPTY_FILE]
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [(bytes(range(256)) * 8, "binary"), (PDF, "PDF"), (PNG, "PNG"), (JPEG, "JPEG")],
+)
+def test_binary_content_named_html_is_not_html(tmp_path: Path, content: bytes, kind: str):
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    [record] = read(path)
+    assert isinstance(record, Rejected) and record.reason == Reason.NOT_HTML
+    assert record.detail == f"{kind} content, not an HTML page"
+
+
+def test_images_and_pdfs_in_a_warc_are_not_html(tmp_path: Path):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(
+        warc_bytes(
+            [
+                {"url": "https://a.example/a.jpg", "body": JPEG, "content_type": "image/jpeg"},
+                {"url": "https://a.example/a.pdf", "body": PDF, "content_type": "application/pdf"},
+                ok(2),
+                # Servers that call everything text/html: the bytes say otherwise.
+                {"url": "https://a.example/b.pdf", "body": PDF, "content_type": "text/html"},
+                {"url": "https://a.example/b.png", "body": PNG, "content_type": "text/html"},
+                {"url": "https://a.example/b.jpg", "body": JPEG},
+            ]
+        )
+    )
+    results = read(path)
+    assert outcomes(results) == [Reason.NOT_HTML] * 2 + ["page"] + [Reason.NOT_HTML] * 3
+    assert [r.detail for r in results[3:]] == [
+        "PDF content, not an HTML page",
+        "PNG content, not an HTML page",
+        "JPEG content, not an HTML page",
+    ]
+
+
+@pytest.mark.parametrize(
+    "status", ["301 Moved Permanently", "404 Not Found", "500 Internal Server Error"]
+)
+def test_non_200_responses_are_http_status_rejects(tmp_path: Path, status: str):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(
+        warc_bytes([{"url": "https://a.example/x", "body": PAGE, "status": status}, ok(1)])
+    )
+    results = read(path)
+    assert outcomes(results) == [Reason.HTTP_STATUS, "page"]
+    assert results[0].detail == f"HTTP status {status[:3]}"
+
+
+def test_response_with_an_empty_body_is_an_empty_record(tmp_path: Path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(
+        warc_bytes([{"url": "https://a.example/x", "body": ""}, ok(1)], compress=False)
+    )
+    assert outcomes(read(path)) == [Reason.EMPTY_RECORD, "page"]
+
+
+def set_content_length(warc: bytes, record: int, change: int) -> bytes:
+    """Make the Content-Length of the `record`-th response off by `change` bytes."""
+    start = [i for i in range(len(warc)) if warc.startswith(b"WARC-Type: response", i)][record]
+    field = warc.index(b"Content-Length: ", start) + len(b"Content-Length: ")
+    end = warc.index(b"\r\n", field)
+    return warc[:field] + str(int(warc[field:end]) + change).encode() + warc[end:]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"), [(300, "runs past"), (-300, "stops before"), (10**6, "runs past")]
+)
+def test_wrong_content_length_rejects_that_record_only(tmp_path: Path, change: int, problem: str):
+    whole = warc_bytes([ok(n) for n in range(4)], compress=False)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(set_content_length(whole, 1, change))
+    results = read(path)
+    assert outcomes(results) == ["page", Reason.TRUNCATED, "page", "page"]
+    assert problem in results[1].detail and results[1].url == "https://a.example/1"
+    assert [r.url for r in results] == [f"https://a.example/{n}" for n in range(4)]
+
+
+def test_warc_record_at_the_end_with_a_too_long_content_length_is_truncated(tmp_path: Path):
+    whole = warc_bytes([ok(n) for n in range(2)], compress=False)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(set_content_length(whole, 1, 5000))
+    assert outcomes(read(path)) == ["page", Reason.TRUNCATED]
+
+
+def hand_written_warc(*records: tuple[list[str], bytes]) -> bytes:
+    """WARC records from header lines and a block, as a careless crawler writes them."""
+    out = b""
+    for headers, block in records:
+        lines = ["WARC/1.0", *headers, f"Content-Length: {len(block)}"]
+        out += ("\r\n".join(lines) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
+    return out
+
+
+def test_missing_warc_headers_are_tolerated(tmp_path: Path):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + PAGE.encode()
+    untyped = b"HTTP/1.1 200 OK\r\nServer: x\r\n\r\n" + PAGE.encode()
+    path = tmp_path / "careless.warc"
+    path.write_bytes(
+        hand_written_warc(
+            (["WARC-Type: response"], http),  # no WARC-Target-URI, no WARC-Date
+            (["WARC-Type: response", "WARC-Target-URI: https://a.example/2"], untyped),
+            (["WARC-Type: resource", "WARC-Target-URI: https://a.example/3"], PAGE.encode()),
+            (["WARC-Type: response", "WARC-Target-URI: https://a.example/4"], PDF),
+        )
+    )
+    results = read(path)
+    assert outcomes(results) == ["page", "page", "page", Reason.NOT_HTML]
+    assert [r.url for r in results] == [None, *(f"https://a.example/{n}" for n in (2, 3, 4))]
+    assert all(r.content.startswith(b"<!DOCTYPE html>") for r in results[:3])
+
+
+def test_damaged_warc_header_is_rejected_and_reading_goes_on(tmp_path: Path):
+    path = tmp_path / "crawl.warc"
+    good = hand_written_warc(
+        (
+            ["WARC-Type: response", "WARC-Target-URI: https://a.example/1"],
+            b"HTTP/1.1 200 OK\r\n\r\n" + PAGE.encode(),
+        )
+    )
+    path.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nno length here\r\n\r\n<html>lost</html>\r\n\r\n" + good
+    )
+    results = read(path)
+    assert outcomes(results) == [Reason.TRUNCATED, "page"]
+    assert "without Content-Length" in results[0].detail
+
+
+def test_truncated_gzip_warc_keeps_the_records_before_the_cut(tmp_path: Path):
+    whole = warc_bytes([ok(n) for n in range(6)])
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole[: int(len(whole) * 0.6)])
+    results = read(path)
+    assert outcomes(results)[-1] == Reason.TRUNCATED
+    assert set(outcomes(results)[:-1]) == {"page"} and len(results) >= 3
+    assert [r.position for r in results] == list(range(len(results)))
+
+
+def test_warc_record_over_the_page_limit_is_too_large(tmp_path: Path):
+    from tasks.archives import MAX_PAGE_BYTES
+
+    huge = {"url": "https://a.example/huge", "body": b"<html>" + b" " * MAX_PAGE_BYTES}
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes([ok(0), huge, ok(2)]))
+    results = read(path)
+    assert outcomes(results) == ["page", Reason.TOO_LARGE, "page"]
+    assert results[1].detail == "a record larger than the 64 MiB limit"
+
+
+def test_arc_files_are_read(tmp_path: Path):
+    body = b"HTTP/1.0 200 OK\nContent-Type: text/html\n\n" + PAGE.encode()
+    version = b"1 0 Alexa Internet\nURL IP-address Archive-date Content-type Archive-length\n"
+    path = tmp_path / "crawl.arc"
+    path.write_bytes(
+        b"filedesc://crawl.arc 0.0.0.0 19960923142103 text/plain %d\n%s\n" % (len(version), version)
+        + b"http://a.example/1 127.0.0.1 19961104142103 text/html %d\n%s\n" % (len(body), body)
+    )
+    [record] = read(path)
+    assert isinstance(record, RawRecord) and record.url == "http://a.example/1"
+
+
+def test_a_100_mb_jsonl_line_is_skipped_in_bounded_memory(tmp_path: Path):
+    path = tmp_path / "crawl.jsonl"
+    with path.open("wb") as out:
+        out.write(json.dumps({"url": "https://a.example/0", "html": PAGE}).encode() + b"\n")
+        out.write(b'{"url": "https://a.example/1", "html": "' + b"x" * (100 << 20) + b'"}\n')
+        out.write(json.dumps({"url": "https://a.example/2", "html": PAGE}).encode() + b"\n")
+    tracemalloc.start()
+    try:
+        results = read(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert outcomes(results) == ["page", Reason.TOO_LARGE, "page"]
+    assert results[1].detail == "a line larger than the 64 MiB limit"
+    assert peak < 2.5 * (64 << 20)
+
+
+def test_a_file_that_vanishes_after_discovery_is_a_reject(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    found = describe(path)
+    path.unlink()
+    [record] = read_records(found)
+    assert (record.reason, record.position) == (Reason.VANISHED, 0)
+
+
+def test_a_file_cut_after_discovery_is_a_reject(tmp_path: Path):
+    path = write_jsonl(tmp_path / "crawl.jsonl", [{"url": "https://a.example/1", "html": PAGE}])
+    found = describe(path)
+    path.write_bytes(path.read_bytes()[:10])
+    assert outcomes(list(read_records(found))) == [Reason.VANISHED]
+
+
+def test_a_file_that_grows_is_read_as_it_was_fingerprinted(tmp_path: Path):
+    path = write_jsonl(tmp_path / "crawl.jsonl", [{"url": "https://a.example/1", "html": PAGE}])
+    found = describe(path)
+    with path.open("ab") as out:
+        out.write(json.dumps({"url": "https://a.example/2", "html": PAGE}).encode() + b"\n")
+    assert [r.url for r in read_records(found)] == ["https://a.example/1"]
+    assert describe(path).file_id != found.file_id, "a later run sees a new file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_a_file_without_read_permission_is_unreadable(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    path.chmod(0)
+    try:
+        [found] = discover([tmp_path])
+        [record] = read_records(found)
+    finally:
+        path.chmod(0o644)
+    assert record.reason == Reason.UNREADABLE_FILE
+
+
+def test_a_file_that_becomes_unreadable_is_a_reject(tmp_path: Path, monkeypatch):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    found = describe(path)
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tasks.discover.os.open", denied)
+    [record] = read_records(found)
+    assert (record.reason, record.detail) == (Reason.UNREADABLE_FILE, "Permission denied")
+
+
+def test_every_reject_reason_is_documented_in_the_readme():
+    from tasks.records import Reason
+    from tasks.settings import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    codes = [value for name, value in vars(Reason).items() if name.isupper()]
+    assert [code for code in codes if f"| `{code}` |" not in readme] == []
+
+
+@pytest.mark.parametrize("name", ["crawl.jsonl", "crawl.jsonl.gz", "crawl.warc.gz", "dumps.tar.gz"])
+def test_a_disk_error_while_reading_reaches_the_caller(tmp_path: Path, monkeypatch, name: str):
+    """An I/O error is the disk's, not the data's: the ingest reads the file again (batches)."""
+    rows = [{"url": f"https://a.example/{n}", "html": PAGE} for n in range(3)]
+    data = write_jsonl(tmp_path / "rows.jsonl", rows).read_bytes()
+    if name.endswith(".warc.gz"):
+        data = warc_bytes([{"url": f"https://a.example/{n}", "body": PAGE} for n in range(3)])
+    elif name == "dumps.tar.gz":
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+            info = tarfile.TarInfo("rows.jsonl")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        data = buffer.getvalue()
+    elif name.endswith(".gz"):
+        data = gzip.compress(data)
+    path = tmp_path / name
+    path.write_bytes(data)
+    found = describe(path)
+
+    def failing(self, buffer):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("tasks.discover._Window.readinto", failing)
+    with pytest.raises(OSError, match="Input/output error"):
+        list(read_records(found))
