@@ -31,7 +31,7 @@ from tasks.records import Article
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.similarity import Fingerprint, estimated_jaccard, fingerprint, numbers_agree
 from tasks.sql import build_models
-from tasks.store import execute
+from tasks.store import execute, query
 
 BATCHES = 6
 
@@ -139,9 +139,7 @@ def evaluate_dedup(
         for number, batch in enumerate(batches):
             load_batch(con, f"{FILE_ID}-{number}", [articles[i] for i in batch], [], NOW, threshold)
         placement_seconds = time.perf_counter() - started
-        clusters = dict(
-            con.execute("select article_id, cluster_id from article_clusters").fetchall()
-        )
+        clusters = dict(query(con, "eval/article_stories").iter_rows())
     finally:
         con.close()
     predicted = [clusters[record_key(FILE_ID, i)] for i in range(len(items))]

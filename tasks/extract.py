@@ -10,11 +10,12 @@ from datetime import datetime
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
-from trafilatura.utils import decode_file, load_html
 
 from tasks.dates import parse_datetime
+from tasks.decoding import bom_encoding, decode_page
 from tasks.discover import SNIFF_BYTES, looks_binary
 from tasks.html_body import extract_body
+from tasks.html_clean import fit_page, parse_page
 from tasks.html_meta import parse_declared_date, read_metadata
 from tasks.html_title import choose_headline
 from tasks.language import detect_language
@@ -41,6 +42,14 @@ logger = logging.getLogger(__name__)
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
+# A page's first this many bytes are decoded; the rest is never read.
+MAX_PAGE_BYTES = 20_000_000
+# ... and its first this many characters extracted (of markup once a page this large has lost
+# its scripts, styles and data URIs): a few seconds of work. Real news pages stay far below:
+# the largest in the project's corpora holds 1.3 million characters once its scripts are gone.
+MAX_PAGE_CHARS = 2_000_000
+# A text scrape is cut at this many characters; the largest in the corpora has 136,000.
+MAX_TEXT_CHARS = 1_000_000
 # Shorter bodies are teasers, captions or empty templates, not articles. Counted in
 # characters so the limit means the same in scripts without spaces.
 MIN_BODY_CHARS = 150
@@ -50,6 +59,10 @@ SENTENCE_END = re.compile(r"[.!?。！？؟।။…][\"'”»)\]]*(?:\s|$|(?=[^
 PROSE_MIN_CHARS = 40
 # A line this long is prose even without sentence punctuation (Thai, some CJK and Burmese text).
 PROSE_LONG_CHARS = 100
+# Share of a prose line's visible characters that must be letters or digits: a run of symbols
+# or markup debris is not a sentence. Far below any script's prose (Devanagari, whose vowel
+# signs are neither, has about 60%) and a table of contents' dotted lines (about 20%).
+PROSE_MIN_WORD_SHARE = 0.1
 # Share of the body that must be prose: link lists, tag pages and section fronts fall below.
 PROSE_MIN_SHARE = 0.3
 
@@ -90,23 +103,17 @@ def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> 
     return outcome
 
 
-def decode_html(record: RawRecord) -> str:
-    """The page as text: the declared charset when it decodes cleanly, else detection."""
-    if record.charset:
-        try:
-            return record.content.decode(record.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_file(record.content)
-
-
 def extract_html(record: RawRecord) -> Outcome:
     """Body with trafilatura on a pruned page; title, date, author and site from page metadata."""
-    if looks_binary(record.content[:SNIFF_BYTES]):
+    content = record.content
+    # UTF-16 pages are full of NUL bytes: their byte-order mark says they are text
+    if bom_encoding(content) is None and looks_binary(content[:SNIFF_BYTES]):
         return _reject(record, Reason.NOT_HTML, "binary content, not an HTML page")
-    tree = load_html(decode_html(record))
-    if tree is None:
+    markup, cut_to = _readable_text(record, html=True)
+    page = parse_page(markup)
+    if page is None:
         return _reject(record, Reason.DECODE_ERROR, "content does not parse as HTML")
+    tree = page.tree
     meta = read_metadata(tree)
     page_url = record.url or _absolute(meta.canonical)
     title = choose_headline(meta.titles, meta.site_names, page_url)
@@ -119,7 +126,7 @@ def extract_html(record: RawRecord) -> Outcome:
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
     body = drop_leading_byline(body)
     if (problem := not_an_article(body)) is not None:
-        return _reject(record, Reason.NO_ARTICLE, problem)
+        return _no_article(record, problem, cut_to, page.stopped)
     return Article(
         file_id=record.file_id,
         position=record.position,
@@ -140,12 +147,12 @@ def extract_html(record: RawRecord) -> Outcome:
 
 def extract_text(record: RawRecord) -> Outcome:
     """A plain-text scrape of a whole page, through the project's own extractor."""
-    text = record.content.decode("utf-8", errors="replace")
+    text, cut_to = _readable_text(record, html=False)
     scraped = extract_text_page(text, url=record.url)
     title = _clean(record.title) or _clean(scraped.title)
     body = drop_leading_title(scraped.body, title)
     if (problem := not_an_article(body)) is not None:
-        return _reject(record, Reason.NO_ARTICLE, problem)
+        return _no_article(record, problem, cut_to)
     published, date_source = _published(record, None)
     if published is None and scraped.published_at is not None:
         published, date_source = scraped.published_at, "page"
@@ -165,6 +172,16 @@ def extract_text(record: RawRecord) -> Outcome:
         body_hash=body_fingerprint(body),
         fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
     )
+
+
+def _readable_text(record: RawRecord, html: bool) -> tuple[str, int | None]:
+    """The record's text within the extractor's limits, and the limit in characters it was
+    cut to, if it was cut."""
+    content = record.content
+    text = decode_page(content[:MAX_PAGE_BYTES], record.charset, html=html).text
+    limit = MAX_PAGE_CHARS if html else MAX_TEXT_CHARS
+    text, cut = fit_page(text, limit) if html else (text[:limit], len(text) > limit)
+    return text, limit if cut or len(content) > MAX_PAGE_BYTES else None
 
 
 def not_an_article(body: str) -> str | None:
@@ -221,11 +238,14 @@ def _weight(line: str) -> int:
 
 
 def _is_prose(line: str) -> bool:
-    """A sentence-like line; a character of a script without spaces weighs as three letters."""
+    """A sentence-like line of words; a character of a script without spaces weighs as three
+    letters."""
     weight = _weight(line)
-    return weight >= PROSE_LONG_CHARS or (
+    shaped = weight >= PROSE_LONG_CHARS or (
         weight >= PROSE_MIN_CHARS and SENTENCE_END.search(line) is not None
     )
+    visible = len(line) - sum(map(str.isspace, line))
+    return shaped and sum(map(str.isalnum, line)) >= PROSE_MIN_WORD_SHARE * visible
 
 
 def drop_leading_title(body: str, title: str | None) -> str:
@@ -261,7 +281,8 @@ def _published(record: RawRecord, declared: str | None) -> tuple[datetime | None
 def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str | None]:
     """The original publication date htmldate finds in the markup or the URL, else (a slower
     search) in the visible text. The text search turns a bare year, such as a copyright
-    notice's, into 1 January: that is not a publication date."""
+    notice's, into 1 January: that is not a publication date. htmldate is given the parsed
+    tree, never a string: it downloads a string that looks like a URL."""
     for extensive in (False, True):
         try:
             found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
@@ -292,6 +313,23 @@ def _clean(value: str | None) -> str | None:
     if not value:
         return None
     return " ".join(value.split()) or None
+
+
+def _no_article(
+    record: RawRecord, problem: str, cut_to: int | None = None, stopped: str | None = None
+) -> Rejected:
+    """The reject of a page without an article, blaming the nesting (the parser `stopped`, so
+    before any cut) or the size (the page was cut to `cut_to` characters) when the article may
+    lie beyond what was read."""
+    if stopped is not None:
+        return _reject(record, Reason.TOO_DEEP, f"{stopped} (the parser stops there): {problem}")
+    if cut_to is not None:
+        size = (
+            f"page of {len(record.content):,} bytes, of which at most {MAX_PAGE_BYTES:,} bytes"
+            f" and {cut_to:,} characters are read"
+        )
+        return _reject(record, Reason.TOO_LARGE, f"{size}: {problem}")
+    return _reject(record, Reason.NO_ARTICLE, problem)
 
 
 def _reject(record: RawRecord, reason: str, detail: str) -> Rejected:

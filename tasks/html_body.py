@@ -27,7 +27,7 @@ from lxml import etree
 from lxml.html import HtmlElement, fromstring
 from trafilatura.readability_lxml import Document as Readability
 
-from tasks.html_clean import merge_sibling_articles, prune_page
+from tasks.html_clean import merge_sibling_articles, page_parser, prune_page
 from tasks.text_lines import SHORT_LINE_CHARS, dense_chars
 from tasks.text_phrases import SOCIAL_RE
 
@@ -120,7 +120,7 @@ def readability_text(tree: HtmlElement) -> str:
     """The text of readability's article container, a line per block (it rewrites the tree)."""
     try:
         summary = Readability(tree, min_text_length=READABILITY_MIN_TEXT).summary()
-        root = fromstring(summary) if summary.strip() else None
+        root = fromstring(summary, parser=page_parser()) if summary.strip() else None
     except Exception as error:  # readability fails on odd markup; trafilatura's text stands
         logger.debug("readability failed: %s", error)
         return ""

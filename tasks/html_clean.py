@@ -1,5 +1,13 @@
-"""Prepare a parsed page for the extractors: remove what no reader sees as the article, and
-group the posts of a live blog.
+"""Prepare a page for the extractors: parse it within limits, remove what no reader sees as
+the article, and group the posts of a live blog.
+
+Parsed: with lxml's HTML parser, never fetching anything (no network, and HTML has no entity
+declarations: a DOCTYPE's internal subset is ignored, so no external entity is read and no
+entity bomb expands) and without its huge-tree mode, so libxml2 keeps its limits: it stops at
+256 levels of nesting, which keeps trafilatura's recursion and lxml's C code within their
+stacks. A page larger than the extractors can take in a few seconds first loses the bodies of
+its scripts and style sheets and its inline data URIs (a giant state object or base64 image is
+never article text), then is cut: an article near the top is kept.
 
 Removed: hidden elements (the `hidden` attribute, `aria-hidden="true"`, an inline `display: none`
 or `visibility: hidden`): paywall prompts, save-article pop-ups, video-player menus and modal
@@ -18,9 +26,11 @@ blog; extractors take the first <article> as the whole story, so the posts are w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from trafilatura.utils import repair_faulty_html
 
 # Never removed: the document itself and the containers an article lives in.
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article"})
@@ -43,6 +53,74 @@ CHROME_ROLES = frozenset(
 MIN_POSTS = 2
 POST_MIN_PARAGRAPH = 80
 CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style or @role]")
+# An XML declaration naming an encoding: lxml refuses it in text that is already decoded.
+XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]{0,200}>")
+# Scripts and style sheets whose bodies go from a page too large to parse whole; an opening tag
+# longer than this is left alone (the bound keeps the search linear on broken markup).
+BLOB_OPENING = re.compile(r"<(script|style)\b[^>]{0,2000}>", re.IGNORECASE)
+BLOB_CLOSING = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
+DATA_URI = re.compile(r"\bdata:[^,\"'\s<>]{0,200},[^\"'\s<>)]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page's tree, and what stopped libxml2 short of the page's end, if anything."""
+
+    tree: HtmlElement
+    stopped: str | None = None
+
+
+def page_parser() -> HTMLParser:
+    """A parser for one page (a parser's error log is its last run's, so none is shared)."""
+    return HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+    )
+
+
+def parse_page(markup: str) -> ParsedPage | None:
+    """The parsed page, or None when it holds no markup at all."""
+    markup = XML_DECLARATION.sub("", markup, count=1)
+    parser = page_parser()
+    try:
+        tree = document_fromstring(repair_faulty_html(markup, markup[:50].lower()), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    stops = (e.message for e in parser.error_log if e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT)
+    return ParsedPage(tree, next(stops, None))
+
+
+def fit_page(markup: str, limit: int) -> tuple[str, bool]:
+    """`markup` within `limit` characters, and whether it had to be cut: a longer page first
+    loses its script and style bodies (JSON-LD is kept) and data URIs."""
+    if len(markup) <= limit:
+        return markup, False
+    markup = drop_blobs(markup)
+    return markup[:limit], len(markup) > limit
+
+
+def drop_blobs(markup: str) -> str:
+    """`markup` without the bodies of its scripts and style sheets, but for JSON-LD, and with
+    its data URIs emptied."""
+    kept, position = [], 0
+    while (opening := BLOB_OPENING.search(markup, position)) is not None:
+        start = opening.end()
+        closing = BLOB_CLOSING[opening.group(1).lower()].search(markup, start)
+        # an unclosed script runs to the end of the page, as it does in a browser
+        end = closing.start() if closing is not None else len(markup)
+        kept.append(markup[position:start])
+        if "ld+json" in opening.group(0).lower():
+            kept.append(markup[start:end])
+        position = end
+    kept.append(markup[position:])
+    return DATA_URI.sub("data:,", "".join(kept))
 
 
 def prune_page(tree: HtmlElement) -> int:

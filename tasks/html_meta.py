@@ -181,20 +181,23 @@ def _linked_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         text = JSON_WRAPPER.sub("", script.text or "")
         try:
             data = json.loads(text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested deeper than Python's stack
             continue
         yield from _objects(data)
 
 
 def _objects(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item)
-    elif isinstance(data, dict):
-        yield data
-        for key in ("@graph", "mainEntity"):
-            if isinstance(data.get(key), (list, dict)):
-                yield from _objects(data[key])
+    """The objects of parsed JSON-LD in document order, with those in `@graph` lists and a
+    `mainEntity`; a loop, not recursion, as the page chooses how deep they nest."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            nested = [item[key] for key in ("@graph", "mainEntity") if key in item]
+            pending.extend(value for value in reversed(nested) if isinstance(value, (list, dict)))
 
 
 def _types(data: dict[str, Any]) -> set[str]:
@@ -214,8 +217,10 @@ def _text(value: Any) -> str | None:
 def _author(value: Any) -> str | None:
     """An author or publisher name from JSON-LD, which gives a string, an object or a list."""
     if isinstance(value, list):
-        names = [name for item in value if (name := _author(item))]
+        names = [name for item in value if (name := _name(item))]
         return ", ".join(names) or None
-    if isinstance(value, dict):
-        return _text(value.get("name"))
-    return _text(value)
+    return _name(value)
+
+
+def _name(value: Any) -> str | None:
+    return _text(value.get("name")) if isinstance(value, dict) else _text(value)

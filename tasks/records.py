@@ -21,6 +21,7 @@ class Reason:
     UNSUPPORTED_FORMAT = "unsupported_format"
     TRUNCATED = "truncated"
     TOO_LARGE = "too_large"
+    TOO_DEEP = "too_deep"
     UNSAFE_PATH = "unsafe_path"
     ARCHIVE_LINK = "archive_link"
     ENCRYPTED = "encrypted"

@@ -125,6 +125,10 @@ def split_lines(text: str) -> list[Line]:
     Hard-wrapped prose (a line of WRAP_MIN_CHARS or more followed, without a blank line, by one
     that starts in lower case) is joined back into one line.
     """
+    # Pieces of each line, joined once at the end: joining as lines come is quadratic in a
+    # scrape of many wrapped lines.
+    pieces: list[list[str]] = []
+    sizes: list[int] = []
     lines: list[Line] = []
     blank = True
     for raw in text.splitlines():
@@ -134,12 +138,18 @@ def split_lines(text: str) -> list[Line]:
             if lines:
                 lines[-1].blank_after = True
             continue
-        previous = lines[-1] if lines else None
-        if previous and not blank and len(previous.text) >= WRAP_MIN_CHARS and cleaned[0].islower():
-            previous.text = previous.text + ("" if previous.text.endswith("-") else " ") + cleaned
+        if pieces and not blank and sizes[-1] >= WRAP_MIN_CHARS and cleaned[0].islower():
+            separator = "" if pieces[-1][-1].endswith("-") else " "
+            pieces[-1] += (separator, cleaned)
+            sizes[-1] += len(separator) + len(cleaned)
         else:
+            pieces.append([cleaned])
+            sizes.append(len(cleaned))
             lines.append(Line(cleaned, blank_before=blank))
         blank = False
+    for line, parts in zip(lines, pieces, strict=True):
+        if len(parts) > 1:
+            line.text = "".join(parts)
     return lines
 
 

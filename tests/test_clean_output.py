@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import EXAMPLES
 
 # Error lines in any of the formats the run's loggers use, and Prefect's own shutdown complaints.
+KABAR_INGEST = (sys.executable, "-m", "flows.cli", "ingest")
 ALARMING = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback|Error logging to API|Exception in thread")
 
 
@@ -20,8 +21,7 @@ ALARMING = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback|Error logging to API|Exce
 def test_a_successful_run_prints_no_error(tmp_path: Path, runner: str):
     db = tmp_path / "news.duckdb"
     run = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "ingest", str(EXAMPLES), "--db", str(db)]
-        + ["--workers", "2", "--runner", runner],
+        [*KABAR_INGEST, str(EXAMPLES), "--db", str(db), "--workers", "2", "--runner", runner],
         capture_output=True,
         text=True,
         timeout=300,

@@ -22,6 +22,7 @@ TRIALS = 10
 # Seconds after start to kill at: from start-up through every batch to publishing.
 KILL_WINDOW = (1.0, 5.0)
 
+
 def big_dump(folder: Path) -> Path:
     folder.mkdir()
     rows = []
