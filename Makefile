@@ -35,9 +35,15 @@ eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
 	$(PY) -m tasks.dedup_eval
 
-# Benchmarks; results go to benchmarks/results/.
+# Benchmarks; results go to benchmarks/results/. Sizes: make bench BENCH_PAGES=2000 ...
+BENCH_PAGES    ?= 20000
+BENCH_ARTICLES ?= 1000000
+BENCH_MENTIONS ?= 5000000
 bench: $(STAMP)
 	$(PY) -m benchmarks.dedup_scale --out benchmarks/results/dedup_scale.json
+	$(PY) -m benchmarks.marts_bench --articles $(BENCH_ARTICLES) --mentions $(BENCH_MENTIONS) \
+		--out benchmarks/results/marts.json
+	$(PY) -m benchmarks.ingest_bench --pages $(BENCH_PAGES) --out benchmarks/results/ingest.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

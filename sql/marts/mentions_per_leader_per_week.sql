@@ -41,7 +41,9 @@ weekly as (
     select
         week,
         leader,
-        count(distinct story_id) as articles,
+        -- One row per story and leader (one latest text per story, one mention row per
+        -- article and leader), so counting rows counts distinct stories, and far faster.
+        count(*) as articles,
         cast(sum(mention_count) as bigint) as mentions,
         cast(sum(copies) as bigint) as copies
     from story_mentions
