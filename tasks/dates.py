@@ -73,6 +73,12 @@ SEPARATOR_RE = re.compile(r"\s*[|•·]\s*")
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d(?!\d)")
 MONTH_FIRST_LANGUAGES = frozenset({"en"})  # US English; other English pages mostly use names
 SPACE_RE = re.compile(r"\s+")
+# An ISO 8601 timestamp (sitemaps, JSON-LD, dumps): read exactly, since dateparser drops
+# offsets it has no zone name for (+13:45, +00:30) and returns nothing.
+ISO_RE = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:[.,]\d{1,6})?)?(?:Z|[+-]\d\d(?::?\d\d)?)?)?",
+    re.ASCII,
+)
 
 
 def _plain_date(value: str) -> bool:
@@ -144,6 +150,17 @@ def _dateparser(
     return moment.astimezone(UTC) if moment else None
 
 
+def _iso_datetime(value: str) -> datetime | None:
+    """An ISO 8601 timestamp as an aware UTC datetime; a naive one is taken as UTC."""
+    if not ISO_RE.fullmatch(value):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _candidates(value: str) -> list[str]:
     """Strings to try, from the cleaned whole value to narrower spans around the year."""
     text = SPACE_RE.sub(" ", value).strip()
@@ -169,6 +186,9 @@ def parse_datetime(value: str, languages: Sequence[str] | None = None) -> dateti
     """Parse a date/time string in any common format and language to an aware UTC datetime."""
     if not looks_like_date(value):
         return None
+    iso = _iso_datetime(value.strip())
+    if iso is not None:
+        return iso if _in_range(iso) else None
     codes = _languages(tuple(languages) if languages else None)
     # Without language hints dateparser tries every language on each candidate: far fewer tries.
     for candidate in _candidates(value)[: MAX_TRIES if codes else MAX_TRIES_UNHINTED]:

@@ -25,6 +25,11 @@ UNSPACED_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHM
 # Arabic glues proclitics such as و (and) and ل (for) to the front of a name.
 PREFIXED_SCRIPTS = ("ARABIC",)
 
+# Appended to the text before matching: pyahocorasick's iter_long drops a shorter match
+# when the text ends inside a longer alias ("... met Bassirou Diomaye" loses "Diomaye").
+# No alias contains it, so the automaton always leaves the longer alias on it.
+END_OF_TEXT = "\x00"
+
 # Characters folded before matching; each maps to one character, so offsets stay valid.
 FOLD = str.maketrans(
     {
@@ -152,7 +157,7 @@ class MentionMatcher:
         """All counted mentions in `body`, in order of position."""
         if self._empty or not body:
             return []
-        text = fold(body)
+        text = fold(body) + END_OF_TEXT
         found: list[tuple[int, int, Alias]] = []
         for end, (length, check_left, check_right, group) in self._automaton.iter_long(text):
             start = end - length + 1

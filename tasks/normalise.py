@@ -8,30 +8,41 @@ import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
+from courlan.clean import decode_punycode
 from tld import get_fld
 
 MOBILE_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
-AMP_PATH = re.compile(r"/amp/?$", re.IGNORECASE)
+# `/amp/amp` too: one pass must leave nothing that a second pass would strip.
+AMP_PATH = re.compile(r"(?:/amp)+/?$", re.IGNORECASE)
 AMP_PARAMS = {"amp", "outputtype", "output"}
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Characters that cannot stand in a host: a URL with one is not a page's address.
+BAD_HOST_CHAR = re.compile(r"[\s/\\?#@\[\]]")
 
 
 def canonical_url(url: str | None) -> str | None:
     """A URL reduced to what identifies the page: https, bare host, no tracking or AMP parts."""
     if not url:
         return None
+    # courlan HTML-unescapes the URL, and without a `;` too: `&region=` would become `®ion=`.
+    # Only `&amp;` is an escape in a URL copied from HTML; every other `&` is protected.
+    protected = url.strip().replace("&amp;", "&").replace("&", "&amp;")
     try:
-        cleaned = normalize_url(url.strip())
+        cleaned = normalize_url(protected)
         parts = urlsplit(cleaned)
     except ValueError:
         return None
-    if not parts.netloc:
+    # courlan decodes punycode in the whole netloc, where `user@xn--...` hides it.
+    host = decode_punycode(parts.hostname or "")
+    if not host or BAD_HOST_CHAR.search(host):
         return None
-    host = parts.hostname or ""
-    for prefix in MOBILE_HOST_PREFIXES:
-        if host.startswith(prefix) and host.count(".") > 1:
-            host = host[len(prefix) :]
+    # `www.m.example.com` loses both prefixes, so that the result is stable.
+    while prefix := next((p for p in MOBILE_HOST_PREFIXES if host.startswith(p)), None):
+        if host.count(".") < 2:
             break
+        host = host[len(prefix) :]
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
     path = AMP_PATH.sub("", parts.path).rstrip("/") or "/"
     query = urlencode(
         [
@@ -48,9 +59,13 @@ def site_of(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        return get_fld(url, fix_protocol=True, fail_silently=True)
+        site = get_fld(url.strip(), fix_protocol=True, fail_silently=True)
     except ValueError:
         return None
+    if not site or BAD_HOST_CHAR.search(site):
+        return None
+    # Named as canonical_url names hosts, so both forms of an IDN host give one site.
+    return decode_punycode(site)
 
 
 def normalise_text(text: str) -> str:

@@ -12,12 +12,15 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 from numpy.lib.stride_tricks import sliding_window_view
 
 from tasks.normalise import normalise_text
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 # Chance that a pair exactly at the threshold shares at least one LSH band.
@@ -67,6 +70,10 @@ def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 @cache
 def _template() -> MinHash:
+    # Imported on first use: datasketch loads scipy, half a second that the ingest's main
+    # process, which never makes a signature, need not spend.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
