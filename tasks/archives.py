@@ -314,7 +314,8 @@ def _zip_member(
             content = open_member(info)
         except NotImplementedError:
             refusal = Reason.UNSUPPORTED_FORMAT, f"compression method {info.compress_type}"
-        except (*CONTAINER_ERRORS, RuntimeError) as error:
+        except (*CONTAINER_ERRORS, RuntimeError, UnicodeDecodeError) as error:
+            # UnicodeDecodeError: a local header flagged UTF-8 whose name is not.
             refusal = Reason.TRUNCATED, f"damaged member: {error}"
     if refusal is not None:
         yield Rejected(source.file_id, 0, *refusal)
