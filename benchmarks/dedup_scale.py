@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.machine import machine
+from benchmarks.machine import machine, save
 
 VOCABULARY = (
     "minister",
@@ -179,11 +179,7 @@ def main() -> None:
         for row in results:
             row[f"{key}_ratio"] = round(row[key] / base, 2)
     report = {"benchmark": "dedup_scale", "machine": machine(), "results": results}
-    text = json.dumps(report, indent=1)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    save(report, args.out)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from typing import Any
 import psutil
 
 from benchmarks.generate import GENERATOR_VERSION, MANIFEST, generate
-from benchmarks.machine import machine
+from benchmarks.machine import machine, save
 from tasks.settings import ROOT
 
 DEFAULT_PAGES = 20_000
@@ -550,11 +550,7 @@ def main() -> None:
     results["generate_seconds"] = generate_seconds
     results["machine"] = machine()
     print_summary(results)
-    text = json.dumps(results, indent=1, ensure_ascii=False, default=str)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    save(results, args.out)
 
 
 if __name__ == "__main__":

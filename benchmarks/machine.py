@@ -1,10 +1,13 @@
-"""The machine a benchmark ran on, recorded beside its figures."""
+"""The machine a benchmark ran on, recorded beside its figures, and where the figures go."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 
 def machine() -> dict[str, object]:
@@ -21,3 +24,12 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(terse=True),
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def save(results: dict[str, Any], out: Path | None) -> None:
+    """Print the results as JSON, and write them to `out` when one is given."""
+    text = json.dumps(results, indent=1, ensure_ascii=False, default=str)
+    print(text)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")

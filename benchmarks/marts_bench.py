@@ -11,7 +11,6 @@ leader of the list. Each mart is read whole, on a freshly opened connection made
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import resource
 import sys
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.machine import machine
+from benchmarks.machine import machine, save
 
 DEFAULT_ARTICLES = 1_000_000
 DEFAULT_MENTIONS = 5_000_000
@@ -126,11 +125,7 @@ def main() -> None:
             f"best of {REPEATS} {figures['best_seconds']} s",
             file=sys.stderr,
         )
-    text = json.dumps(results, indent=1)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    save(results, args.out)
 
 
 if __name__ == "__main__":
