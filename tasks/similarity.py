@@ -69,12 +69,15 @@ def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 @cache
-def _template() -> MinHash:
-    # Imported on first use: datasketch loads scipy, half a second that the ingest's main
-    # process, which never makes a signature, need not spend.
+def _minhash() -> tuple[type[MinHash], MinHash]:
+    """datasketch's MinHash class and a template holding the shared permutations.
+
+    Imported on first use: datasketch loads scipy, half a second that the ingest's main
+    process, which never makes a signature, need not spend.
+    """
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED)
+    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
 def shingle_hashes(body: str) -> np.ndarray:
@@ -107,8 +110,8 @@ def _mix64(values: np.ndarray) -> np.ndarray:
 
 def signature(body: str) -> np.ndarray:
     """The MinHash signature of a body (uint32, NUM_PERM values)."""
-    template = _template()
-    minhash = MinHash(
+    minhash_class, template = _minhash()
+    minhash = minhash_class(
         num_perm=NUM_PERM,
         seed=SEED,
         hashfunc=_already_hashed,
