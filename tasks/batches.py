@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 # A batch is cut at this many bytes of raw content even when it holds fewer records,
 # so that a dump of very large pages still moves in bounded memory.
-MAX_BATCH_BYTES = 64 << 20
+MAX_BATCH_BYTES = 32 << 20
 
 # A file whose reading fails with an I/O error (a flaky disk or network share) is read again
 # after these pauses, from where it stopped; then the rest of it becomes one reject.

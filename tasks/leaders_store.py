@@ -114,8 +114,8 @@ def recount_mentions(
     articles = int(query(con, "leaders/article_count")["articles"][0])
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if articles > IN_PROCESS_UP_TO else 0
-    previous_limit = query(con, "leaders/memory_limit")["memory_limit"][0]
-    execute(con, "leaders/set_memory_limit", memory_limit=RECOUNT_MEMORY)
+    previous_limit = query(con, "memory_limit")["memory_limit"][0]
+    execute(con, "set_memory_limit", memory_limit=RECOUNT_MEMORY)
     try:
         execute(con, "leaders/clear_mentions")
         mentions = spans = 0
@@ -125,7 +125,7 @@ def recount_mentions(
             mentions += counted.height
             spans += found.height
     finally:
-        execute(con, "leaders/set_memory_limit", memory_limit=previous_limit)
+        execute(con, "set_memory_limit", memory_limit=previous_limit)
     logger.info("recounted %d articles: %d mention rows, %d spans", articles, mentions, spans)
     return Recount(articles, mentions, spans)
 

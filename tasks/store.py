@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 LEADERS_VERSION_KEY = "leaders_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
+# DuckDB's memory in the ingest's process: enough for a batch's joins against a store of
+# millions of articles; what is more is cache, and without a cap it grows with the store.
+WRITER_MEMORY = "256MB"
 
 
 def working_path(db: str | Path) -> Path:
@@ -47,7 +50,7 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
     if not work.exists() and path.exists():
         shutil.copyfile(db, work)
     try:
-        return open_store(work)
+        con = open_store(work)
     except KabarError as error:
         if "in use" in str(error):
             raise KabarError(
@@ -55,6 +58,8 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
                 "wait for it to finish and try again"
             ) from error
         raise
+    execute(con, "set_memory_limit", memory_limit=WRITER_MEMORY)
+    return con
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
