@@ -118,7 +118,7 @@ def new_articles(count: int, seed: int) -> list:
 def measure(size: int, count: int) -> dict:
     """Time to place and load `count` new articles into a store of `size`; peak memory."""
     from tasks.load import load_batch
-    from tasks.store import open_store
+    from tasks.store import cap_memory, open_store
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"
@@ -127,6 +127,7 @@ def measure(size: int, count: int) -> dict:
         built = time.perf_counter() - started
         first, second = new_articles(count, seed=size), new_articles(count, seed=size + 1)
         con = open_store(path)
+        cap_memory(con)  # as an ingest's writer runs
         started = time.perf_counter()
         counts = load_batch(con, "bench", first, [], datetime.now(UTC))
         seconds = time.perf_counter() - started

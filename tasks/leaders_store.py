@@ -20,6 +20,7 @@ from tasks.settings import DEFAULT_LEADERS
 from tasks.sql import sql_text
 from tasks.store import (
     LEADERS_VERSION_KEY,
+    cap_memory,
     execute,
     get_state,
     query,
@@ -115,7 +116,7 @@ def recount_mentions(
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if articles > IN_PROCESS_UP_TO else 0
     previous_limit = query(con, "memory_limit")["memory_limit"][0]
-    execute(con, "set_memory_limit", memory_limit=RECOUNT_MEMORY)
+    cap_memory(con, RECOUNT_MEMORY)
     try:
         execute(con, "leaders/clear_mentions")
         mentions = spans = 0
@@ -125,7 +126,7 @@ def recount_mentions(
             mentions += counted.height
             spans += found.height
     finally:
-        execute(con, "set_memory_limit", memory_limit=previous_limit)
+        cap_memory(con, previous_limit)
     logger.info("recounted %d articles: %d mention rows, %d spans", articles, mentions, spans)
     return Recount(articles, mentions, spans)
 

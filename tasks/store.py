@@ -58,8 +58,14 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
                 "wait for it to finish and try again"
             ) from error
         raise
-    execute(con, "set_memory_limit", memory_limit=WRITER_MEMORY)
+    cap_memory(con)
     return con
+
+
+def cap_memory(con: duckdb.DuckDBPyConnection, limit: str = WRITER_MEMORY) -> None:
+    """Cap DuckDB's memory on this connection's database (cache beyond it is dropped, large
+    joins spill to disk)."""
+    execute(con, "set_memory_limit", memory_limit=limit)
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
