@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tasks.extract import extract_record
 from tasks.mentions import Alias, MentionMatcher
@@ -53,6 +53,24 @@ class Extracted:
     def extend(self, other: Extracted) -> None:
         self.outcomes.extend(other.outcomes)
         self.seconds += other.seconds
+
+
+# Extracted once by every new worker, untimed, so that loading the extractor's libraries and
+# models does not count against the first real page's time limit.
+WARM_UP = RawRecord(
+    "warm-up",
+    0,
+    "html",
+    b"<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    b"<p>The harbour board met on Monday and agreed to keep the night ferry running all year."
+    b"</p><p>Its members said the service carried more passengers this winter than last.</p>"
+    b"</article></body></html>",
+)
+
+
+def warm_up(setup: WorkerSetup) -> None:
+    """Load everything extraction needs in this process, outside any time limit."""
+    extract_part([WARM_UP], replace(setup, record_timeout=None))
 
 
 class RecordTimeout(BaseException):
@@ -165,7 +183,10 @@ class ExtractorPool:
     def _start(self) -> None:
         # spawn, not fork: the parent runs Prefect's threads, and forking threads is unsafe.
         self._executor = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm_up,
+            initargs=(self.setup,),
         )
 
     def _restart(self) -> None:

@@ -46,7 +46,7 @@ def test_hanging_and_crashing_pages_are_rejected_and_the_rest_extracted(leaders)
     markers = {3: HANGS, 8: CRASHES, 12: FREEZES}
     records = [page(n, markers.get(n, b"")) for n in range(16)]
     setup = WorkerSetup(tuple(leaders.aliases), record_timeout=1.0, extract_one=misbehaving_extract)
-    with ExtractorPool(setup, workers=2, grace_seconds=2.0) as pool:
+    with ExtractorPool(setup, workers=2, grace_seconds=3.0) as pool:
         extracted = pool.extract(records)
         # The pool still works after its workers were replaced.
         again = pool.extract(records[:2])
