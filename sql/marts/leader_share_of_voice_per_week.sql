@@ -10,34 +10,25 @@ with story as (
     select * from stories
 ),
 
-mention as (
-    select * from stg_mentions
+story_leader as (
+    select * from story_leaders
 ),
 
 grid as (
     select * from leader_weeks
 ),
 
-dated_stories as (
-    select story_id, latest_article_id, published_week
-    from story
-    where published_week is not null
-),
-
 stories_per_week as (
     select published_week as week, count(*) as stories
-    from dated_stories
+    from story
+    where published_week is not null
     group by published_week
 ),
 
 naming_per_week as (
-    select
-        dated_stories.published_week as week,
-        mention.leader,
-        count(distinct dated_stories.story_id) as stories_naming
-    from dated_stories
-    inner join mention on mention.article_id = dated_stories.latest_article_id
-    group by dated_stories.published_week, mention.leader
+    select week, leader, count(*) as stories_naming
+    from story_leader
+    group by week, leader
 ),
 
 counted as (

@@ -8,45 +8,22 @@
 -- included. Stories without a publication date have no week.
 create or replace view mentions_per_leader_per_week as
 
-with story as (
-    select * from stories
-),
-
-mention as (
-    select * from stg_mentions
+with story_leader as (
+    select * from story_leaders
 ),
 
 grid as (
     select * from leader_weeks
 ),
 
-dated_stories as (
-    select story_id, latest_article_id, published_week, copies
-    from story
-    where published_week is not null
-),
-
-story_mentions as (
-    select
-        dated_stories.published_week as week,
-        mention.leader,
-        dated_stories.story_id,
-        mention.mention_count,
-        dated_stories.copies
-    from dated_stories
-    inner join mention on mention.article_id = dated_stories.latest_article_id
-),
-
 weekly as (
     select
         week,
         leader,
-        -- One row per story and leader (one latest text per story, one mention row per
-        -- article and leader), so counting rows counts distinct stories, and far faster.
         count(*) as articles,
         cast(sum(mention_count) as bigint) as mentions,
         cast(sum(copies) as bigint) as copies
-    from story_mentions
+    from story_leader
     group by week, leader
 ),
 
