@@ -50,11 +50,15 @@ MB = 2**20
 
 
 class PeakMemory:
-    """Peak resident memory of a process and all its descendants, polled in a thread."""
+    """Peak resident memory of a process and all its descendants, polled in a thread, with
+    when the peak came and how it was shared among the processes."""
 
     def __init__(self, pid: int, interval: float = POLL_SECONDS):
         self.pid, self.interval = pid, interval
         self.peak_bytes = 0
+        self.peak_seconds = 0.0
+        self.peak_processes: list[tuple[str, int]] = []
+        self._started = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
@@ -78,13 +82,40 @@ class PeakMemory:
             tree = [root, *root.children(recursive=True)]
         except psutil.Error:
             return
-        total = 0
+        shares: list[tuple[str, int]] = []
         for process in tree:
             try:
-                total += process.memory_info().rss
+                shares.append((_label(process), process.memory_info().rss))
             except psutil.Error:
                 continue  # a worker that ended between listing and reading
-        self.peak_bytes = max(self.peak_bytes, total)
+        total = sum(rss for _, rss in shares)
+        if total > self.peak_bytes:
+            self.peak_bytes = total
+            self.peak_seconds = time.perf_counter() - self._started
+            self.peak_processes = shares
+
+    def figures(self) -> dict[str, Any]:
+        """The peak, when it came, and each process's part of it, in MB."""
+        return {
+            "peak_rss_mb": round(self.peak_bytes / MB),
+            "peak_at_seconds": round(self.peak_seconds, 1),
+            "peak_by_process_mb": [
+                [label, round(rss / MB)] for label, rss in sorted(self.peak_processes, key=_rss)
+            ],
+        }
+
+
+def _rss(share: tuple[str, int]) -> int:
+    return -share[1]
+
+
+def _label(process: psutil.Process) -> str:
+    """A short name for a process of the tree: its program and first arguments."""
+    try:
+        words = [Path(word).name if "/" in word else word for word in process.cmdline()[:4]]
+    except psutil.Error:
+        return process.name()
+    return " ".join(words)[:80]
 
 
 # --- (a) the baseline: plain trafilatura over the dump's pages ---
@@ -191,7 +222,7 @@ def run_ingest(paths: list[Path], db: Path, workers: int | None) -> dict[str, An
             log.seek(0)
             tail = log.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"kabar ingest failed ({process.returncode}):\n{tail}")
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(memory.peak_bytes / MB)}
+    return {"seconds": round(seconds, 2), **memory.figures()}
 
 
 def store_runs(db: Path) -> list[dict[str, Any]]:
@@ -227,7 +258,24 @@ def stage_figures(batches: list[dict[str, Any]] | None) -> dict[str, Any]:
         **{stage.removesuffix("_seconds"): creep(batches, (stage,)) for stage in STAGES},
         "target": CREEP_TARGET,
     }
+    figures["writer_memory_mb"] = writer_memory(batches)
     return figures
+
+
+def writer_memory(batches: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """How the writing process's memory went over the run (resident set, DuckDB's part, and of
+    that the indexes), after the second batch, halfway and after the last; None for stores
+    that do not record it."""
+    if batches[-1].get("writer_rss_bytes") is None:
+        return None
+    picks = {"early": batches[min(1, len(batches) - 1)], "middle": batches[len(batches) // 2]}
+    picks["last"] = batches[-1]
+    return {
+        column.removesuffix("_bytes"): {
+            when: round((batch[column] or 0) / MB) for when, batch in picks.items()
+        }
+        for column in ("writer_rss_bytes", "store_memory_bytes", "index_memory_bytes")
+    }
 
 
 def creep(batches: list[dict[str, Any]], stages: tuple[str, ...]) -> float | None:
@@ -461,7 +509,8 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "kabar ingest",
             f"{kabar['pages_per_second']} pages/s ({kabar['pages_per_second_without_fixed']} "
-            f"without the fixed cost), {kabar['seconds']} s, peak {kabar['peak_rss_mb']} MB",
+            f"without the fixed cost), {kabar['seconds']} s, peak {kabar['peak_rss_mb']} MB "
+            f"at {kabar['peak_at_seconds']} s: {json.dumps(kabar['peak_by_process_mb'])}",
         ),
         (
             "kabar / baseline",
@@ -489,6 +538,7 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str]]:
                 ),
             ),
             ("time creep (last/first tenth)", json.dumps(stages["creep"])),
+            ("writer memory (MB)", json.dumps(stages["writer_memory_mb"])),
         ]
     else:
         rows.append(("stages", "unavailable: the store has no run_batches table"))

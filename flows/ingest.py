@@ -17,6 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.utilities.annotations import quote
 
 from tasks import store
 from tasks.batches import Batch, batch_records, timed
@@ -118,9 +119,13 @@ def _submit_extraction(
 
     On the default runner the batch goes to the local process pool as one task; on a
     distributed runner it goes out in parts of DISTRIBUTED_PART_RECORDS, one task each.
+    Records go to local tasks `quote`d (and so to the load): otherwise Prefect walks every
+    field of every record of a task's parameters looking for futures, which cost the writer
+    more time than loading the batch itself. Quoted parameters do not survive the pickling
+    a Dask worker's task goes through (prefect-dask issue 43), so those go plain.
     """
     if pool is not None:
-        return extract_batch.submit(pool, batch).result
+        return extract_batch.submit(pool, quote(batch)).result
     futures = [
         extract_records.submit(list(part), setup)
         for part in chunked(batch.to_extract, DISTRIBUTED_PART_RECORDS)
@@ -267,8 +272,9 @@ def _load(
 ) -> None:
     extracted = job.extracted()
     started = time.perf_counter()
+    store.cap_memory(con)  # the indexes grew with the last batch
     outcomes = job.batch.in_order(extracted.outcomes)
-    counts = load_extracted(con, run_id, job.batch, outcomes, threshold)
+    counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(
         con,
         run_id=run_id,

@@ -20,9 +20,9 @@ from tasks.settings import DEFAULT_LEADERS
 from tasks.sql import sql_text
 from tasks.store import (
     LEADERS_VERSION_KEY,
-    cap_memory,
     execute,
     get_state,
+    memory_capped,
     query,
     registered,
     set_state,
@@ -38,7 +38,7 @@ RECOUNT_PIECE = 5_000
 # Below this many articles, starting worker processes costs more than it saves.
 IN_PROCESS_UP_TO = 20_000
 # DuckDB's memory during a recount: bodies are read once, so caching them buys nothing.
-RECOUNT_MEMORY = "512MB"
+RECOUNT_MEMORY = 512 << 20
 
 # Each recount worker builds its matcher once, at start-up.
 _matcher: MentionMatcher | None = None
@@ -115,9 +115,7 @@ def recount_mentions(
     articles = int(query(con, "leaders/article_count")["articles"][0])
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if articles > IN_PROCESS_UP_TO else 0
-    previous_limit = query(con, "memory_limit")["memory_limit"][0]
-    cap_memory(con, RECOUNT_MEMORY)
-    try:
+    with memory_capped(con, RECOUNT_MEMORY):
         execute(con, "leaders/clear_mentions")
         mentions = spans = 0
         for counted, found in _recount_pieces(con, aliases, workers, chunk_size, piece_size):
@@ -125,8 +123,6 @@ def recount_mentions(
                 execute(con, "leaders/insert_recounted")
             mentions += counted.height
             spans += found.height
-    finally:
-        cap_memory(con, previous_limit)
     logger.info("recounted %d articles: %d mention rows, %d spans", articles, mentions, spans)
     return Recount(articles, mentions, spans)
 

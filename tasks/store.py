@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
+import psutil
 
 from tasks.errors import KabarError
 from tasks.settings import TZ_ENV
@@ -24,9 +25,14 @@ logger = logging.getLogger(__name__)
 
 LEADERS_VERSION_KEY = "leaders_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
-# DuckDB's memory in the ingest's process: enough for a batch's joins against a store of
-# millions of articles; what is more is cache, and without a cap it grows with the store.
-WRITER_MEMORY = "256MB"
+# DuckDB's working memory in a writing process: enough for a batch's joins against a store of
+# millions of articles (larger joins spill to disk); without a cap DuckDB keeps every block it
+# has read cached, and the writer would grow with the store.
+WRITER_MEMORY = 128 << 20
+# On top of it, room for the primary-key indexes: DuckDB holds the index of a table in memory
+# while rows are added to it, and fails the write when the indexes do not fit under the cap.
+# Measured 57 bytes a key (2M keys of a file hash and a position) to ~100 bytes (small tables).
+INDEX_BYTES_PER_ROW = 128
 
 
 def working_path(db: str | Path) -> Path:
@@ -62,10 +68,24 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def cap_memory(con: duckdb.DuckDBPyConnection, limit: str = WRITER_MEMORY) -> None:
-    """Cap DuckDB's memory on this connection's database (cache beyond it is dropped, large
-    joins spill to disk)."""
-    execute(con, "set_memory_limit", memory_limit=limit)
+def cap_memory(con: duckdb.DuckDBPyConnection, working: int = WRITER_MEMORY) -> int:
+    """Cap DuckDB's memory on this connection's database at `working` bytes plus room for the
+    store's primary-key indexes, and return the cap. Call again as the store grows."""
+    indexed_rows = int(query(con, "indexed_rows")["indexed_rows"][0])
+    limit = working + INDEX_BYTES_PER_ROW * indexed_rows
+    execute(con, "set_memory_limit", memory_limit=f"{limit >> 20}MiB")
+    return limit
+
+
+@contextmanager
+def memory_capped(con: duckdb.DuckDBPyConnection, working: int) -> Iterator[None]:
+    """DuckDB's memory capped for the block as `cap_memory` does, then as it was before."""
+    previous = query(con, "memory_limit")["memory_limit"][0]
+    cap_memory(con, working)
+    try:
+        yield
+    finally:
+        execute(con, "set_memory_limit", memory_limit=previous)
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
@@ -245,8 +265,10 @@ def finish_run(
 
 
 def record_batch(con: duckdb.DuckDBPyConnection, **timing: Any) -> None:
-    """Record where a loaded batch's time went (`run_batches`)."""
-    execute(con, "load/record_batch", **timing)
+    """Record where a loaded batch's time went, and the writer's memory after it (`run_batches`)."""
+    memory = query(con, "load/store_memory").row(0, named=True)
+    rss = psutil.Process().memory_info().rss
+    execute(con, "load/record_batch", **timing, **memory, writer_rss_bytes=rss)
 
 
 def check_writable(db: str | Path) -> None:

@@ -139,8 +139,15 @@ def test_the_ingest_benchmark_measures_both_sides_and_finds_the_planted_copies(d
     assert found["stories"]["planted"] == manifest["stories"]
     assert run["duplicates"] >= manifest["exact_duplicates"]
     stages = kabar["stages"]
-    if stages["available"]:
-        assert stages["records"] == PAGES and stages["extract_seconds"] > 0
+    assert stages["available"]
+    assert stages["records"] == PAGES and stages["extract_seconds"] > 0
+    memory = stages["writer_memory_mb"]
+    assert 0 < memory["store_memory"]["last"] < memory["writer_rss"]["last"]
+    # The peak is shared among the writer, its extractor and Prefect's temporary server.
+    shares = kabar["peak_by_process_mb"]
+    assert len(shares) >= 3
+    assert abs(sum(mb for _, mb in shares) - kabar["peak_rss_mb"]) <= len(shares)
+    assert 0 < kabar["peak_at_seconds"] <= kabar["seconds"]
     again = result["reingest"]
     assert again["records_seen"] == 0 and again["files_skipped"] > 0
     assert again["fraction"] > 0 and result["fixed_cost"]["seconds"] > 0

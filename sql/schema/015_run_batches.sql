@@ -11,3 +11,10 @@ create table if not exists run_batches (
     finished_at timestamptz not null,
     primary key (run_id, batch)
 );
+
+-- Memory of the writing process after each batch: its resident set, and the part DuckDB holds
+-- (its buffers, and of those its primary-key indexes). A run whose memory climbs batch after
+-- batch shows it here. Stores made before these figures gain the columns, empty for old runs.
+alter table run_batches add column if not exists writer_rss_bytes bigint;
+alter table run_batches add column if not exists store_memory_bytes bigint;
+alter table run_batches add column if not exists index_memory_bytes bigint;
