@@ -41,12 +41,13 @@ class NewArticle:
 
 @dataclass(frozen=True, slots=True)
 class StoredCandidate:
-    """A stored article that shares a key with a new one."""
+    """A stored article that shares a key with a new one, with the similarity of their
+    signatures (computed where they are stored, so signatures never leave the store)."""
 
     article_id: int
     other_id: int
     method: str
-    signature: Sequence[int]
+    similarity: float
     numbers: Sequence[str]
     cluster_id: int
 
@@ -90,11 +91,21 @@ def verify(
 ) -> float | None:
     """The similarity of a candidate pair, or None when it is not a copy."""
     similarity = estimated_jaccard(left.signature, right_signature)
+    return similarity if accepted(method, similarity, left, right_numbers, threshold) else None
+
+
+def accepted(
+    method: str,
+    similarity: float,
+    left: Fingerprint,
+    right_numbers: Sequence[str],
+    threshold: float,
+) -> bool:
+    """Whether a candidate pair is a copy: a shared URL or body always is; shared LSH bands only
+    when the signatures agree to the threshold and the bodies state the same figures."""
     if method != "near":
-        return similarity
-    if similarity >= threshold and numbers_agree(left.numbers, tuple(right_numbers)):
-        return similarity
-    return None
+        return True
+    return similarity >= threshold and numbers_agree(left.numbers, tuple(right_numbers))
 
 
 def find_links(
@@ -113,11 +124,10 @@ def find_links(
 
     for candidate in stored:
         new = by_id[candidate.article_id]
-        similarity = verify(
-            candidate.method, new.fingerprint, candidate.signature, candidate.numbers, threshold
-        )
-        if similarity is not None:
-            keep(Link(new.article_id, candidate.other_id, candidate.method, similarity))
+        if accepted(
+            candidate.method, candidate.similarity, new.fingerprint, candidate.numbers, threshold
+        ):
+            keep(Link(new.article_id, candidate.other_id, candidate.method, candidate.similarity))
             stored_cluster[candidate.other_id] = candidate.cluster_id
 
     for left, right, method in _batch_pairs(batch):

@@ -143,8 +143,12 @@ def _place(con: duckdb.DuckDBPyConnection, batch: list[NewArticle], threshold: f
         ],
         schema={**BAND_SCHEMA, "method": pl.String},
     )
-    with registered(con, batch_bands=lookups):
-        rows = query(con, "load/stored_candidates")
+    signatures = pl.DataFrame(
+        [{"article_id": n.article_id, "signature": list(n.fingerprint.signature)} for n in batch],
+        schema={"article_id": pl.Int64, "signature": pl.List(pl.UInt32)},
+    )
+    with registered(con, batch_bands=lookups, batch_prints=signatures):
+        rows = query(con, "load/stored_candidates", threshold=threshold)
     stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
     links, stored_cluster = find_links(batch, stored, threshold)
     touched = pl.DataFrame(

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import duckdb
+import polars as pl
 import pytest
 
 from tasks.batches import FileUpdate
 from tasks.discover import InputFile
 from tasks.load import load_batch
-from tasks.normalise import body_fingerprint, canonical_url
+from tasks.normalise import body_fingerprint, canonical_url, record_key
 from tasks.records import Article, Reason, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
-from tasks.similarity import fingerprint
+from tasks.similarity import estimated_jaccard, fingerprint
+from tasks.store import query, registered
 
 NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
 
@@ -164,3 +166,56 @@ def test_file_progress_keeps_first_path_and_sets_total_once(memory_db):
         "run-1",
         "run-2",
     )
+
+
+REPORT = (
+    "The port authority said on Monday that container traffic rose by 12 percent in March, "
+    "helped by new routes to the south. Officials expect the second terminal to open in June, "
+    "after dredging work that cost 40 million. Shipping lines have asked for longer night "
+    "hours, and the authority said it would decide before the summer season begins."
+)
+
+
+def test_stored_candidates_carry_the_signatures_similarity(memory_db):
+    load_batch(memory_db, "run-1", [article("f1", 0, "https://a.example/port", REPORT)], [], NOW)
+    copy = article("f2", 0, "https://b.example/ports", REPORT.replace("Monday", "Tuesday"))
+    load_batch(memory_db, "run-2", [copy], [], NOW)
+    (original_signature,) = memory_db.execute(
+        "select signature from article_signatures where article_id = $id",
+        {"id": record_key("f1", 0)},
+    ).fetchone()
+    (similarity,) = memory_db.execute(
+        "select similarity from article_links where article_id = $id", {"id": record_key("f2", 0)}
+    ).fetchone()
+    assert similarity == estimated_jaccard(copy.fingerprint.signature, original_signature)
+    assert DEFAULT_NEAR_THRESHOLD <= similarity < 1
+
+
+def test_a_band_key_shared_by_many_unrelated_articles_brings_none_of_them(memory_db):
+    # A crowded LSH bucket (boilerplate, or chance over a large store): every stored article
+    # shares one band key with the new one, and none is similar to it.
+    stored = [
+        article("f1", i, f"https://a.example/{i}", f"Item {i}: {' '.join(['word'] * i)} end.")
+        for i in range(200)
+    ]
+    load_batch(memory_db, "run-1", stored, [], NOW)
+    new = article("f2", 0, "https://b.example/port", REPORT)
+    crowded = new.fingerprint.band_keys[0]
+    memory_db.execute(
+        "insert into article_bands select $key, article_id from articles", {"key": crowded}
+    )
+    counts = load_batch(memory_db, "run-2", [new], [], NOW)
+    assert counts.articles == 1 and counts.duplicates == 0
+    lookups = pl.DataFrame(
+        {"band_key": [crowded], "article_id": [record_key("f2", 0)], "method": ["near"]}
+    )
+    prints = pl.DataFrame(
+        {"article_id": [record_key("f2", 0)], "signature": [list(new.fingerprint.signature)]},
+        schema={"article_id": pl.Int64, "signature": pl.List(pl.UInt32)},
+    )
+    with registered(memory_db, batch_bands=lookups, batch_prints=prints):
+        near = query(memory_db, "load/stored_candidates", threshold=DEFAULT_NEAR_THRESHOLD)
+        everything = query(memory_db, "load/stored_candidates", threshold=0.0)
+    # Itself (now stored) and nothing else passes; with no threshold all 200 would come back.
+    assert near["other_id"].to_list() == [record_key("f2", 0)]
+    assert everything.height == 201

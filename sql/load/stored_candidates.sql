@@ -1,9 +1,17 @@
 -- Stored articles that may be copies of the batch's articles: those sharing a lookup key with
 -- one of them (a canonical-URL key, a body-fingerprint key, or an LSH band key; the method says
--- which). Each candidate comes with what verification needs (signature, numbers) and the story
--- it belongs to. Reads the registered frame batch_bands(band_key, article_id, method).
+-- which), with the share of equal MinHash positions of the two signatures (the estimated
+-- Jaccard similarity of their bodies), the numbers each body states and the story each
+-- candidate belongs to. Pairs found only by LSH bands come back only when their similarity
+-- reaches $threshold: a band key shared by many unrelated stored articles would otherwise
+-- bring every one of them, and its signature, to the loader. Reads the registered frames
+-- batch_bands(band_key, article_id, method) and batch_prints(article_id, signature).
 with batch_bands as (
     select * from batch_bands
+),
+
+batch_prints as (
+    select * from batch_prints
 ),
 
 candidates as (
@@ -15,17 +23,32 @@ candidates as (
     inner join article_bands on article_bands.band_key = batch_bands.band_key
 ),
 
-final as (
+compared as (
     select
         candidates.article_id,
         candidates.other_id,
         candidates.method,
-        article_signatures.signature,
-        article_signatures.numbers,
-        article_clusters.cluster_id
+        len(list_filter(
+            range(1, len(batch_prints.signature) + 1),
+            lambda i: batch_prints.signature[i] = article_signatures.signature[i]
+        )) / len(batch_prints.signature) as similarity,
+        article_signatures.numbers
     from candidates
+    inner join batch_prints on batch_prints.article_id = candidates.article_id
     inner join article_signatures on article_signatures.article_id = candidates.other_id
-    inner join article_clusters on article_clusters.article_id = candidates.other_id
+),
+
+final as (
+    select
+        compared.article_id,
+        compared.other_id,
+        compared.method,
+        compared.similarity,
+        compared.numbers,
+        article_clusters.cluster_id
+    from compared
+    inner join article_clusters on article_clusters.article_id = compared.other_id
+    where compared.method <> 'near' or compared.similarity >= $threshold
 )
 
 select * from final
