@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -385,9 +386,18 @@ def serve(
     )
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler or `kill` stopping a run) outside a flow run, where Prefect does not
+    handle it: exit through Python, so `finally` blocks and exit handlers run and Prefect's
+    temporary server and the extractor processes stop with the run instead of outliving it."""
+    print("kabar: stopped (SIGTERM); committed batches are kept, re-run to finish", file=sys.stderr)
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command, turning user errors into one line and an exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(args=argv, prog_name="kabar")
     except KabarError as error:
