@@ -100,13 +100,10 @@ class PeakMemory:
             "peak_rss_mb": round(self.peak_bytes / MB),
             "peak_at_seconds": round(self.peak_seconds, 1),
             "peak_by_process_mb": [
-                [label, round(rss / MB)] for label, rss in sorted(self.peak_processes, key=_rss)
+                [label, round(rss / MB)]
+                for label, rss in sorted(self.peak_processes, key=lambda s: s[1], reverse=True)
             ],
         }
-
-
-def _rss(share: tuple[str, int]) -> int:
-    return -share[1]
 
 
 def _label(process: psutil.Process) -> str:

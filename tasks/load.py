@@ -108,8 +108,9 @@ def load_batch(
     """
     articles = [o for o in outcomes if isinstance(o, Article)]
     batch = [_new_article(article) for article in articles]
+    lookups, signatures = _lookup_frame(batch), _signature_frame(batch)
     with transaction(con):
-        placement = _place(con, batch, threshold)
+        placement = _place(con, batch, lookups, signatures, threshold)
         records = [_record_row(o, run_id, placement.outcomes) for o in outcomes]
         article_rows = [
             _article_row(article, new.article_id, run_id, ingested_at)
@@ -121,7 +122,9 @@ def load_batch(
             "batch_mentions": pl.DataFrame(_mention_rows(articles, batch), schema=MENTION_SCHEMA),
             "batch_spans": pl.DataFrame(_span_rows(articles, batch), schema=SPAN_SCHEMA),
             "batch_files": pl.DataFrame(_file_rows(files, run_id), schema=FILE_SCHEMA),
-            **_dedup_frames(batch, placement),
+            "batch_signatures": signatures,
+            "batch_band_rows": lookups.drop("method"),
+            **_dedup_frames(placement),
         }
         with registered(con, **frames):
             execute(con, "load/upsert_files")
@@ -133,21 +136,15 @@ def load_batch(
     return BatchCounts(kinds.count("article"), kinds.count("duplicate"), kinds.count("reject"))
 
 
-def _place(con: duckdb.DuckDBPyConnection, batch: list[NewArticle], threshold: float) -> Placement:
+def _place(
+    con: duckdb.DuckDBPyConnection,
+    batch: list[NewArticle],
+    lookups: pl.DataFrame,
+    signatures: pl.DataFrame,
+    threshold: float,
+) -> Placement:
     """Find the batch's copies among stored and batch articles and assign stories."""
-    lookups = pl.DataFrame(
-        [
-            {"band_key": key, "article_id": n.article_id, "method": method}
-            for n in batch
-            for key, method in n.lookup_keys()
-        ],
-        schema={**BAND_SCHEMA, "method": pl.String},
-    )
-    signatures = pl.DataFrame(
-        [{"article_id": n.article_id, "signature": list(n.fingerprint.signature)} for n in batch],
-        schema={"article_id": pl.Int64, "signature": pl.List(pl.UInt32)},
-    )
-    with registered(con, batch_bands=lookups, batch_prints=signatures):
+    with registered(con, batch_bands=lookups, batch_signatures=signatures):
         rows = query(con, "load/stored_candidates", threshold=threshold)
     stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
     links, stored_cluster = find_links(batch, stored, threshold)
@@ -171,14 +168,20 @@ def _new_article(article: Article) -> NewArticle:
     )
 
 
-def _band_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
-    """The rows that make the batch's articles findable by later ones: every lookup key."""
-    rows = [{"band_key": k, "article_id": n.article_id} for n in batch for k, _ in n.lookup_keys()]
-    return pl.DataFrame(rows, schema=BAND_SCHEMA)
+def _lookup_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
+    """Every key the batch's articles are found by, with the method a match on it means: they
+    find their stored copies, and then make the articles findable by later ones."""
+    rows = [
+        {"band_key": key, "article_id": n.article_id, "method": method}
+        for n in batch
+        for key, method in n.lookup_keys()
+    ]
+    return pl.DataFrame(rows, schema={**BAND_SCHEMA, "method": pl.String})
 
 
-def _dedup_frames(batch: Sequence[NewArticle], placement: Placement) -> dict[str, pl.DataFrame]:
-    signatures = [
+def _signature_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
+    """The batch's fingerprints: compared with the stored ones, then stored."""
+    rows = [
         {
             "article_id": n.article_id,
             "signature": list(n.fingerprint.signature),
@@ -186,11 +189,13 @@ def _dedup_frames(batch: Sequence[NewArticle], placement: Placement) -> dict[str
         }
         for n in batch
     ]
+    return pl.DataFrame(rows, schema=SIGNATURE_SCHEMA)
+
+
+def _dedup_frames(placement: Placement) -> dict[str, pl.DataFrame]:
     clusters = [{"article_id": a, "cluster_id": c} for a, c in placement.clusters.items()]
     moves = [{"old_cluster_id": a, "new_cluster_id": b} for a, b in placement.moves.items()]
     return {
-        "batch_signatures": pl.DataFrame(signatures, schema=SIGNATURE_SCHEMA),
-        "batch_band_rows": _band_frame(batch),
         "batch_links": pl.DataFrame([asdict(link) for link in placement.links], schema=LINK_SCHEMA),
         "batch_clusters": pl.DataFrame(clusters, schema=CLUSTER_SCHEMA),
         "cluster_moves": pl.DataFrame(moves, schema=MOVE_SCHEMA),

@@ -213,7 +213,7 @@ def test_a_band_key_shared_by_many_unrelated_articles_brings_none_of_them(memory
         {"article_id": [record_key("f2", 0)], "signature": [list(new.fingerprint.signature)]},
         schema={"article_id": pl.Int64, "signature": pl.List(pl.UInt32)},
     )
-    with registered(memory_db, batch_bands=lookups, batch_prints=prints):
+    with registered(memory_db, batch_bands=lookups, batch_signatures=prints):
         near = query(memory_db, "load/stored_candidates", threshold=DEFAULT_NEAR_THRESHOLD)
         everything = query(memory_db, "load/stored_candidates", threshold=0.0)
     # Itself (now stored) and nothing else passes; with no threshold all 200 would come back.

@@ -5,13 +5,13 @@
 -- candidate belongs to. Pairs found only by LSH bands come back only when their similarity
 -- reaches $threshold: a band key shared by many unrelated stored articles would otherwise
 -- bring every one of them, and its signature, to the loader. Reads the registered frames
--- batch_bands(band_key, article_id, method) and batch_prints(article_id, signature).
+-- batch_bands(band_key, article_id, method) and batch_signatures(article_id, signature, numbers).
 with batch_bands as (
     select * from batch_bands
 ),
 
-batch_prints as (
-    select * from batch_prints
+batch_signatures as (
+    select * from batch_signatures
 ),
 
 candidates as (
@@ -29,12 +29,12 @@ compared as (
         candidates.other_id,
         candidates.method,
         len(list_filter(
-            range(1, len(batch_prints.signature) + 1),
-            lambda i: batch_prints.signature[i] = article_signatures.signature[i]
-        )) / len(batch_prints.signature) as similarity,
+            range(1, len(batch_signatures.signature) + 1),
+            lambda i: batch_signatures.signature[i] = article_signatures.signature[i]
+        )) / len(batch_signatures.signature) as similarity,
         article_signatures.numbers
     from candidates
-    inner join batch_prints on batch_prints.article_id = candidates.article_id
+    inner join batch_signatures on batch_signatures.article_id = candidates.article_id
     inner join article_signatures on article_signatures.article_id = candidates.other_id
 ),
 
