@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -92,10 +94,10 @@ def ingest(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
-    from flows.ingest import api_for_workers, with_runner
+    from flows.prefect_api import prefect_api
     from tasks.discover import check_paths
     from tasks.mentions import load_leaders
-    from tasks.settings import resolve_db
+    from tasks.settings import RUNNERS, resolve_db
     from tasks.store import check_writable
 
     # Bad configuration stops here with one line, before any flow run starts.
@@ -103,12 +105,20 @@ def ingest(
         raise KabarError("--batch-size must be at least 1")
     if record_timeout <= 0:
         raise KabarError("--record-timeout must be more than 0 seconds")
-    ingest_flow = with_runner(runner, dask_address, workers)
+    if runner not in RUNNERS:
+        raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
     check_paths(paths)
     if leaders is not None:
         load_leaders(leaders)
     check_writable(resolve_db(db))
-    with api_for_workers(runner):
+    with ExitStack() as stack:
+        with _sigterm_deferred():
+            api_ready = stack.enter_context(prefect_api())
+            # Imported while Prefect's temporary server boots: the flow's modules take a second.
+            from flows.ingest import with_runner
+
+            ingest_flow = with_runner(runner, dask_address, workers)
+        api_ready()
         summary = ingest_flow(
             paths=[str(p) for p in paths],
             db=str(db) if db else None,
@@ -390,8 +400,29 @@ def _terminated(signum: int, frame: object) -> None:
     """SIGTERM (a scheduler or `kill` stopping a run) outside a flow run, where Prefect does not
     handle it: exit through Python, so `finally` blocks and exit handlers run and Prefect's
     temporary server and the extractor processes stop with the run instead of outliving it."""
+    if _deferring:
+        _deferred.append(signum)
+        return
     print("kabar: stopped (SIGTERM); committed batches are kept, re-run to finish", file=sys.stderr)
     sys.exit(128 + signum)
+
+
+_deferring = False
+_deferred: list[int] = []
+
+
+@contextmanager
+def _sigterm_deferred() -> Iterator[None]:
+    """Hold SIGTERM for the block and act on it after: starting a process or importing a
+    module, interrupted halfway, could leave the process unknown or the error garbled."""
+    global _deferring
+    _deferring = True
+    try:
+        yield
+    finally:
+        _deferring = False
+        if _deferred:
+            _terminated(_deferred.pop(), None)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,8 +6,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -16,12 +15,11 @@ from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
-from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.utilities.annotations import quote
 
 from tasks import store
 from tasks.batches import Batch, batch_records, timed
-from tasks.discover import InputFile, check_paths, discover
+from tasks.discover import FileCounts, check_paths, new_files
 from tasks.errors import KabarError
 from tasks.leaders_store import active_leaders
 from tasks.load import BatchCounts, load_batch
@@ -41,6 +39,7 @@ from tasks.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_NEAR_THRESHOLD,
     DEFAULT_RECORD_TIMEOUT,
+    RUNNERS,
     resolve_db,
 )
 
@@ -52,8 +51,6 @@ LOAD_RETRIES = len(LOAD_RETRY_DELAYS)
 # Records per extraction task on a distributed runner: big enough that task overhead is noise,
 # small enough that a batch keeps several workers busy.
 DISTRIBUTED_PART_RECORDS = 250
-API_URL_ENV = "PREFECT_API_URL"
-DRAIN_SECONDS = 5.0
 
 
 @dataclass(slots=True)
@@ -78,26 +75,6 @@ class RunSummary:
     @property
     def reconciles(self) -> bool:
         return self.records_seen == self.articles_new + self.duplicates + self.rejects
-
-
-@task(cache_policy=NO_CACHE)
-def discover_files(paths: Sequence[str], completed: set[str]) -> tuple[list[InputFile], int]:
-    """Input files under `paths` not yet fully ingested, and how many were skipped.
-
-    A file is skipped when a file with the same bytes was ingested before or is listed
-    earlier in this run: its records are already accounted for under that file.
-    """
-    new: list[InputFile] = []
-    seen = set(completed)
-    skipped = 0
-    for found in discover(paths):
-        if found.file_id in seen:
-            logger.info("skipping %s: same content already ingested", found.path)
-            skipped += 1
-            continue
-        seen.add(found.file_id)
-        new.append(found)
-    return new, skipped
 
 
 @task(cache_policy=NO_CACHE)
@@ -186,19 +163,20 @@ def ingest(
     con = store.open_writer(db_path)
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
+    found = FileCounts()
     try:
         # The database's own list counts; an explicit file replaces it, a new store starts
         # from data/leaders.csv. Mentions are recounted whenever the list changes.
         leaders: LeaderList = active_leaders(con, leaders_file)
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
-        files, summary.files_skipped = discover_files(paths, store.completed_files(con))
-        summary.files_seen = len(files) + summary.files_skipped
+        # Files are found and fingerprinted as reading reaches them: no list of the dump's files.
+        files = new_files(paths, store.completed_files(con), found)
         setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
         local = not _distributed()
         with (
             ExtractorPool(setup, workers if local else 0) as pool,
-            IngestProgress(len(files), get_run_logger()) as progress,
+            IngestProgress(get_run_logger()) as progress,
         ):
             batches = batch_records(
                 files, lambda fid: store.done_positions(con, fid), batch_size, limit
@@ -217,11 +195,13 @@ def ingest(
                 pending = job
             if pending is not None:
                 _load(con, run_id, pending, near_threshold, progress)
+        summary.files_seen, summary.files_skipped = found.seen, found.skipped
         row = store.finish_run(
             con, run_id, datetime.now(UTC), "completed", summary.files_seen, summary.files_skipped
         )
         store.publish(con, db_path)
     except BaseException:
+        summary.files_seen, summary.files_skipped = found.seen, found.skipped
         store.finish_run(
             con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
         )
@@ -296,50 +276,6 @@ def _distributed() -> bool:
     return context is not None and isinstance(context.task_runner, DaskTaskRunner)
 
 
-@contextmanager
-def api_for_workers(runner: str) -> Iterator[None]:
-    """Give Dask workers the flow's Prefect API through their inherited environment.
-
-    Without a configured server every process would start a temporary server of its own; so
-    the temporary server is started here, before the cluster, and shared with its workers.
-    """
-    if runner != "dask":
-        yield
-        return
-    url = PREFECT_API_URL.value()
-    if url:
-        with _environment(API_URL_ENV, url):
-            yield
-        return
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-    from prefect.server.api.server import SubprocessASGIServer
-
-    with (
-        SubprocessASGIServer() as server,
-        _environment(API_URL_ENV, server.api_url),
-        temporary_settings({PREFECT_API_URL: server.api_url}),
-    ):
-        yield
-        # Send the last log lines and events while the server still listens.
-        APILogWorker.drain_all(timeout=DRAIN_SECONDS)
-        EventsWorker.drain_all(timeout=DRAIN_SECONDS)
-
-
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    """Set an environment variable for the block, restoring what was there."""
-    previous = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
-
-
 def with_runner(runner: str, dask_address: str | None = None, workers: int | None = None) -> Flow:
     """The ingest flow on the named runner: `processes` (local pool) or `dask`.
 
@@ -349,7 +285,7 @@ def with_runner(runner: str, dask_address: str | None = None, workers: int | Non
     if runner == "processes":
         return ingest
     if runner != "dask":
-        raise KabarError(f"unknown runner '{runner}'; use one of: processes, dask")
+        raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
     # Workers inherit the environment: keep their routine chatter out of the run's output.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     # Imported here: Dask is only loaded by runs that use it.

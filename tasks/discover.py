@@ -101,6 +101,34 @@ def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
                 yield InputFile(path, "unknown", 0, _path_id(Path(path)), False, reason)
 
 
+@dataclass(slots=True)
+class FileCounts:
+    """Files met so far, and of them those skipped as already ingested."""
+
+    seen: int = 0
+    skipped: int = 0
+
+
+def new_files(
+    paths: Iterable[str | Path], completed: set[str], counts: FileCounts
+) -> Iterator[InputFile]:
+    """Input files under `paths` not yet fully ingested, counted in `counts` as they are met.
+
+    A file is skipped when a file with the same bytes was ingested before or is met earlier
+    in this run: its records are already accounted for under that file. Files are found and
+    fingerprinted one at a time, as the caller asks for them; only their hashes are kept.
+    """
+    seen = set(completed)
+    for found in discover(paths):
+        counts.seen += 1
+        if found.file_id in seen:
+            logger.info("skipping %s: same content already ingested", found.path)
+            counts.skipped += 1
+            continue
+        seen.add(found.file_id)
+        yield found
+
+
 def _walk(root: str) -> Iterator[str]:
     """Regular files under `root` in sorted order, skipping hidden entries and links in folders.
 

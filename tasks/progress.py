@@ -16,8 +16,7 @@ LOG_EVERY_SECONDS = 10.0
 class IngestProgress:
     """Counts records as batches are loaded and shows the rate."""
 
-    def __init__(self, total_files: int, logger: logging.Logger | logging.LoggerAdapter):
-        self.total_files = total_files
+    def __init__(self, logger: logging.Logger | logging.LoggerAdapter):
         self.records = 0
         self.batches = 0
         self._logger = logger

@@ -23,6 +23,8 @@ DEFAULT_BATCH_SIZE = 2000
 # slowest real pages (a few seconds for a 50 MB page), so only a page that hangs the extractor
 # reaches it.
 DEFAULT_RECORD_TIMEOUT = 30.0
+# Where extraction runs: a local process pool, or a Dask cluster.
+RUNNERS = ("processes", "dask")
 
 # Estimated Jaccard similarity of word shingles above which two bodies are copies of one story.
 DEFAULT_NEAR_THRESHOLD = 0.7

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.ingest import api_for_workers, ingest, with_runner
+from flows.ingest import ingest, with_runner
+from flows.prefect_api import prefect_api
 from tasks.errors import KabarError
 from tests.conftest import EXAMPLES
 from tests.stores import snapshot
@@ -23,7 +24,8 @@ def test_dask_runner_gives_the_same_store_as_the_process_pool(tmp_path: Path):
     ingest(paths, db=str(local), workers=2, batch_size=100)
 
     distributed = tmp_path / "dask.duckdb"
-    with api_for_workers("dask"):
+    with prefect_api() as api_ready:
+        api_ready()
         summary = with_runner("dask", workers=2)(paths, db=str(distributed), batch_size=100)
 
     assert summary.status == "completed" and summary.reconciles

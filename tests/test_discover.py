@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tasks.discover import binary_kind, check_paths, describe, detect_format, discover
+from tasks.discover import (
+    FileCounts,
+    binary_kind,
+    check_paths,
+    describe,
+    detect_format,
+    discover,
+    new_files,
+)
 from tasks.errors import KabarError
 from tests.dumps import news_page, warc_bytes
 
@@ -183,3 +191,20 @@ def test_size_is_the_number_of_bytes_hashed(tmp_path: Path):
     found = describe(path)
     assert found.size == path.stat().st_size
     assert found.file_id == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_files_are_met_one_at_a_time_skipping_contents_already_ingested(tmp_path: Path):
+    page = news_page("Harbour board keeps the night ferry", ["The ferry runs all year."])
+    (tmp_path / "a.html").write_text(page)
+    (tmp_path / "b.html").write_text(page)  # the same bytes as a.html, under another name
+    (tmp_path / "c.html").write_text(news_page("Grain prices", ["Farmers sold early."]))
+    (tmp_path / "d.html").write_text(news_page("Rail strike ends", ["Trains run again."]))
+    stored = describe(tmp_path / "c.html").file_id
+    counts = FileCounts()
+    files = new_files([tmp_path], {stored}, counts)
+
+    first = next(files)
+    assert Path(first.path).name == "a.html"
+    assert counts == FileCounts(seen=1, skipped=0)  # the rest not yet looked at
+    assert [Path(f.path).name for f in files] == ["d.html"]
+    assert counts == FileCounts(seen=4, skipped=2)

@@ -15,7 +15,7 @@ def test_off_a_terminal_progress_is_logged_with_the_rate(caplog, monkeypatch):
     logger = logging.getLogger("test.progress")
     with (
         caplog.at_level(logging.INFO, logger="test.progress"),
-        IngestProgress(3, logger) as progress,
+        IngestProgress(logger) as progress,
     ):
         progress.batch_loaded(2000)
         progress.batch_loaded(500)
@@ -29,6 +29,6 @@ def test_off_a_terminal_progress_is_logged_with_the_rate(caplog, monkeypatch):
 def test_rate_is_records_over_elapsed_time(monkeypatch):
     clock = iter([100.0, 104.0])
     monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock))
-    progress = IngestProgress(1, logging.getLogger("test.progress"))
+    progress = IngestProgress(logging.getLogger("test.progress"))
     progress.records = 800
     assert progress.rate == pytest.approx(200.0)

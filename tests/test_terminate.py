@@ -65,7 +65,7 @@ def read_until(run: subprocess.Popen, done) -> list[str]:
 def test_sigterm_while_prefect_starts_leaves_no_server_behind(tmp_path: Path):
     dump = big_dump(tmp_path / "dump")
     run, _ = started_run(dump, tmp_path / "news.duckdb")
-    output = read_until(run, lambda lines: "Starting temporary server" in lines[-1])
+    output = read_until(run, lambda lines: "temporary server on" in lines[-1])
     deadline = time.monotonic() + 30
     while not any(
         "uvicorn" in " ".join(child.cmdline()) for child in psutil.Process(run.pid).children()
