@@ -34,7 +34,8 @@ WRITER_MEMORY = 64 << 20
 # On top of it, room for the primary-key indexes: DuckDB holds the index of a table in memory
 # while rows are added to it, and fails the write when the indexes do not fit under the cap.
 # Measured 40 bytes a key in a store's indexes (87 for file hashes; ~0.5 MB at least per
-# index), up to ~110 bytes a key while a million 64-character keys take new rows.
+# index), up to ~110 bytes a key while a million 64-character keys take new rows. A store has
+# about three keys per record (sql/indexed_rows.sql counts them).
 INDEX_BYTES_PER_ROW = 64
 
 

@@ -7,8 +7,14 @@
 -- article_links: verified matches, both directions (url, exact or near, with similarity).
 -- article_clusters: the story each article belongs to; cluster_id is the story's canonical
 --   article: the earliest published (undated last), then the smallest article_id.
+--
+-- One row per article in article_signatures and article_clusters: the loader writes each new
+-- article's rows once, in the batch that stores the article (whose id articles' key guards).
+-- They have no primary key of their own: DuckDB holds every such index in memory while rows
+-- are added, so keys that only restate the loader's guarantee cost the writer memory that
+-- grows with the store (sql/migrations/ drops them from stores made with them).
 create table if not exists article_signatures (
-    article_id bigint primary key,
+    article_id bigint not null,
     signature uinteger[] not null,
     numbers varchar[] not null
 );
@@ -27,6 +33,6 @@ create table if not exists article_links (
 );
 
 create table if not exists article_clusters (
-    article_id bigint primary key,
+    article_id bigint not null,
     cluster_id bigint not null
 );
