@@ -107,14 +107,15 @@ def ingest(
         raise KabarError("--record-timeout must be more than 0 seconds")
     if runner not in RUNNERS:
         raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
-    check_paths(paths)
-    if leaders is not None:
-        load_leaders(leaders)
-    check_writable(resolve_db(db))
     with ExitStack() as stack:
         with _sigterm_deferred():
+            # Prefect's temporary server (if no server is configured) boots while the inputs
+            # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
-            # Imported while Prefect's temporary server boots: the flow's modules take a second.
+            check_paths(paths)
+            if leaders is not None:
+                load_leaders(leaders)
+            check_writable(resolve_db(db))
             from flows.ingest import with_runner
 
             ingest_flow = with_runner(runner, dask_address, workers)

@@ -7,12 +7,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import duckdb
 import psutil
+import pytest
+from prefect.exceptions import TerminationSignal
 
+from flows.ingest import _interrupted_queries_as_termination
 from tests.test_kill_resume import RECORDS, big_dump
 
 GONE_WITHIN = 15.0
@@ -91,3 +95,25 @@ def test_sigterm_while_batches_load_stops_the_run_and_the_next_finishes(tmp_path
         (records,) = con.execute("select count(*) from records").fetchone()
     assert statuses[-1] == ("completed",)
     assert records == RECORDS + RECORDS // 40
+
+
+def test_a_sigterm_that_stops_a_query_is_reported_as_the_termination_it_is():
+    # DuckDB stops its query when a signal arrives and says "Query interrupted" instead of
+    # passing on what the handler (Prefect's, during a flow run) raised.
+    con = duckdb.connect()
+
+    def prefects_handler(signum: int, frame: object) -> None:
+        raise TerminationSignal(signum)
+
+    previous = signal.signal(signal.SIGTERM, prefects_handler)
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        with pytest.raises(TerminationSignal) as caught, _interrupted_queries_as_termination():
+            con.execute("select count(*) from range(10_000_000_000) t(a) where a % 7 = 3")
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, previous)
+    assert caught.value.signal == signal.SIGTERM
+    with pytest.raises(RuntimeError, match="other"), _interrupted_queries_as_termination():
+        raise RuntimeError("other")
