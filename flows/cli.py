@@ -95,10 +95,7 @@ def ingest(
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
     from flows.prefect_api import prefect_api
-    from tasks.discover import check_paths
-    from tasks.mentions import load_leaders
     from tasks.settings import RUNNERS, resolve_db
-    from tasks.store import check_writable
 
     # Bad configuration stops here with one line, before any flow run starts.
     if batch_size < 1:
@@ -112,6 +109,10 @@ def ingest(
             # Prefect's temporary server (if no server is configured) boots while the inputs
             # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
+            from tasks.discover import check_paths
+            from tasks.mentions import load_leaders
+            from tasks.store import check_writable
+
             check_paths(paths)
             if leaders is not None:
                 load_leaders(leaders)

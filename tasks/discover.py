@@ -8,7 +8,9 @@ import logging
 import os
 import stat
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,6 +24,9 @@ FileFormat = Literal["html", "text", "jsonl", "warc", "tar", "zip", "unknown"]
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
 HASH_CHUNK = 1 << 20
+# Files fingerprinted at once, and how many may be done ahead of the one being read.
+HASH_THREADS = 2
+HASH_AHEAD = 8
 READ_BUFFER = 1 << 16
 # A tar header block carries this magic at this offset (POSIX ustar and GNU tar alike).
 TAR_MAGIC = b"ustar"
@@ -85,20 +90,41 @@ class NotRegularFile(OSError):
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
-    """Yield every input file under `paths` in a stable order; directories are walked."""
+    """Yield every input file under `paths` in a stable order; directories are walked.
+
+    Files are fingerprinted a few ahead of the caller, by HASH_THREADS threads (hashing and
+    reading release the GIL), and yielded in order.
+    """
+    with ThreadPoolExecutor(HASH_THREADS, thread_name_prefix="kabar-hash") as pool:
+        ahead: deque[Future[InputFile | None]] = deque()
+        for path in _paths(paths):
+            ahead.append(pool.submit(_describe_listed, path))
+            if len(ahead) > HASH_AHEAD and (found := ahead.popleft().result()) is not None:
+                yield found
+        while ahead:
+            if (found := ahead.popleft().result()) is not None:
+                yield found
+
+
+def _paths(paths: Iterable[str | Path]) -> Iterator[str]:
     for given in paths:
         if not os.path.exists(given):
             raise KabarError(f"{given}: no such file or directory; check the path and try again")
-        for path in _walk(str(given)):
-            try:
-                yield describe(Path(path), shown=path)
-            except FileNotFoundError:
-                logger.warning("skipping %s: it was removed while the inputs were listed", path)
-            except OSError as error:
-                # The file stays visible as a reject; the ingest decides how to record it.
-                reason = error.strerror or str(error)
-                logger.warning("cannot read %s: %s", path, reason)
-                yield InputFile(path, "unknown", 0, _path_id(Path(path)), False, reason)
+        yield from _walk(str(given))
+
+
+def _describe_listed(path: str) -> InputFile | None:
+    """`describe` a listed file: None if it is gone, an `unreadable` input if it cannot be read."""
+    try:
+        return describe(Path(path), shown=path)
+    except FileNotFoundError:
+        logger.warning("skipping %s: it was removed while the inputs were listed", path)
+        return None
+    except OSError as error:
+        # The file stays visible as a reject; the ingest decides how to record it.
+        reason = error.strerror or str(error)
+        logger.warning("cannot read %s: %s", path, reason)
+        return InputFile(path, "unknown", 0, _path_id(Path(path)), False, reason)
 
 
 @dataclass(slots=True)

@@ -27,10 +27,10 @@ LEADERS_VERSION_KEY = "leaders_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
 # DuckDB's working memory in a writing process: enough for a batch's joins against a store of
 # millions of articles (larger joins spill to disk); without a cap DuckDB keeps every block it
-# has read cached, and the writer would grow with the store. A batch's queries run as fast in
-# 64 MB as in 128 MB (1.03x the time at 200,000 stored articles): the blocks they read again
-# come from the operating system's file cache, which no process counts as its own.
-WRITER_MEMORY = 64 << 20
+# has read cached, and the writer would grow with the store. 64 MB made a 200,000-page ingest
+# fail ("Out of Memory", 78 MB cap) after ~80,000 records: part of what a batch writes is held
+# in memory until it commits.
+WRITER_MEMORY = 128 << 20
 # On top of it, room for the primary-key indexes: DuckDB holds the index of a table in memory
 # while rows are added to it, and fails the write when the indexes do not fit under the cap.
 # Measured 40 bytes a key in a store's indexes (87 for file hashes; ~0.5 MB at least per

@@ -205,6 +205,6 @@ def test_new_files_are_met_one_at_a_time_skipping_contents_already_ingested(tmp_
 
     first = next(files)
     assert Path(first.path).name == "a.html"
-    assert counts == FileCounts(seen=1, skipped=0)  # the rest not yet looked at
+    assert counts == FileCounts(seen=1, skipped=0)  # counted as they are handed on
     assert [Path(f.path).name for f in files] == ["d.html"]
     assert counts == FileCounts(seen=4, skipped=2)
