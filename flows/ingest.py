@@ -25,6 +25,7 @@ from tasks import store
 from tasks.batches import Batch, batch_records, timed
 from tasks.discover import FileCounts, check_paths, new_files
 from tasks.errors import KabarError
+from tasks.heap import trim_heap
 from tasks.leaders_store import active_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
@@ -270,8 +271,9 @@ def _load(
 ) -> None:
     extracted = job.extracted()
     started = time.perf_counter()
+    outcomes = job.batch.settle(extracted.outcomes)
+    trim_heap()  # the batch's pages and the last batch's frames are gone: give the memory back
     store.cap_memory(con)  # the indexes grew with the last batch
-    outcomes = job.batch.in_order(extracted.outcomes)
     counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(
         con,

@@ -56,9 +56,12 @@ class Batch:
         else:
             self.settled.append(result)
 
-    def in_order(self, extracted: Iterable[Outcome]) -> list[Outcome]:
-        """Settled and extracted outcomes merged back into reading order."""
+    def settle(self, extracted: Iterable[Outcome]) -> list[Outcome]:
+        """Settled and extracted outcomes merged back into reading order. The raw records are
+        let go: their outcomes replace them, and a batch of pages (up to MAX_BATCH_BYTES) would
+        otherwise stay in memory while the batch loads."""
         by_key = {(o.file_id, o.position): o for o in (*self.settled, *extracted)}
+        self.to_extract.clear()
         return [by_key[key] for key in self.order]
 
 

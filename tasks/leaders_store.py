@@ -22,7 +22,8 @@ from tasks.store import (
     LEADERS_VERSION_KEY,
     execute,
     get_state,
-    memory_capped,
+    memory_cap,
+    memory_limited,
     query,
     registered,
     set_state,
@@ -115,7 +116,7 @@ def recount_mentions(
     articles = int(query(con, "leaders/article_count")["articles"][0])
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if articles > IN_PROCESS_UP_TO else 0
-    with memory_capped(con, RECOUNT_MEMORY):
+    with memory_limited(con, memory_cap(con, RECOUNT_MEMORY)):
         execute(con, "leaders/clear_mentions")
         mentions = spans = 0
         for counted, found in _recount_pieces(con, aliases, workers, chunk_size, piece_size):

@@ -14,7 +14,7 @@ from tasks.dedup import NewArticle, Placement, StoredCandidate, find_links, plac
 from tasks.normalise import record_key
 from tasks.records import Article, Outcome, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
-from tasks.store import execute, query, registered, transaction
+from tasks.store import execute, query, registered, scan, transaction
 
 ARTICLE_SCHEMA = {
     "article_id": pl.Int64,
@@ -109,8 +109,10 @@ def load_batch(
     articles = [o for o in outcomes if isinstance(o, Article)]
     batch = [_new_article(article) for article in articles]
     lookups, signatures = _lookup_frame(batch), _signature_frame(batch)
+    # Placing only reads the store, which no other process writes: it runs before the
+    # transaction, so that a query retried with more memory does not abort the batch's writes.
+    placement = _place(con, batch, lookups, signatures, threshold)
     with transaction(con):
-        placement = _place(con, batch, lookups, signatures, threshold)
         records = [_record_row(o, run_id, placement.outcomes) for o in outcomes]
         article_rows = [
             _article_row(article, new.article_id, run_id, ingested_at)
@@ -145,7 +147,7 @@ def _place(
 ) -> Placement:
     """Find the batch's copies among stored and batch articles and assign stories."""
     with registered(con, batch_bands=lookups, batch_signatures=signatures):
-        rows = query(con, "load/stored_candidates", threshold=threshold)
+        rows = scan(con, "load/stored_candidates", threshold=threshold)
     stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
     links, stored_cluster = find_links(batch, stored, threshold)
     touched = pl.DataFrame(

@@ -37,6 +37,11 @@ WRITER_MEMORY = 128 << 20
 # index), up to ~110 bytes a key while a million 64-character keys take new rows. A store has
 # about three keys per record (sql/indexed_rows.sql counts them).
 INDEX_BYTES_PER_ROW = 64
+# DuckDB's working memory while a batch looks for its copies among the stored articles. That
+# read-only query scans the stored band keys and signatures; DuckDB keeps every block it reads
+# cached up to the cap, so the writer's memory would follow the size of the store. Under this
+# cap it evicts as it reads and the blocks come back from the operating system's file cache.
+SCAN_MEMORY = 32 << 20
 
 
 def working_path(db: str | Path) -> Path:
@@ -75,21 +80,50 @@ def open_writer(db: str | Path) -> duckdb.DuckDBPyConnection:
 def cap_memory(con: duckdb.DuckDBPyConnection, working: int = WRITER_MEMORY) -> int:
     """Cap DuckDB's memory on this connection's database at `working` bytes plus room for the
     store's primary-key indexes, and return the cap. Call again as the store grows."""
-    indexed_rows = int(query(con, "indexed_rows")["indexed_rows"][0])
-    limit = working + INDEX_BYTES_PER_ROW * indexed_rows
-    execute(con, "set_memory_limit", memory_limit=f"{limit >> 20}MiB")
+    limit = memory_cap(con, working)
+    set_memory_limit(con, limit)
     return limit
 
 
+def memory_cap(con: duckdb.DuckDBPyConnection, working: int = WRITER_MEMORY) -> int:
+    """`working` bytes plus room for the store's primary-key indexes as they are now."""
+    indexed_rows = int(query(con, "indexed_rows")["indexed_rows"][0])
+    return working + INDEX_BYTES_PER_ROW * indexed_rows
+
+
+def set_memory_limit(con: duckdb.DuckDBPyConnection, limit: int) -> None:
+    execute(con, "set_memory_limit", memory_limit=f"{limit >> 10}KiB")
+
+
 @contextmanager
-def memory_capped(con: duckdb.DuckDBPyConnection, working: int) -> Iterator[None]:
-    """DuckDB's memory capped for the block as `cap_memory` does, then as it was before."""
-    previous = query(con, "memory_limit")["memory_limit"][0]
-    cap_memory(con, working)
+def memory_limited(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[None]:
+    """DuckDB's memory limited to `limit` bytes for the block (lowering it evicts cached blocks
+    at once), then at the writer's cap again. If the block fails inside a transaction, DuckDB
+    refuses even a setting until the rollback: the block's own error is the one reported, and
+    the writer's cap is set again before its next batch."""
+    writer = memory_cap(con)  # counted first: the block's limit may not leave room to count
+    set_memory_limit(con, limit)
     try:
         yield
-    finally:
-        execute(con, "set_memory_limit", memory_limit=previous)
+    except BaseException:
+        with suppress(duckdb.Error):
+            set_memory_limit(con, writer)
+        raise
+    set_memory_limit(con, writer)
+
+
+def scan(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run the read-only query `sql/<name>.sql` with DuckDB's memory limited to SCAN_MEMORY
+    beyond the indexes it holds now (a query only reads them), then at the writer's cap again.
+    A query that needs more runs again under the writer's cap: a slower batch, never a failed
+    one. Call it outside a transaction, which a failed statement would abort."""
+    indexes = int(query(con, "load/store_memory")["index_memory_bytes"][0])
+    try:
+        with memory_limited(con, SCAN_MEMORY + indexes):
+            return query(con, name, **params)
+    except duckdb.OutOfMemoryException:
+        logger.info("%s needed more than %d MB; ran it again with more", name, SCAN_MEMORY >> 20)
+        return query(con, name, **params)
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:

@@ -157,7 +157,7 @@ def test_a_failed_batch_leaves_nothing_behind(memory_db):
 
 def test_file_progress_keeps_first_path_and_sets_total_once(memory_db):
     load_batch(memory_db, "run-1", [], [file_update("f1", None)], NOW)
-    assert memory_db.execute("select records from files").fetchone() == (None,)
+    assert memory_db.execute("select records from files").fetchall() == [(None,)]
     load_batch(memory_db, "run-2", [], [file_update("f1", 7)], NOW)
     assert memory_db.execute(
         "select records, first_run_id, completed_run_id from files"

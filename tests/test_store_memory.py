@@ -3,12 +3,17 @@ which DuckDB must hold in memory to add rows and which grow with the store."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
 import pytest
 
+from benchmarks.dedup_scale import new_articles, synthesise_store
 from tasks import store
+from tasks.load import load_batch
 
 WORKING = 64 << 20
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # A ledger of file hashes and positions, as ingests write it.
 FILL_LEDGER = """
 insert into records (file_id, position, run_id, outcome, reason)
@@ -94,3 +99,51 @@ def test_an_older_store_loses_the_keys_that_restate_the_loader_and_keeps_its_row
     assert leftovers == []
     with store.open_store(path) as con:  # opening it again changes nothing
         assert rows(con) == before
+
+
+def stored_articles(tmp_path, size: int) -> duckdb.DuckDBPyConnection:
+    """A writer's connection to a store of `size` articles, each with its band keys and
+    signature (the rows a batch's copies are looked for among), capped as ingests cap it."""
+    path = tmp_path / "news.duckdb"
+    synthesise_store(store.working_path(path), size)
+    return store.open_writer(path)
+
+
+def duckdb_memory(con: duckdb.DuckDBPyConnection) -> int:
+    return int(store.query(con, "load/store_memory")["store_memory_bytes"][0])
+
+
+@pytest.mark.parametrize("scan_memory", [store.SCAN_MEMORY, 1 << 30])
+def test_looking_for_copies_leaves_no_more_cached_than_the_scan_cap(
+    tmp_path, monkeypatch, scan_memory
+):
+    # The candidate query reads every stored band key; uncapped, DuckDB keeps them all cached
+    # and the writer grows with the store. The 1 GB case shows the test can tell.
+    monkeypatch.setattr(store, "SCAN_MEMORY", scan_memory)
+    with stored_articles(tmp_path, 300_000) as con:
+        store.cap_memory(con)
+        counts = load_batch(con, "run", new_articles(200, seed=5), [], NOW)
+        used = duckdb_memory(con)
+        indexes = int(store.query(con, "load/store_memory")["index_memory_bytes"][0])
+        limit = store.query(con, "memory_limit")["memory_limit"][0]
+        store.cap_memory(con)
+        assert store.query(con, "memory_limit")["memory_limit"][0] == limit  # writer's cap
+    assert counts.records == 200
+    if scan_memory == store.SCAN_MEMORY:
+        # Beyond the scan's cap: the indexes and the blocks the batch's rows went into.
+        assert used < store.SCAN_MEMORY + indexes + (8 << 20)
+    else:
+        assert used > 2 * store.SCAN_MEMORY
+
+
+def test_a_scan_that_runs_out_of_its_memory_runs_again_with_the_writers(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "SCAN_MEMORY", 256 << 10)
+    monkeypatch.setattr(store, "INDEX_BYTES_PER_ROW", 0)
+    with ledger(tmp_path, 20_000) as con:
+        store.cap_memory(con)
+        limit = store.query(con, "memory_limit")["memory_limit"][0]
+        expected = store.query(con, "bench/ingest_ledger")
+        with pytest.raises(duckdb.OutOfMemoryException), store.memory_limited(con, 256 << 10):
+            store.query(con, "bench/ingest_ledger")  # the join does not fit in 256 KB
+        assert store.scan(con, "bench/ingest_ledger").equals(expected)
+        assert store.query(con, "memory_limit")["memory_limit"][0] == limit
