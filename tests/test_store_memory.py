@@ -147,3 +147,15 @@ def test_a_scan_that_runs_out_of_its_memory_runs_again_with_the_writers(tmp_path
             store.query(con, "bench/ingest_ledger")  # the join does not fit in 256 KB
         assert store.scan(con, "bench/ingest_ledger").equals(expected)
         assert store.query(con, "memory_limit")["memory_limit"][0] == limit
+
+
+def test_between_batches_the_writer_drops_what_duckdb_cached(tmp_path):
+    with stored_articles(tmp_path, 300_000) as con:
+        store.cap_memory(con)
+        # A full read of the stored signatures (~150 MB): DuckDB caches up to its cap.
+        con.execute("select sum(signature[1]) from article_signatures").fetchall()
+        cached = duckdb_memory(con)
+        cap = store.drop_cached(con)
+        after = duckdb_memory(con)
+        assert cap == store.memory_cap(con)  # capped as the writer again
+        assert after <= store.scan_limit(con) < cached
