@@ -273,7 +273,7 @@ def _load(
     started = time.perf_counter()
     outcomes = job.batch.settle(extracted.outcomes)
     trim_heap()  # the batch's pages and the last batch's frames are gone: give the memory back
-    store.drop_cached(con)  # and cap DuckDB again: the indexes grew with the last batch
+    store.cap_memory(con)  # the indexes grew with the last batch
     counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(
         con,

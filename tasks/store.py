@@ -85,16 +85,6 @@ def cap_memory(con: duckdb.DuckDBPyConnection, working: int = WRITER_MEMORY) -> 
     return limit
 
 
-def drop_cached(con: duckdb.DuckDBPyConnection) -> int:
-    """Let go of the blocks DuckDB keeps cached, down to SCAN_MEMORY beyond its indexes, then
-    cap it as `cap_memory` does and return the cap. Between batches the cache holds what the
-    last batch's writes, file lookups and checkpoint read, and would fill the writer's cap as
-    the store grows; blocks read again come from the operating system's file cache."""
-    with suppress(duckdb.OutOfMemoryException):  # what cannot be evicted stays
-        set_memory_limit(con, scan_limit(con))  # lowering the limit evicts at once
-    return cap_memory(con)
-
-
 def scan_limit(con: duckdb.DuckDBPyConnection) -> int:
     """SCAN_MEMORY beyond the indexes DuckDB holds now."""
     return SCAN_MEMORY + int(query(con, "load/store_memory")["index_memory_bytes"][0])
@@ -131,7 +121,9 @@ def scan(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFra
     """Run the read-only query `sql/<name>.sql` with DuckDB's memory limited to SCAN_MEMORY
     beyond the indexes it holds now (a query only reads them), then at the writer's cap again.
     A query that needs more runs again under the writer's cap: a slower batch, never a failed
-    one. Call it outside a transaction, which a failed statement would abort."""
+    one. Call it outside a transaction, which a failed statement would abort. Lowering the
+    limit also drops what earlier statements left cached (the last batch's writes, file
+    look-ups and checkpoints), so that does not pile up between batches either."""
     try:
         with memory_limited(con, scan_limit(con)):
             return query(con, name, **params)
