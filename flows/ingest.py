@@ -184,9 +184,7 @@ def ingest(
             ExtractorPool(setup, workers if local else 0) as pool,
             IngestProgress(get_run_logger()) as progress,
         ):
-            batches = batch_records(
-                files, lambda fid: store.done_positions(con, fid), batch_size, limit
-            )
+            batches = batch_records(files, store.done_positions(con), batch_size, limit)
             # Keep one batch extracting while the previous one loads.
             pending: BatchJob | None = None
             for number, (batch, read_seconds) in enumerate(timed(batches)):

@@ -6,7 +6,7 @@ import logging
 import os
 import shutil
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cache
@@ -256,9 +256,20 @@ def completed_files(con: duckdb.DuckDBPyConnection) -> set[str]:
     return set(query(con, "load/completed_files")["file_id"].to_list())
 
 
-def done_positions(con: duckdb.DuckDBPyConnection, file_id: str) -> set[int]:
-    """Record positions of a file that are already in the ledger."""
-    return set(query(con, "load/done_positions", file_id=file_id)["position"].to_list())
+def done_positions(con: duckdb.DuckDBPyConnection) -> Callable[[str], set[int]]:
+    """A look-up of the record positions of a file that are already in the ledger.
+
+    A file's row is written with its first records, so only files a run began and did not
+    finish can have any: the ledger, which has no index on files, is scanned for those alone
+    rather than once for every new file (a scan that grows with the store)."""
+    unfinished = set(query(con, "load/unfinished_files")["file_id"].to_list())
+
+    def positions(file_id: str) -> set[int]:
+        if file_id not in unfinished:
+            return set()
+        return set(query(con, "load/done_positions", file_id=file_id)["position"].to_list())
+
+    return positions
 
 
 def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

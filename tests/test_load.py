@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from tasks import store
 from tasks.batches import FileUpdate
 from tasks.discover import InputFile
 from tasks.load import load_batch
@@ -166,6 +167,28 @@ def test_file_progress_keeps_first_path_and_sets_total_once(memory_db):
         "run-1",
         "run-2",
     )
+
+
+def test_only_unfinished_files_are_looked_up_in_the_ledger(memory_db, monkeypatch):
+    # f1 was read to the end, f2 only to position 1 (a run cut short), f3 is new.
+    outcomes = [
+        article("f1", 0, "https://a.example/1", "Body one."),
+        article("f2", 0, "https://a.example/2", "Body two."),
+        Rejected("f2", 1, Reason.BAD_JSON, "Expecting value"),
+    ]
+    load_batch(memory_db, "run-1", outcomes, [file_update("f1", 1), file_update("f2", None)], NOW)
+    scanned: list[str] = []
+    run_query = store.query
+
+    def spy(con, name, **params):
+        if name == "load/done_positions":
+            scanned.append(params["file_id"])
+        return run_query(con, name, **params)
+
+    monkeypatch.setattr(store, "query", spy)
+    positions = store.done_positions(memory_db)
+    assert (positions("f2"), positions("f3")) == ({0, 1}, set())
+    assert scanned == ["f2"]
 
 
 REPORT = (
