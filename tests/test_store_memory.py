@@ -3,14 +3,17 @@ which DuckDB must hold in memory to add rows and which grow with the store."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import duckdb
+import polars as pl
 import pytest
 
 from benchmarks.dedup_scale import new_articles, synthesise_store
 from tasks import store
-from tasks.load import load_batch
+from tasks.load import BAND_SCHEMA, SIGNATURE_SCHEMA, load_batch
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
 
 WORKING = 64 << 20
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -134,6 +137,68 @@ def test_looking_for_copies_leaves_no_more_cached_than_the_scan_cap(
         assert used < store.SCAN_MEMORY + indexes + (8 << 20)
     else:
         assert used > 2 * store.SCAN_MEMORY
+
+
+SHARED_BY = 130  # stored articles behind one band key of each batch article
+
+
+def widely_shared_band_keys(
+    con: duckdb.DuckDBPyConnection, articles: int = 465
+) -> dict[str, pl.DataFrame]:
+    """A batch whose articles each have one band key shared by SHARED_BY stored articles, as
+    sites that reuse sentence templates make them (465 articles: 60,450 candidate pairs, one of
+    them a copy), and 33 keys no stored article has. Returns the batch's frames, as the loader
+    registers them."""
+    rng = random.Random(4)
+    batch = range(10_000_000, 10_000_000 + articles)
+    shared = pl.DataFrame(
+        [
+            {"band_key": -1 - index, "article_id": stored}
+            for index in range(articles)
+            for stored in range(index * SHARED_BY, (index + 1) * SHARED_BY)
+        ],
+        schema=BAND_SCHEMA,
+    )
+    with store.registered(con, shared=shared):
+        con.execute("insert into article_bands select * from shared")
+    bands = [
+        {"band_key": key, "article_id": article_id, "method": "near"}
+        for index, article_id in enumerate(batch)
+        for key in [-1 - index, *(-rng.getrandbits(62) - articles for _ in range(33))]
+    ]
+    signatures = [
+        {"article_id": a, "signature": [rng.getrandbits(32) for _ in range(128)], "numbers": []}
+        for a in batch
+    ]
+    # The first is a copy of the first stored article behind its shared key.
+    ((copied,),) = con.execute(
+        "select signature from article_signatures where article_id = 0"
+    ).fetchall()
+    signatures[0]["signature"] = copied
+    return {
+        "batch_bands": pl.DataFrame(bands, schema={**BAND_SCHEMA, "method": pl.String}),
+        "batch_signatures": pl.DataFrame(signatures, schema=SIGNATURE_SCHEMA),
+    }
+
+
+def test_the_copy_lookup_fits_its_cap_when_band_keys_are_widely_shared(tmp_path):
+    with stored_articles(tmp_path, 100_000) as con:
+        frames = widely_shared_band_keys(con)
+        threshold = DEFAULT_NEAR_THRESHOLD
+        with store.registered(con, **frames):
+            expected = store.query(con, "load/stored_candidates", threshold=threshold)
+            # In DuckDB's own join order every candidate pair is held with its batch signature.
+            with (
+                pytest.raises(duckdb.OutOfMemoryException),
+                store.memory_limited(con, store.scan_limit(con)),
+            ):
+                store.query(con, "load/stored_candidates", threshold=threshold)
+            with store.planned_as_written(con), store.memory_limited(con, store.scan_limit(con)):
+                found = store.query(con, "load/stored_candidates", threshold=threshold)
+            everything = store.scan(con, "load/stored_candidates", threshold=0.0)
+    assert found.sort(pl.all()).equals(expected.sort(pl.all()))
+    assert found.select("article_id", "other_id", "similarity").rows() == [(10_000_000, 0, 1.0)]
+    assert everything.height == 465 * SHARED_BY  # every pair was compared
 
 
 def test_a_scan_that_runs_out_of_its_memory_runs_again_with_the_writers(tmp_path, monkeypatch):
