@@ -42,8 +42,10 @@ INDEX_BYTES_PER_ROW = 64
 # cached up to the cap, so the writer's memory would follow the size of the store. Under this
 # cap it evicts as it reads and the blocks come back from the operating system's file cache.
 # The query runs on one thread, its joins in the order written (sql/load/stored_candidates.sql):
-# so it needed 24-32 MB against 196,000 stored articles, and 64 on two threads in DuckDB's order.
-SCAN_MEMORY = 32 << 20
+# so it needed 28 MB for batches of 465-700 articles against 196,000 stored ones (50,000-62,000
+# candidate pairs), and 36 MB for 930-1,400 articles (105,000-153,000 pairs); in DuckDB's own
+# join order, on two threads, 64-96 MB.
+SCAN_MEMORY = 48 << 20
 
 
 def working_path(db: str | Path) -> Path:
