@@ -25,7 +25,7 @@ from tasks import store
 from tasks.batches import Batch, batch_records, timed
 from tasks.discover import FileCounts, check_paths, new_files
 from tasks.errors import KabarError
-from tasks.heap import trim_heap
+from tasks.heap import fix_mmap_threshold, trim_heap
 from tasks.leaders_store import active_leaders
 from tasks.load import BatchCounts, load_batch
 from tasks.mentions import LeaderList, load_leaders
@@ -165,6 +165,7 @@ def ingest(
     if leaders_file is not None:
         load_leaders(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
+    fix_mmap_threshold()  # before the first batch: a batch's large buffers come and go
     con = store.open_writer(db_path)
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))

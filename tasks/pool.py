@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
 from tasks.extract import extract_record
+from tasks.heap import fix_mmap_threshold, trim_heap
 from tasks.mentions import Alias, MentionMatcher
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT
@@ -69,8 +70,18 @@ WARM_UP = RawRecord(
 
 
 def warm_up(setup: WorkerSetup) -> None:
-    """Load everything extraction needs in this process, outside any time limit."""
+    """Start a pool worker: load everything extraction needs in this process, outside any time
+    limit, and keep its memory from creeping over a long run (`extract_in_worker`)."""
+    fix_mmap_threshold()
     extract_part([WARM_UP], replace(setup, record_timeout=None))
+
+
+def extract_in_worker(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
+    """`extract_part` in a pool worker, then hand what the chunk freed back to the system: a
+    worker parses thousands of pages, and glibc would keep the pages' trees' memory."""
+    extracted = extract_part(records, setup)
+    trim_heap()
+    return extracted
 
 
 class RecordTimeout(BaseException):
@@ -201,7 +212,7 @@ class ExtractorPool:
 
     def _extract_chunks(self, chunks: list[Sequence[RawRecord]]) -> list[Extracted]:
         assert self._executor is not None
-        futures = [self._executor.submit(extract_part, chunk, self.setup) for chunk in chunks]
+        futures = [self._executor.submit(extract_in_worker, chunk, self.setup) for chunk in chunks]
         results: list[Extracted | None] = []
         failed: list[int] = []
         for index, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
