@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import subprocess
 import sys
 
@@ -65,8 +66,16 @@ PROBE = (
 
 
 def _probe_in_new_process(mode: str) -> str:
+    # glibc's own settings, without what other code of this process may have put in its
+    # environment: any MALLOC_*_ variable (Dask sets MALLOC_TRIM_THRESHOLD_ for its workers)
+    # or malloc tunable also stops the threshold moving.
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("MALLOC_") and name != "GLIBC_TUNABLES"
+    }
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True, env=env
     )
     return done.stdout.strip()
 
