@@ -9,7 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -167,6 +167,7 @@ def ingest(
     db_path = resolve_db(db)
     fix_mmap_threshold()  # before the first batch: a batch's large buffers come and go
     con = store.open_writer(db_path)
+    store.defer_checkpoints(con)  # run between batches, where the writer holds least
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     found = FileCounts()
@@ -207,9 +208,10 @@ def ingest(
         store.publish(con, db_path)
     except BaseException:
         summary.files_seen, summary.files_skipped = found.seen, found.skipped
-        store.finish_run(
-            con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
-        )
+        with suppress(duckdb.FatalException):  # an invalidated store records nothing more
+            store.finish_run(
+                con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
+            )
         raise
     finally:
         con.close()
@@ -272,6 +274,7 @@ def _load(
     started = time.perf_counter()
     outcomes = job.batch.settle(extracted.outcomes)
     trim_heap()  # the batch's pages and the last batch's frames are gone: give the memory back
+    store.checkpoint_if_due(con)
     store.cap_memory(con)  # the indexes grew with the last batch
     counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(

@@ -11,7 +11,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -22,6 +22,7 @@ from tasks.settings import TZ_ENV
 from tasks.sql import build_models, sql_text
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LEADERS_VERSION_KEY = "leaders_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
@@ -46,6 +47,9 @@ INDEX_BYTES_PER_ROW = 64
 # candidate pairs), and 36 MB for 930-1,400 articles (105,000-153,000 pairs); in DuckDB's own
 # join order, on two threads, 64-96 MB.
 SCAN_MEMORY = 48 << 20
+# The ingest checkpoints between batches once the write-ahead log has reached this size (the
+# size at which DuckDB would checkpoint on its own).
+CHECKPOINT_WAL = 16 << 20
 
 
 def working_path(db: str | Path) -> Path:
@@ -123,19 +127,24 @@ def memory_limited(con: duckdb.DuckDBPyConnection, limit: int) -> Iterator[None]
 
 def scan(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
     """Run the read-only query `sql/<name>.sql` on one thread, its joins in the order written,
-    with DuckDB's memory limited to SCAN_MEMORY beyond the indexes it holds now (a query only
-    reads them), then at the writer's cap again. A query that needs more runs again under the
-    writer's cap: a slower batch, never a failed one. Call it outside a transaction, which a
-    failed statement would abort. Lowering the limit also drops what earlier statements left
-    cached (the last batch's writes, file look-ups and checkpoints), so that does not pile up
-    between batches either."""
+    with DuckDB's memory kept lean (`leanly`). Call it outside a transaction, which a failed
+    statement would abort."""
     with planned_as_written(con):
-        try:
-            with memory_limited(con, scan_limit(con)):
-                return query(con, name, **params)
-        except duckdb.OutOfMemoryException:
-            logger.info("%s needed over %d MB; ran it again with more", name, SCAN_MEMORY >> 20)
-            return query(con, name, **params)
+        return leanly(con, name, lambda: query(con, name, **params))
+
+
+def leanly(con: duckdb.DuckDBPyConnection, name: str, run: Callable[[], T]) -> T:
+    """Run the statement `name` (by `run`) with DuckDB's memory limited to SCAN_MEMORY beyond
+    the indexes it holds now, then at the writer's cap again. A statement that needs more runs
+    again under the writer's cap: a slower batch, never a failed one. Lowering the limit also
+    drops what earlier statements left cached (the last batch's writes, file look-ups), so that
+    does not pile up between batches either."""
+    try:
+        with memory_limited(con, scan_limit(con)):
+            return run()
+    except duckdb.OutOfMemoryException:
+        logger.info("%s needed over %d MB; ran it again with more", name, SCAN_MEMORY >> 20)
+        return run()
 
 
 @contextmanager
@@ -149,6 +158,37 @@ def planned_as_written(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         yield
     finally:
         execute(con, "set_planner", **before)
+
+
+def defer_checkpoints(con: duckdb.DuckDBPyConnection) -> None:
+    """Leave this connection's checkpoints to `checkpoint_if_due`. DuckDB checkpoints on its
+    own inside the commit that takes its log past 16 MB, with the batch's frames still held and
+    its cache free to fill up to the writer's cap: at 200,000 stored articles such a commit
+    took the writer 40-75 MB above its other commits."""
+    execute(con, "load/defer_checkpoints", threshold="1TiB")
+
+
+def checkpoint_if_due(con: duckdb.DuckDBPyConnection) -> bool:
+    """Write the log into the database file once it has reached CHECKPOINT_WAL, under the
+    lean limit (`leanly`); True when it did. Call it between batches.
+
+    Within a checkpoint DuckDB cannot fall back: running out of memory there invalidates the
+    database for the rest of the process. On the 200,000-article store a checkpoint needed
+    between 8 and 16 MB beyond the indexes; the lean limit leaves SCAN_MEMORY (48 MB). Should
+    one still run out, the run stops with what to do: the batches committed so far are in the
+    log, which DuckDB replays when the store is next opened."""
+    database = Path(query(con, "load/database_file")["path"][0])
+    log = database.with_name(f"{database.name}.wal")
+    if not log.exists() or log.stat().st_size < CHECKPOINT_WAL:
+        return False
+    try:
+        leanly(con, "load/checkpoint", lambda: execute(con, "load/checkpoint"))
+    except duckdb.FatalException as error:
+        raise KabarError(
+            f"DuckDB ran out of memory writing its log into {database.name}: {error}. Every "
+            "batch committed so far is kept in the log; run the same command again to go on"
+        ) from error
+    return True
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:

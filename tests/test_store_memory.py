@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -12,6 +13,7 @@ import pytest
 
 from benchmarks.dedup_scale import new_articles, synthesise_store
 from tasks import store
+from tasks.errors import KabarError
 from tasks.load import BAND_SCHEMA, SIGNATURE_SCHEMA, load_batch
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 
@@ -230,3 +232,104 @@ def test_between_batches_the_writer_drops_what_duckdb_cached(tmp_path):
         store.cap_memory(con)
         assert store.query(con, "memory_limit")["memory_limit"][0] == limit  # writer's cap
         assert after <= store.scan_limit(con) < cached
+
+
+def log_size(con: duckdb.DuckDBPyConnection) -> int:
+    """Bytes in the write-ahead log of the connection's database (0 when there is none)."""
+    database = Path(store.query(con, "load/database_file")["path"][0])
+    log = database.with_name(f"{database.name}.wal")
+    return log.stat().st_size if log.exists() else 0
+
+
+def commit_batches(con: duckdb.DuckDBPyConnection, batches: int, first: int = 0) -> None:
+    """Commit ledger batches `first` to `first + batches` of 5,000 rows: ~0.6 MB of log each."""
+    for number in range(first, first + batches):
+        con.execute(FILL_LEDGER, {"offset": 10_000_000 + number * 5_000, "rows": 5_000})
+
+
+@pytest.mark.parametrize("deferred", [False, True])
+def test_the_ingest_checkpoints_between_batches_and_not_inside_a_commit(tmp_path, deferred):
+    with ledger(tmp_path, 100_000) as con:
+        store.cap_memory(con)
+        if deferred:
+            store.defer_checkpoints(con)
+        commit_batches(con, 40)  # ~24 MB of log: DuckDB's own threshold is 16 MB
+        if not deferred:  # the control: DuckDB checkpointed inside one of the commits
+            assert log_size(con) < store.CHECKPOINT_WAL
+            return
+        assert log_size(con) > store.CHECKPOINT_WAL
+        assert store.checkpoint_if_due(con)
+        assert log_size(con) == 0
+        assert not store.checkpoint_if_due(con)  # nothing is due until the log fills again
+        commit_batches(con, 1, first=40)
+        assert 0 < log_size(con) < store.CHECKPOINT_WAL
+        assert not store.checkpoint_if_due(con)
+        (records,) = con.execute("select count(*) from records").fetchall()[0]
+    assert records == 100_000 + 41 * 5_000
+
+
+def writer_cap_is_set(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when DuckDB's limit is the writer's cap for the store as it is now."""
+    limit = store.query(con, "memory_limit")["memory_limit"][0]
+    store.cap_memory(con)
+    return store.query(con, "memory_limit")["memory_limit"][0] == limit
+
+
+def test_a_due_checkpoint_runs_under_the_scan_limit(tmp_path, monkeypatch):
+    limits: list[str] = []
+    execute = store.execute
+
+    def watched(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> None:
+        if name == "load/checkpoint":
+            limits.append(store.query(con, "memory_limit")["memory_limit"][0])
+        execute(con, name, **params)
+
+    monkeypatch.setattr(store, "execute", watched)
+    with ledger(tmp_path, 100_000) as con:
+        store.cap_memory(con)
+        store.defer_checkpoints(con)
+        commit_batches(con, 40)
+        with store.memory_limited(con, store.scan_limit(con)):
+            lean = store.query(con, "memory_limit")["memory_limit"][0]
+        writer = store.query(con, "memory_limit")["memory_limit"][0]
+        assert store.checkpoint_if_due(con)
+        assert writer_cap_is_set(con)
+    assert limits == [lean]
+    assert lean != writer
+
+
+def test_a_checkpoint_that_cannot_run_lean_runs_under_the_writers_cap(tmp_path, monkeypatch):
+    # Under 1 MB the limit cannot even be set: the ledger's index alone holds ~35 MB.
+    monkeypatch.setattr(store, "scan_limit", lambda con: 1 << 20)
+    with ledger(tmp_path, 100_000) as con:
+        store.cap_memory(con)
+        store.defer_checkpoints(con)
+        commit_batches(con, 40)
+        with pytest.raises(duckdb.OutOfMemoryException):
+            store.set_memory_limit(con, store.scan_limit(con))
+        store.cap_memory(con)
+        assert store.checkpoint_if_due(con)
+        assert log_size(con) == 0
+        assert writer_cap_is_set(con)
+        (records,) = con.execute("select count(*) from records").fetchall()[0]
+    assert records == 100_000 + 40 * 5_000
+
+
+def test_a_checkpoint_that_runs_out_stops_the_run_and_keeps_every_committed_batch(
+    tmp_path, monkeypatch
+):
+    # 2 MB beyond the ledger's index can be set, but the checkpoint needs more. Running out
+    # inside a checkpoint invalidates DuckDB's database for the rest of the process.
+    monkeypatch.setattr(store, "SCAN_MEMORY", 2 << 20)
+    with ledger(tmp_path, 100_000) as con:
+        store.cap_memory(con)
+        store.defer_checkpoints(con)
+        commit_batches(con, 40)
+        with pytest.raises(KabarError, match="committed so far is kept in the log; run the same"):
+            store.checkpoint_if_due(con)
+        with pytest.raises(duckdb.FatalException):
+            con.execute("select count(*) from records").fetchall()
+    with store.open_writer(tmp_path / "news.duckdb") as con:  # the log is replayed
+        (records,) = con.execute("select count(*) from records").fetchall()[0]
+        commit_batches(con, 1, first=40)
+    assert records == 100_000 + 40 * 5_000
