@@ -177,18 +177,23 @@ def checkpoint_if_due(con: duckdb.DuckDBPyConnection) -> bool:
     between 8 and 16 MB beyond the indexes; the lean limit leaves SCAN_MEMORY (48 MB). Should
     one still run out, the run stops with what to do: the batches committed so far are in the
     log, which DuckDB replays when the store is next opened."""
-    database = Path(query(con, "load/database_file")["path"][0])
-    log = database.with_name(f"{database.name}.wal")
-    if not log.exists() or log.stat().st_size < CHECKPOINT_WAL:
+    if log_bytes(con) < CHECKPOINT_WAL:
         return False
     try:
         leanly(con, "load/checkpoint", lambda: execute(con, "load/checkpoint"))
     except duckdb.FatalException as error:
         raise KabarError(
-            f"DuckDB ran out of memory writing its log into {database.name}: {error}. Every "
-            "batch committed so far is kept in the log; run the same command again to go on"
+            f"DuckDB ran out of memory writing its log into the store: {error}. Every batch "
+            "committed so far is kept in the log; run the same command again to go on"
         ) from error
     return True
+
+
+def log_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    """Bytes in the write-ahead log beside the connection's database file (0 when none)."""
+    database = Path(query(con, "load/database_file")["path"][0])
+    log = database.with_name(f"{database.name}.wal")
+    return log.stat().st_size if log.exists() else 0
 
 
 def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -118,6 +117,13 @@ def duckdb_memory(con: duckdb.DuckDBPyConnection) -> int:
     return int(store.query(con, "load/store_memory")["store_memory_bytes"][0])
 
 
+def writer_cap_is_set(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when DuckDB's limit is the writer's cap for the store as it is now."""
+    limit = store.query(con, "memory_limit")["memory_limit"][0]
+    store.cap_memory(con)
+    return store.query(con, "memory_limit")["memory_limit"][0] == limit
+
+
 SCAN_MEMORY = store.SCAN_MEMORY
 
 
@@ -133,9 +139,7 @@ def test_looking_for_copies_leaves_no_more_cached_than_the_scan_cap(
         counts = load_batch(con, "run", new_articles(200, seed=5), [], NOW)
         used = duckdb_memory(con)
         indexes = int(store.query(con, "load/store_memory")["index_memory_bytes"][0])
-        limit = store.query(con, "memory_limit")["memory_limit"][0]
-        store.cap_memory(con)
-        assert store.query(con, "memory_limit")["memory_limit"][0] == limit  # writer's cap
+        assert writer_cap_is_set(con)
     assert counts.records == 200
     # Beyond the scan's cap: the indexes and the blocks the batch's rows went into.
     bound = SCAN_MEMORY + indexes + (8 << 20)
@@ -228,17 +232,8 @@ def test_between_batches_the_writer_drops_what_duckdb_cached(tmp_path):
         cached = duckdb_memory(con)
         store.scan(con, "indexed_rows")  # the next batch's copy lookup starts this way
         after = duckdb_memory(con)
-        limit = store.query(con, "memory_limit")["memory_limit"][0]
-        store.cap_memory(con)
-        assert store.query(con, "memory_limit")["memory_limit"][0] == limit  # writer's cap
+        assert writer_cap_is_set(con)
         assert after <= store.scan_limit(con) < cached
-
-
-def log_size(con: duckdb.DuckDBPyConnection) -> int:
-    """Bytes in the write-ahead log of the connection's database (0 when there is none)."""
-    database = Path(store.query(con, "load/database_file")["path"][0])
-    log = database.with_name(f"{database.name}.wal")
-    return log.stat().st_size if log.exists() else 0
 
 
 def commit_batches(con: duckdb.DuckDBPyConnection, batches: int, first: int = 0) -> None:
@@ -255,24 +250,17 @@ def test_the_ingest_checkpoints_between_batches_and_not_inside_a_commit(tmp_path
             store.defer_checkpoints(con)
         commit_batches(con, 40)  # ~24 MB of log: DuckDB's own threshold is 16 MB
         if not deferred:  # the control: DuckDB checkpointed inside one of the commits
-            assert log_size(con) < store.CHECKPOINT_WAL
+            assert store.log_bytes(con) < store.CHECKPOINT_WAL
             return
-        assert log_size(con) > store.CHECKPOINT_WAL
+        assert store.log_bytes(con) > store.CHECKPOINT_WAL
         assert store.checkpoint_if_due(con)
-        assert log_size(con) == 0
+        assert store.log_bytes(con) == 0
         assert not store.checkpoint_if_due(con)  # nothing is due until the log fills again
         commit_batches(con, 1, first=40)
-        assert 0 < log_size(con) < store.CHECKPOINT_WAL
+        assert 0 < store.log_bytes(con) < store.CHECKPOINT_WAL
         assert not store.checkpoint_if_due(con)
         (records,) = con.execute("select count(*) from records").fetchall()[0]
     assert records == 100_000 + 41 * 5_000
-
-
-def writer_cap_is_set(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when DuckDB's limit is the writer's cap for the store as it is now."""
-    limit = store.query(con, "memory_limit")["memory_limit"][0]
-    store.cap_memory(con)
-    return store.query(con, "memory_limit")["memory_limit"][0] == limit
 
 
 def test_a_due_checkpoint_runs_under_the_scan_limit(tmp_path, monkeypatch):
@@ -309,7 +297,7 @@ def test_a_checkpoint_that_cannot_run_lean_runs_under_the_writers_cap(tmp_path, 
             store.set_memory_limit(con, store.scan_limit(con))
         store.cap_memory(con)
         assert store.checkpoint_if_due(con)
-        assert log_size(con) == 0
+        assert store.log_bytes(con) == 0
         assert writer_cap_is_set(con)
         (records,) = con.execute("select count(*) from records").fetchall()[0]
     assert records == 100_000 + 40 * 5_000
