@@ -33,7 +33,7 @@ test: $(STAMP)
 # then deduplication quality on the generated labelled set.
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
-	$(PY) -m tasks.dedup_eval
+	$(PY) -m tasks.evaluate.dedup
 
 # Benchmarks; results go to benchmarks/results/. Sizes: make bench BENCH_PAGES=2000 ...
 BENCH_PAGES    ?= 20000

@@ -65,9 +65,9 @@ VOCABULARY = (
 
 def synthesise_store(path: Path, size: int) -> None:
     """A store of `size` stored articles, each its own story, built with set-based SQL."""
+    from tasks.dedup.similarity import lsh_shape
     from tasks.settings import DEFAULT_NEAR_THRESHOLD
-    from tasks.similarity import lsh_shape
-    from tasks.store import execute, open_store
+    from tasks.store.database import execute, open_store
 
     con = open_store(path)
     execute(con, "bench/synthetic_store", size=size, bands=lsh_shape(DEFAULT_NEAR_THRESHOLD)[0])
@@ -77,10 +77,10 @@ def synthesise_store(path: Path, size: int) -> None:
 def new_articles(count: int, seed: int) -> list:
     # Positions are offset by seed so two calls never produce the same article ids.
     """Realistic new articles: distinct stories, a third of them with a syndicated copy."""
-    from tasks.normalise import body_fingerprint, canonical_url
+    from tasks.dedup.similarity import fingerprint
+    from tasks.read.normalise import body_fingerprint, canonical_url
     from tasks.records import Article
     from tasks.settings import DEFAULT_NEAR_THRESHOLD
-    from tasks.similarity import fingerprint
 
     rng = random.Random(seed)
     start = datetime(2026, 3, 1, tzinfo=UTC)
@@ -117,8 +117,8 @@ def new_articles(count: int, seed: int) -> list:
 
 def measure(size: int, count: int) -> dict:
     """Time to place and load `count` new articles into a store of `size`; peak memory."""
-    from tasks.load import load_batch
-    from tasks.store import cap_memory, open_store
+    from tasks.store.database import cap_memory, open_store
+    from tasks.store.load import load_batch
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.duckdb"

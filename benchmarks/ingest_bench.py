@@ -137,7 +137,7 @@ def baseline_pages(fmt: str, path: str) -> Iterator[tuple[str, str | None]]:
     """The pages of one dump file as trafilatura takes them: HTML text and URL."""
     from warcio.archiveiterator import ArchiveIterator
 
-    from tasks.evaluate import lines_as_html
+    from tasks.evaluate.extraction import lines_as_html
 
     if fmt == "warc":
         with open(path, "rb") as stream:
@@ -224,7 +224,7 @@ def run_ingest(paths: list[Path], db: Path, workers: int | None) -> dict[str, An
 
 def store_runs(db: Path) -> list[dict[str, Any]]:
     """Every run recorded in the published store, oldest first."""
-    from tasks.store import connect_reader, query
+    from tasks.store.database import connect_reader, query
 
     with connect_reader(db) as con:
         return query(con, "bench/ingest_runs").to_dicts()
@@ -232,7 +232,7 @@ def store_runs(db: Path) -> list[dict[str, Any]]:
 
 def batch_timings(db: Path, run_id: str) -> list[dict[str, Any]] | None:
     """The run's per-batch timings, or None when the store does not record them."""
-    from tasks.store import connect_reader, query
+    from tasks.store.database import connect_reader, query
 
     with connect_reader(db) as con:
         if not query(con, "bench/table_exists", table_name="run_batches")["present"][0]:
@@ -297,7 +297,7 @@ def truth_check(db: Path, out_dir: Path, manifest: dict[str, Any]) -> dict[str, 
     Which copy of a story becomes its article depends on reading order, so stories are judged
     by cluster: all pages of a story should share one, and no cluster should hold two stories.
     """
-    from tasks.store import connect_reader, query
+    from tasks.store.database import connect_reader, query
 
     dump = (out_dir / manifest["dump"]).resolve()
     with connect_reader(db) as con:

@@ -38,10 +38,10 @@ MB = 2**20
 
 def build_store(path: Path, articles: int, mentions: int) -> int:
     """Create the synthetic store at `path` with the default leader list; its leader count."""
-    from tasks.leaders_store import sync_leaders
-    from tasks.mentions import load_leaders
+    from tasks.mentions.matcher import load_leaders
     from tasks.settings import DEFAULT_LEADERS
-    from tasks.store import execute, open_store
+    from tasks.store.database import execute, open_store
+    from tasks.store.leaders import sync_leaders
 
     leaders = load_leaders(DEFAULT_LEADERS)
     count = len(leaders.leaders)
@@ -63,7 +63,7 @@ def build_store(path: Path, articles: int, mentions: int) -> int:
 def time_mart(path: Path, statement: str, repeats: int = REPEATS) -> dict[str, Any]:
     """Read a mart whole on a fresh reader connection: the first read, then the best of
     `repeats`."""
-    from tasks.store import connect_reader, query
+    from tasks.store.database import connect_reader, query
 
     timings = []
     rows = 0

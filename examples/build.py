@@ -11,7 +11,7 @@ import json
 import random
 import shutil
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from io import BytesIO
 from pathlib import Path
@@ -134,7 +134,7 @@ def record_id(*parts: str) -> str:
 
 
 def http_date(warc_date: str) -> str:
-    parsed = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    parsed = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     return format_datetime(parsed, usegmt=True)
 
 
@@ -188,7 +188,7 @@ def build_warc() -> None:
         "description: Scheduled crawl of news sites from RSS feeds and social links\r\n"
         "robots: obey\r\n"
         f"http-header-user-agent: {CRAWLER_AGENT}\r\n"
-    ).encode("utf-8")
+    ).encode()
     writer.write_record(
         writer.create_warc_record(
             "",

@@ -13,8 +13,8 @@ from typing import Annotated
 import polars as pl
 import typer
 
+from tasks.analyse.output import OUTPUT_FORMATS, print_frame
 from tasks.errors import KabarError
-from tasks.output import OUTPUT_FORMATS, print_frame
 from tasks.settings import (
     DB_ENV,
     DEFAULT_BATCH_SIZE,
@@ -109,9 +109,9 @@ def ingest(
             # Prefect's temporary server (if no server is configured) boots while the inputs
             # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
-            from tasks.discover import check_paths
-            from tasks.mentions import load_leaders
-            from tasks.store import check_writable
+            from tasks.mentions.matcher import load_leaders
+            from tasks.read.discover import check_paths
+            from tasks.store.database import check_writable
 
             check_paths(paths)
             if leaders is not None:
@@ -131,7 +131,7 @@ def ingest(
             near_threshold=near_threshold,
             record_timeout=record_timeout,
         )
-    from tasks.reporting import print_run_summary
+    from tasks.analyse.reports import print_run_summary
 
     print_run_summary(summary)
 
@@ -150,8 +150,8 @@ def extract(
     ] = None,
 ) -> None:
     """Show what ingest would extract from each record, without touching a database."""
-    from tasks.mentions import MentionMatcher, load_leaders
-    from tasks.preview import PREVIEW_FORMATS, preview, write_preview
+    from tasks.mentions.matcher import MentionMatcher, load_leaders
+    from tasks.run.preview import PREVIEW_FORMATS, preview, write_preview
     from tasks.settings import DEFAULT_LEADERS
 
     if fmt not in PREVIEW_FORMATS:
@@ -167,7 +167,7 @@ def sql(
     fmt: FormatOption = "table",
 ) -> None:
     """Run a read-only SQL query and print the result."""
-    from tasks.reporting import run_sql
+    from tasks.analyse.reports import run_sql
 
     print_frame(run_sql(db, query), _check_format(fmt))  # type: ignore[arg-type]
 
@@ -183,8 +183,8 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score extraction against corpora with known articles, beside plain trafilatura."""
-    from tasks.evaluate import evaluate as score_corpus
-    from tasks.evaluate import summarise, write_page_scores
+    from tasks.evaluate.extraction import evaluate as score_corpus
+    from tasks.evaluate.extraction import summarise, write_page_scores
 
     summaries = []
     for corpus in corpora:
@@ -235,7 +235,7 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Print or write a report: a view of the store, filtered by leader and dates."""
-    from tasks.reporting import output_format, report_list, run_report, write_report
+    from tasks.analyse.reports import output_format, report_list, run_report, write_report
 
     if list_reports:
         print_frame(report_list(), "table")
@@ -258,7 +258,7 @@ def chart_weekly(
     db: DbOption = None,
 ) -> None:
     """Line chart of weekly mentions per leader."""
-    from tasks.charts import chart_weekly as draw
+    from tasks.analyse.charts import chart_weekly as draw
 
     draw(db, out, leader or (), top, since, until)
 
@@ -272,7 +272,7 @@ def leaders_list(
     fmt: FormatOption = "table",
 ) -> None:
     """The leaders a database counts (or the default list), with their alias counts."""
-    from tasks.leaders_admin import alias_rows, current_leaders, leader_summary
+    from tasks.store.leaders_admin import alias_rows, current_leaders, leader_summary
 
     fmt = _check_format(fmt)
     leaders, source = current_leaders(db)
@@ -299,7 +299,7 @@ def leaders_add(
     db: DbOption = None,
 ) -> None:
     """Add a leader, or aliases of a listed one; mentions are recounted."""
-    from tasks.leaders_admin import add_leader
+    from tasks.store.leaders_admin import add_leader
 
     change = add_leader(db, name, country, alias or (), ambiguous or (), exclude or ())
     _say_list_change(change)
@@ -315,7 +315,7 @@ def leaders_import(
     db: DbOption = None,
 ) -> None:
     """Replace the database's leader list with a CSV (or merge it in); mentions are recounted."""
-    from tasks.leaders_admin import import_leaders
+    from tasks.store.leaders_admin import import_leaders
 
     _say_list_change(import_leaders(db, file, merge))
 
@@ -340,7 +340,7 @@ def remention(
     ] = None,
 ) -> None:
     """Recount every stored article's mentions with the database's leader list, and publish."""
-    from tasks.leaders_admin import remention as recount
+    from tasks.store.leaders_admin import remention as recount
 
     done = recount(db, workers)
     rate = done.recount.articles / done.seconds if done.seconds else 0.0
@@ -359,7 +359,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export articles (with story_id) and mentions as Parquet partitioned by week."""
-    from tasks.export import export_store
+    from tasks.analyse.export import export_store
 
     done = export_store(db, folder, overwrite)
     print(
@@ -382,7 +382,7 @@ def serve(
 ) -> None:
     """Serve the ingest flow on a Prefect server: ingest what is new in the inbox on a schedule."""
     from flows.ingest import with_runner
-    from tasks.serving import check_inbox, check_server, schedule
+    from tasks.run.serving import check_inbox, check_server, schedule
     from tasks.settings import resolve_db
 
     when = schedule(cron, interval)

@@ -21,15 +21,13 @@ from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.utilities.annotations import quote
 
-from tasks import store
-from tasks.batches import Batch, batch_records, timed
-from tasks.discover import FileCounts, check_paths, new_files
 from tasks.errors import KabarError
-from tasks.heap import fix_mmap_threshold, trim_heap
-from tasks.leaders_store import active_leaders
-from tasks.load import BatchCounts, load_batch
-from tasks.mentions import LeaderList, load_leaders
-from tasks.pool import (
+from tasks.mentions.matcher import LeaderList, load_leaders
+from tasks.read.batches import Batch, batch_records, timed
+from tasks.read.discover import FileCounts, check_paths, new_files
+from tasks.records import Outcome, RawRecord
+from tasks.run.heap import fix_mmap_threshold, trim_heap
+from tasks.run.pool import (
     Extracted,
     ExtractorPool,
     WorkerSetup,
@@ -38,8 +36,7 @@ from tasks.pool import (
     extract_part,
     merge_extracted,
 )
-from tasks.progress import IngestProgress
-from tasks.records import Outcome, RawRecord
+from tasks.run.progress import IngestProgress
 from tasks.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_NEAR_THRESHOLD,
@@ -47,6 +44,9 @@ from tasks.settings import (
     RUNNERS,
     resolve_db,
 )
+from tasks.store import database as store
+from tasks.store.leaders import active_leaders
+from tasks.store.load import BatchCounts, load_batch
 
 logger = logging.getLogger("kabar.ingest")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from tasks.similarity import Fingerprint
+    from tasks.dedup.similarity import Fingerprint
 
 RecordKind = Literal["html", "text"]
 

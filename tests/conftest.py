@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.mentions import LeaderList, load_leaders, parse_leaders
+from tasks.mentions.matcher import LeaderList, load_leaders, parse_leaders
 from tasks.settings import DEFAULT_LEADERS, ROOT
-from tasks.sql import build_models
-from tasks.store import execute
+from tasks.store.database import execute
+from tasks.store.sql import build_models
 
 EXAMPLES = ROOT / "examples" / "dumps"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -73,7 +73,7 @@ def small_leaders() -> LeaderList:
 def memory_db():
     """A fresh in-memory store with every table and view."""
     con = duckdb.connect()
-    execute(con, "session", time_zone="UTC")
+    execute(con, "store/session", time_zone="UTC")
     build_models(con)
     yield con
     con.close()

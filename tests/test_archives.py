@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.archives import MAX_PAGE_BYTES, MIN_INFLATION_ALLOWANCE
-from tasks.discover import describe, discover
-from tasks.readers import read_records
+from tasks.read.archives import MAX_PAGE_BYTES, MIN_INFLATION_ALLOWANCE
+from tasks.read.discover import describe, discover
+from tasks.read.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 from tests.dumps import news_page, warc_bytes
 
@@ -349,7 +349,7 @@ def test_gzipped_page_bomb_stops_at_the_page_limit(tmp_path: Path):
 
 
 def test_budget_is_at_least_the_allowance_and_grows_with_the_file():
-    from tasks.archives import InflationBudget, TooLarge
+    from tasks.read.archives import InflationBudget, TooLarge
 
     small = InflationBudget(10_000)
     assert small.limit == MIN_INFLATION_ALLOWANCE

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tasks.batches import batch_records
-from tasks.discover import describe
+from tasks.read.batches import batch_records
+from tasks.read.discover import describe
 from tasks.records import RawRecord, Reason, Rejected
 from tests.dumps import news_page, write_jsonl
 

@@ -17,7 +17,7 @@ from benchmarks.generate import LANGUAGES, generate, make_story, syndicate
 from benchmarks.ingest_bench import measure as measure_ingest
 from benchmarks.marts_bench import expected_weekly_rows
 from benchmarks.marts_bench import measure as measure_marts
-from tasks.mentions import MentionMatcher
+from tasks.mentions.matcher import MentionMatcher
 
 PAGES = 40
 # A seed whose first 40 pages hold exact duplicates, syndicated copies and a section front.

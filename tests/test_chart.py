@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.charts import top_leaders, weekly_series
+from tasks.analyse.charts import top_leaders, weekly_series
 from tests.test_cli import run
 from tests.test_reports import build_store
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from tasks.load import load_batch
-from tasks.store import open_store
+from tasks.store.database import open_store
+from tasks.store.load import load_batch
 from tests.test_load import dated_article
 
 

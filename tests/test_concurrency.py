@@ -115,7 +115,7 @@ def test_analyst_and_ingest_run_at_once(tmp_path: Path):
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path):
     db = tmp_path / "news.duckdb"
     ingest([str(dump(tmp_path / "first", 0, 2))], db=str(db), workers=0)
-    from tasks.store import open_writer
+    from tasks.store.database import open_writer
 
     holder = open_writer(db)
     try:

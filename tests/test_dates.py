@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tasks.dates import date_order, find_date_line, looks_like_date, parse_datetime
+from tasks.extract.dates import date_order, find_date_line, looks_like_date, parse_datetime
 
 
 def utc(*parts: int) -> datetime:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 
-from tasks.load import load_batch
+from tasks.dedup.similarity import estimated_jaccard, fingerprint
 from tasks.records import Article
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
-from tasks.similarity import estimated_jaccard, fingerprint
+from tasks.store.load import load_batch
 from tests.test_load import article
 
 T0 = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
@@ -214,7 +214,7 @@ def test_story_assignment_does_not_depend_on_arrival_order(tmp_path):
         order = articles[:]
         random.Random(seed).shuffle(order)
         con = duckdb.connect(str(tmp_path / f"order{seed}.duckdb"))
-        from tasks.store import open_store
+        from tasks.store.database import open_store
 
         con.close()
         con = open_store(tmp_path / f"order{seed}.duckdb")

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from tasks.dedup_eval import evaluate_dedup, format_report
-from tasks.dedup_labels import COPIES, DATA, DAYS, ORIGINALS, build_items
+from tasks.evaluate.dedup import evaluate_dedup, format_report
+from tasks.evaluate.dedup_labels import COPIES, DATA, DAYS, ORIGINALS, build_items
 
 # The targets of the deduplication issue. Measured at seed 7 with the default threshold (0.7):
 # precision 0.996, recall 0.983; over seeds 1-10 the lowest were 0.992 and 0.959.

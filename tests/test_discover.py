@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.discover import (
+from tasks.errors import KabarError
+from tasks.read.discover import (
     FileCounts,
     binary_kind,
     check_paths,
@@ -18,7 +19,6 @@ from tasks.discover import (
     discover,
     new_files,
 )
-from tasks.errors import KabarError
 from tests.dumps import news_page, warc_bytes
 
 
@@ -169,7 +169,7 @@ def test_a_folder_that_cannot_be_listed_is_skipped(tmp_path: Path):
 def test_a_file_that_vanishes_while_listing_is_skipped(tmp_path: Path, monkeypatch):
     (tmp_path / "page.txt").write_text("text")
     listed = [str(tmp_path / "gone.txt"), str(tmp_path / "page.txt")]
-    monkeypatch.setattr("tasks.discover._walk", lambda root: iter(listed))
+    monkeypatch.setattr("tasks.read.discover._walk", lambda root: iter(listed))
     assert [Path(f.path).name for f in discover([tmp_path])] == ["page.txt"]
 
 
@@ -179,7 +179,7 @@ def test_unreadable_file_is_kept_as_an_input_with_its_reason(tmp_path: Path, mon
     def denied(path, flags):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("tasks.discover.os.open", denied)
+    monkeypatch.setattr("tasks.read.discover.os.open", denied)
     [found] = discover([tmp_path])
     assert (found.format, found.unreadable) == ("unknown", "Permission denied")
     assert found.file_id.startswith("path:")

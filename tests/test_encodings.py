@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tasks.decoding import as_utf8, codec_for, declared_charsets, decode_page
-from tasks.discover import describe
-from tasks.extract import extract_record
-from tasks.readers import read_records
+from tasks.extract.record import extract_record
+from tasks.read.decoding import as_utf8, codec_for, declared_charsets, decode_page
+from tasks.read.discover import describe
+from tasks.read.readers import read_records
 from tasks.records import Article, RawRecord
 from tests.dumps import news_page, warc_bytes
 

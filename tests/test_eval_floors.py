@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.evaluate import evaluate, summarise
+from tasks.evaluate.extraction import evaluate, summarise
 from tasks.settings import ROOT
 
 CORPUS = ROOT / "eval" / "corpus"

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from tasks.errors import KabarError
-from tasks.evaluate import Extraction, TruthPage, evaluate, load_corpus, score_page, summarise
+from tasks.evaluate.extraction import (
+    Extraction,
+    TruthPage,
+    evaluate,
+    load_corpus,
+    score_page,
+    summarise,
+)
 from tests.dumps import news_page
 
 BODY = [

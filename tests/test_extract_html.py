@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 from lxml.html import fromstring
 from trafilatura.utils import load_html
 
-from tasks.extract import clean_body, drop_leading_byline, extract_record
-from tasks.html_body import drop_closing_social, prefer_reference, standfirst, trim_edges
-from tasks.html_clean import merge_sibling_articles, prune_page
-from tasks.html_meta import parse_declared_date, read_metadata
-from tasks.html_title import choose_headline
+from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
+from tasks.extract.html.clean import merge_sibling_articles, prune_page
+from tasks.extract.html.meta import parse_declared_date, read_metadata
+from tasks.extract.html.title import choose_headline
+from tasks.extract.record import clean_body, drop_leading_byline, extract_record
 from tasks.records import Article, RawRecord
 
 PROSE = [

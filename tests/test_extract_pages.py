@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract import extract_record
+from tasks.extract.record import extract_record
 from tasks.records import Article, RawRecord, Reason, Rejected
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

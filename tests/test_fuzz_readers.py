@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.discover import describe
-from tasks.readers import read_records
+from tasks.read.discover import describe
+from tasks.read.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 from tests.fuzz.fuzz_readers import CORPUS, FORMATS, fuzz_inputs, fuzz_one, seeds
 

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from tasks.mentions import MentionMatcher
-from tasks.pool import ExtractorPool, WorkerSetup
+from tasks.mentions.matcher import MentionMatcher
 from tasks.records import Outcome, RawRecord, Reason, Rejected
+from tasks.run.pool import ExtractorPool, WorkerSetup
 
 _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
 pytestmark = pytest.mark.skipif(
@@ -61,7 +61,7 @@ def buffer_after_a_larger_one_is_mapped() -> bool:
 
 PROBE = (
     "from tests.test_heap import buffer_after_a_larger_one_is_mapped as probe\n"
-    "from tasks.heap import fix_mmap_threshold\n"
+    "from tasks.run.heap import fix_mmap_threshold\n"
     "import sys\n"
     "if sys.argv[1] == 'fixed':\n"
     "    fix_mmap_threshold()\n"

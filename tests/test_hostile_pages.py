@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tasks.extract import extract_record
+from tasks.extract.record import extract_record
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.settings import ROOT
 from tests.dumps import news_page
@@ -109,7 +109,7 @@ def test_50_mb_of_comments_take_bounded_time_and_memory():
 import resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 import psutil
-from tasks.extract import extract_record
+from tasks.extract.record import extract_record
 from tasks.records import RawRecord
 from tests.test_hostile_pages import COMMENT, PAGE
 head, _, tail = PAGE.partition("</article>")

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest
-from tasks.mentions import LeaderList
+from tasks.mentions.matcher import LeaderList
 from tests.dumps import news_page, warc_bytes, write_jsonl
 
 PARAGRAPHS = {
@@ -221,7 +221,7 @@ def test_seed_page_gives_one_article_with_its_mentions(db_path: Path):
 
 @pytest.mark.usefixtures("prefect_server")
 def test_a_leader_added_to_the_database_counts_in_later_ingests(tmp_path: Path, db_path: Path):
-    from tasks.leaders_admin import add_leader
+    from tasks.store.leaders_admin import add_leader
 
     first = tmp_path / "first"
     first.mkdir()

@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.leaders_admin import merged, with_leader
-from tasks.leaders_store import active_leaders, stored_leaders
-from tasks.mentions import load_leaders
+from tasks.mentions.matcher import load_leaders
 from tasks.settings import DEFAULT_LEADERS
-from tasks.store import open_writer, working_path
+from tasks.store.database import open_writer, working_path
+from tasks.store.leaders import active_leaders, stored_leaders
+from tasks.store.leaders_admin import merged, with_leader
 from tests.test_cli import run
 from tests.test_reports import LEADER_ROWS, build_store, leader_list
 

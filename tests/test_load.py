@@ -8,15 +8,15 @@ import duckdb
 import polars as pl
 import pytest
 
-from tasks import store
-from tasks.batches import FileUpdate
-from tasks.discover import InputFile
-from tasks.load import load_batch
-from tasks.normalise import body_fingerprint, canonical_url, record_key
+from tasks.dedup.similarity import estimated_jaccard, fingerprint
+from tasks.read.batches import FileUpdate
+from tasks.read.discover import InputFile
+from tasks.read.normalise import body_fingerprint, canonical_url, record_key
 from tasks.records import Article, Reason, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
-from tasks.similarity import estimated_jaccard, fingerprint
-from tasks.store import query, registered
+from tasks.store import database as store
+from tasks.store.database import query, registered
+from tasks.store.load import load_batch
 
 NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
 

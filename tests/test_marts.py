@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 import duckdb
 import pytest
 
-from tasks.load import load_batch
-from tasks.mentions import LeaderList, MentionMatcher
+from tasks.mentions.matcher import LeaderList, MentionMatcher
+from tasks.store.load import load_batch
 from tests.test_load import article
 
 LEADERS = {

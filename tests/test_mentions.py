@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tasks.errors import KabarError
-from tasks.mentions import LeaderList, MentionMatcher, load_leaders
+from tasks.mentions.matcher import LeaderList, MentionMatcher, load_leaders
 
 
 @pytest.fixture

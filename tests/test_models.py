@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tasks.load import load_batch
 from tasks.settings import ROOT
-from tasks.sql import model_files
-from tasks.store import connect_reader, open_store
+from tasks.store.database import connect_reader, open_store
+from tasks.store.load import load_batch
+from tasks.store.sql import model_files
 from tests.test_load import article, dated_article
 
 # The columns and types of every model, as docs/models.md documents them.
@@ -174,8 +174,8 @@ def test_weekly_grain_week_boundaries_and_undated_articles(memory_db):
 
 
 def test_rejects_and_duplicates_views_show_file_paths(memory_db):
-    from tasks.batches import FileUpdate
-    from tasks.discover import InputFile
+    from tasks.read.batches import FileUpdate
+    from tasks.read.discover import InputFile
     from tasks.records import Rejected
 
     source = InputFile("/dumps/crawl.jsonl", "jsonl", 10, "f", False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.normalise import body_fingerprint, canonical_url, record_key, site_of
+from tasks.read.normalise import body_fingerprint, canonical_url, record_key, site_of
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import os
 import signal
 import time
 
-from tasks.extract import extract_record
-from tasks.mentions import MentionMatcher
-from tasks.pool import ExtractorPool, WorkerSetup
+from tasks.extract.record import extract_record
+from tasks.mentions.matcher import MentionMatcher
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
+from tasks.run.pool import ExtractorPool, WorkerSetup
 from tests.dumps import news_page
 
 HANGS = b"<!-- loops forever -->"

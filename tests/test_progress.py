@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-import tasks.progress as progress_module
-from tasks.progress import IngestProgress
+import tasks.run.progress as progress_module
+from tasks.run.progress import IngestProgress
 
 
 def test_off_a_terminal_progress_is_logged_with_the_rate(caplog, monkeypatch):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.dates import EARLIEST, parse_datetime
+from tasks.extract.dates import EARLIEST, parse_datetime
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
 PROPERTY = settings(derandomize=True, database=None, deadline=None)

@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.mentions import Alias, MentionMatcher, _script, fold, load_leaders
+from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold, load_leaders
 from tasks.settings import DEFAULT_LEADERS
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.

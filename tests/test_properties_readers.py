@@ -16,8 +16,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tasks.discover import describe
-from tasks.readers import read_records
+from tasks.read.discover import describe
+from tasks.read.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 
 ReadResult = RawRecord | Rejected

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.normalise import body_fingerprint, canonical_url, normalise_text, site_of
+from tasks.read.normalise import body_fingerprint, canonical_url, normalise_text, site_of
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
 PROPERTY = settings(derandomize=True, database=None, deadline=None)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tasks import batches
-from tasks.batches import read_with_retries
-from tasks.discover import describe
-from tasks.readers import read_records
+from tasks.read import batches
+from tasks.read.batches import read_with_retries
+from tasks.read.discover import describe
+from tasks.read.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 from tests.dumps import news_page, write_jsonl
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.discover import describe, discover
-from tasks.readers import read_records
+from tasks.read.discover import describe, discover
+from tasks.read.readers import read_records
 from tasks.records import RawRecord, Reason, Rejected
 from tests.dumps import news_page, warc_bytes, write_jsonl
 
@@ -350,7 +350,7 @@ def test_truncated_gzip_warc_keeps_the_records_before_the_cut(tmp_path: Path):
 
 
 def test_warc_record_over_the_page_limit_is_too_large(tmp_path: Path):
-    from tasks.archives import MAX_PAGE_BYTES
+    from tasks.read.archives import MAX_PAGE_BYTES
 
     huge = {"url": "https://a.example/huge", "body": b"<html>" + b" " * MAX_PAGE_BYTES}
     path = tmp_path / "crawl.warc.gz"
@@ -435,7 +435,7 @@ def test_a_file_that_becomes_unreadable_is_a_reject(tmp_path: Path, monkeypatch)
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tasks.discover.os.open", denied)
+    monkeypatch.setattr("tasks.read.discover.os.open", denied)
     [record] = read_records(found)
     assert (record.reason, record.detail) == (Reason.UNREADABLE_FILE, "Permission denied")
 
@@ -472,6 +472,6 @@ def test_a_disk_error_while_reading_reaches_the_caller(tmp_path: Path, monkeypat
     def failing(self, buffer):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr("tasks.discover._Window.readinto", failing)
+    monkeypatch.setattr("tasks.read.discover._Window.readinto", failing)
     with pytest.raises(OSError, match="Input/output error"):
         list(read_records(found))

@@ -12,9 +12,9 @@ import polars as pl
 import pytest
 
 from benchmarks.dedup_scale import VOCABULARY
-from tasks.leaders_store import recount_mentions
-from tasks.mentions import MentionMatcher
-from tasks.store import open_store, registered, transaction
+from tasks.mentions.matcher import MentionMatcher
+from tasks.store.database import open_store, registered, transaction
+from tasks.store.leaders import recount_mentions
 from tests.test_cli import run
 from tests.test_reports import LEADER_ROWS, build_store, leader_list
 

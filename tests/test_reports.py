@@ -10,11 +10,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tasks.leaders_store import sync_leaders
-from tasks.load import load_batch
-from tasks.mentions import LeaderList, parse_leaders
+from tasks.mentions.matcher import LeaderList, parse_leaders
 from tasks.records import Rejected
-from tasks.store import open_store
+from tasks.store.database import open_store
+from tasks.store.leaders import sync_leaders
+from tasks.store.load import load_batch
 from tests.test_cli import run
 from tests.test_load import article, file_update
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.scoring import shingle_scores, uses_char_shingles
+from tasks.evaluate.scoring import shingle_scores, uses_char_shingles
 
 
 def test_identical_texts_score_one() -> None:

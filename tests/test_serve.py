@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tasks.errors import KabarError
-from tasks.serving import NO_SERVER, schedule
+from tasks.run.serving import NO_SERVER, schedule
 from tasks.settings import ROOT
 
 

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from flows.ingest import ingest
+from tasks.analyse.reports import run_report
 from tasks.errors import KabarError
-from tasks.reporting import run_report
 from tasks.settings import ROOT
 from tests.dumps import news_page, write_jsonl
 
@@ -24,7 +24,7 @@ SQL_START = re.compile(
     r"^\s*(select|insert|update|delete|create|drop|alter|with|copy|attach|set)\s", re.I
 )
 # The one statement that is the user's own: `kabar sql "QUERY"`, run on a read-only connection.
-USER_SQL = {("tasks/reporting.py", "run_sql")}
+USER_SQL = {("tasks/analyse/reports.py", "run_sql")}
 HOSTILE = "x'); drop table articles; --"
 
 

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from benchmarks.dedup_scale import new_articles, synthesise_store
-from tasks import store
 from tasks.errors import KabarError
-from tasks.load import BAND_SCHEMA, SIGNATURE_SCHEMA, load_batch
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
+from tasks.store import database as store
+from tasks.store.load import BAND_SCHEMA, SIGNATURE_SCHEMA, load_batch
 
 WORKING = 64 << 20
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -46,7 +46,7 @@ def test_a_store_whose_indexes_outgrow_the_working_memory_still_takes_new_rows(t
     # A million keys: the ledger's index (~60 MB) does not fit in the working memory alone.
     with ledger(tmp_path, 1_000_000) as con:
         # New files' hashes spread over the whole index, so all of it is loaded.
-        store.execute(con, "set_memory_limit", memory_limit=f"{WORKING >> 20}MiB")
+        store.execute(con, "store/set_memory_limit", memory_limit=f"{WORKING >> 20}MiB")
         with pytest.raises((duckdb.OutOfMemoryException, duckdb.TransactionException)):
             con.execute(FILL_LEDGER, {"offset": 5_000_000, "rows": 5_000})
         store.cap_memory(con, WORKING)
@@ -119,9 +119,9 @@ def duckdb_memory(con: duckdb.DuckDBPyConnection) -> int:
 
 def writer_cap_is_set(con: duckdb.DuckDBPyConnection) -> bool:
     """True when DuckDB's limit is the writer's cap for the store as it is now."""
-    limit = store.query(con, "memory_limit")["memory_limit"][0]
+    limit = store.query(con, "store/memory_limit")["memory_limit"][0]
     store.cap_memory(con)
-    return store.query(con, "memory_limit")["memory_limit"][0] == limit
+    return store.query(con, "store/memory_limit")["memory_limit"][0] == limit
 
 
 SCAN_MEMORY = store.SCAN_MEMORY
@@ -216,12 +216,12 @@ def test_a_scan_that_runs_out_of_its_memory_runs_again_with_the_writers(tmp_path
     monkeypatch.setattr(store, "INDEX_BYTES_PER_ROW", 0)
     with ledger(tmp_path, 20_000) as con:
         store.cap_memory(con)
-        limit = store.query(con, "memory_limit")["memory_limit"][0]
+        limit = store.query(con, "store/memory_limit")["memory_limit"][0]
         expected = store.query(con, "bench/ingest_ledger")
         with pytest.raises(duckdb.OutOfMemoryException), store.memory_limited(con, 256 << 10):
             store.query(con, "bench/ingest_ledger")  # the join does not fit in 256 KB
         assert store.scan(con, "bench/ingest_ledger").equals(expected)
-        assert store.query(con, "memory_limit")["memory_limit"][0] == limit
+        assert store.query(con, "store/memory_limit")["memory_limit"][0] == limit
 
 
 def test_between_batches_the_writer_drops_what_duckdb_cached(tmp_path):
@@ -230,7 +230,7 @@ def test_between_batches_the_writer_drops_what_duckdb_cached(tmp_path):
         # A full read of the stored signatures (~150 MB): DuckDB caches up to its cap.
         con.execute("select sum(signature[1]) from article_signatures").fetchall()
         cached = duckdb_memory(con)
-        store.scan(con, "indexed_rows")  # the next batch's copy lookup starts this way
+        store.scan(con, "store/indexed_rows")  # the next batch's copy lookup starts this way
         after = duckdb_memory(con)
         assert writer_cap_is_set(con)
         assert after <= store.scan_limit(con) < cached
@@ -269,7 +269,7 @@ def test_a_due_checkpoint_runs_under_the_scan_limit(tmp_path, monkeypatch):
 
     def watched(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> None:
         if name == "load/checkpoint":
-            limits.append(store.query(con, "memory_limit")["memory_limit"][0])
+            limits.append(store.query(con, "store/memory_limit")["memory_limit"][0])
         execute(con, name, **params)
 
     monkeypatch.setattr(store, "execute", watched)
@@ -278,8 +278,8 @@ def test_a_due_checkpoint_runs_under_the_scan_limit(tmp_path, monkeypatch):
         store.defer_checkpoints(con)
         commit_batches(con, 40)
         with store.memory_limited(con, store.scan_limit(con)):
-            lean = store.query(con, "memory_limit")["memory_limit"][0]
-        writer = store.query(con, "memory_limit")["memory_limit"][0]
+            lean = store.query(con, "store/memory_limit")["memory_limit"][0]
+        writer = store.query(con, "store/memory_limit")["memory_limit"][0]
         assert store.checkpoint_if_due(con)
         assert writer_cap_is_set(con)
     assert limits == [lean]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.text_scrape import ScrapedArticle, extract_text_page
+from tasks.extract.text.scrape import ScrapedArticle, extract_text_page
 
 SEED_PAGE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3a60cb42204ccd62.txt"
 SCRAPES = Path(__file__).resolve().parent / "fixtures" / "scrapes"

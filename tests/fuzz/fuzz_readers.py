@@ -23,10 +23,10 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from tasks.discover import describe
-from tasks.extract import extract_record
-from tasks.normalise import body_fingerprint
-from tasks.readers import read_records
+from tasks.extract.record import extract_record
+from tasks.read.discover import describe
+from tasks.read.normalise import body_fingerprint
+from tasks.read.readers import read_records
 from tasks.records import Article, RawRecord, Reason, Rejected
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -1,0 +1,1 @@
+"""Analysis: the store in, reports, charts and Parquet exports out."""

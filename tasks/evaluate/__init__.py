@@ -1,0 +1,1 @@
+"""Evaluation: labelled pages in, quality figures for extraction and deduplication out."""

@@ -1,0 +1,248 @@
+"""Extraction quality on a corpus of pages with known articles, side by side with trafilatura.
+
+A corpus is a folder with `truth.jsonl`: one object per page with `file` (the HTML page),
+optional `text_file` (a browser text scrape of the same page), `body` (paragraphs separated by
+blank lines), `title`, `published_at` (ISO 8601 or null), `language`, `url`, and optionally
+`body_partial: true` when `body` is only the start of the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from statistics import mean
+
+import trafilatura
+
+from tasks.errors import KabarError
+from tasks.evaluate.scoring import shingle_scores
+from tasks.extract.dates import parse_datetime
+from tasks.extract.record import extract_record
+from tasks.records import Article, RawRecord
+
+# Language accuracy is judged on articles at least this long: shorter texts are ambiguous.
+LANGUAGE_MIN_CHARS = 300
+FORMATS = ("html", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class TruthPage:
+    """One page of a corpus and what its article is."""
+
+    file: Path
+    text_file: Path | None
+    body: str
+    title: str | None
+    published_at: str | None
+    language: str | None
+    url: str | None
+    body_partial: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What a system extracted from one page."""
+
+    body: str
+    title: str | None
+    published_at: datetime | None
+    language: str | None
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """Scores of one system on one page, as written to the per-page CSV."""
+
+    corpus: str
+    format: str
+    system: str
+    page: str
+    partial: bool
+    precision: float
+    recall: float
+    f1: float
+    title_ok: bool | None
+    date_ok: bool | None
+    language_ok: bool | None
+    seconds: float
+
+
+def load_corpus(folder: str | Path) -> list[TruthPage]:
+    """The pages of a corpus folder, checking that each named file exists."""
+    root = Path(folder)
+    truth = root / "truth.jsonl"
+    if not truth.is_file():
+        raise KabarError(
+            f"{root}: no truth.jsonl; a corpus is a folder of pages with a truth.jsonl"
+        )
+    pages = []
+    for number, line in enumerate(truth.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        if "file" not in entry or "body" not in entry:
+            raise KabarError(f"{truth}, line {number}: needs 'file' and 'body'")
+        pages.append(
+            TruthPage(
+                file=root / entry["file"],
+                text_file=root / entry["text_file"] if entry.get("text_file") else None,
+                body=entry["body"],
+                title=entry.get("title"),
+                published_at=entry.get("published_at"),
+                language=entry.get("language"),
+                url=entry.get("url"),
+                body_partial=bool(entry.get("body_partial")),
+            )
+        )
+    return pages
+
+
+def kabar_system(kind: str) -> Callable[[bytes, str | None], Extraction]:
+    """Kabar's own extraction, the code path `kabar ingest` uses."""
+
+    def run(content: bytes, url: str | None) -> Extraction:
+        started = time.perf_counter()
+        outcome = extract_record(RawRecord("eval", 0, kind, content, url=url))  # type: ignore[arg-type]
+        seconds = time.perf_counter() - started
+        if not isinstance(outcome, Article):
+            return Extraction("", None, None, None, seconds)
+        return Extraction(
+            outcome.body, outcome.title, outcome.published_at, outcome.language, seconds
+        )
+
+    return run
+
+
+def trafilatura_system(kind: str) -> Callable[[bytes, str | None], Extraction]:
+    """Plain trafilatura, for comparison; a text scrape is given to it as one <p> per line."""
+
+    def run(content: bytes, url: str | None) -> Extraction:
+        text = content.decode("utf-8", errors="replace")
+        return _trafilatura(text if kind == "html" else lines_as_html(text), url)
+
+    return run
+
+
+def lines_as_html(text: str) -> str:
+    """A text scrape as the simplest HTML page: each line a paragraph."""
+    paragraphs = "".join(
+        f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip()
+    )
+    return f"<html><body>{paragraphs}</body></html>"
+
+
+def _trafilatura(text: str, url: str | None) -> Extraction:
+    """The body of `extract` with default options; title and date from
+    `bare_extraction(with_metadata=True)`, whose time per page is the speed baseline."""
+    started = time.perf_counter()
+    document = trafilatura.bare_extraction(text, url=url, with_metadata=True)
+    seconds = time.perf_counter() - started
+    body = trafilatura.extract(text, url=url) or ""
+    title = document.title if document is not None else None
+    date = parse_datetime(document.date) if document is not None and document.date else None
+    return Extraction(body, title, date, None, seconds)
+
+
+def score_page(
+    page: TruthPage, found: Extraction
+) -> tuple[float, float, float, bool | None, bool | None, bool | None]:
+    """Body P/R/F1 over 4-word shingles, title exact match, date to the day, language."""
+    precision, recall, f1 = shingle_scores(found.body, page.body)
+    title_ok = None if not page.title else _norm(found.title) == _norm(page.title)
+    expected_date = parse_datetime(page.published_at) if page.published_at else None
+    date_ok = (
+        None
+        if expected_date is None
+        else (found.published_at is not None and found.published_at.date() == expected_date.date())
+    )
+    language_ok = None
+    if page.language and len(page.body) >= LANGUAGE_MIN_CHARS and found.language is not None:
+        language_ok = found.language == page.language
+    elif page.language and len(page.body) >= LANGUAGE_MIN_CHARS and found.body:
+        language_ok = False
+    return precision, recall, f1, title_ok, date_ok, language_ok
+
+
+def evaluate(corpus: str | Path, limit: int | None = None) -> Iterator[PageScore]:
+    """Score Kabar and plain trafilatura on every page of a corpus, in both formats."""
+    name = Path(corpus).name
+    for page in load_corpus(corpus)[:limit]:
+        for fmt in FORMATS:
+            source = page.file if fmt == "html" else page.text_file
+            if source is None:
+                continue
+            content = source.read_bytes()
+            for system, run in (
+                ("kabar", kabar_system(fmt)),
+                ("trafilatura", trafilatura_system(fmt)),
+            ):
+                found = run(content, page.url)
+                scores = score_page(page, found)
+                language_ok = scores[5] if system == "kabar" else None
+                yield PageScore(
+                    name,
+                    fmt,
+                    system,
+                    source.name,
+                    page.body_partial,
+                    *scores[:5],
+                    language_ok,
+                    found.seconds,
+                )
+
+
+def summarise(scores: Iterable[PageScore]) -> list[dict[str, object]]:
+    """One row per corpus, format and system: mean body scores and metadata accuracies."""
+    groups: dict[tuple[str, str, str], list[PageScore]] = {}
+    for score in scores:
+        groups.setdefault((score.corpus, score.format, score.system), []).append(score)
+    rows = []
+    for (corpus, fmt, system), items in groups.items():
+        full = [s for s in items if not s.partial]
+        rows.append(
+            {
+                "corpus": corpus,
+                "format": fmt,
+                "system": system,
+                "pages": len(items),
+                "precision": _mean(s.precision for s in full),
+                "recall": _mean(s.recall for s in full),
+                "f1": _mean(s.f1 for s in full),
+                "title": _rate(s.title_ok for s in items),
+                "date": _rate(s.date_ok for s in items),
+                "language": _rate(s.language_ok for s in items),
+                "ms_per_page": 1000 * _mean(s.seconds for s in items),
+            }
+        )
+    return rows
+
+
+def write_page_scores(scores: Iterable[PageScore], path: Path) -> None:
+    """The per-page scores as CSV, to find which pages a change made better or worse."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [asdict(score) for score in scores]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(PageScore.__dataclass_fields__))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return mean(values) if values else None
+
+
+def _rate(values: Iterable[bool | None]) -> float | None:
+    judged = [v for v in values if v is not None]
+    return sum(judged) / len(judged) if judged else None

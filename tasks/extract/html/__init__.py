@@ -1,0 +1,1 @@
+"""HTML pages: cleaning and parsing, the body, the headline and the declared metadata."""

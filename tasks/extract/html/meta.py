@@ -1,0 +1,226 @@
+"""Page metadata that news sites declare: JSON-LD, OpenGraph, article meta tags and headings."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from tasks.extract.dates import EARLIEST, MAX_FUTURE, parse_datetime
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "OpinionNewsArticle",
+    "SatiricalArticle",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "BlogPosting",
+    "LiveBlogPosting",
+}
+# A page object is a weaker source: its name and dates may be the section's or the site's.
+PAGE_TYPES = {"WebPage", "ItemPage"}
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+# Script bodies saved as XHTML, or guarded for old browsers, wrap the JSON in CDATA or comments.
+JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+# ISO 8601 basic format (20180619T055000+0900), which dateparser misreads.
+ISO_BASIC = re.compile(
+    r"^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?$", re.I
+)
+HEADINGS = etree.XPath("//h1")
+MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What the page says about itself; any field may be missing."""
+
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    canonical: str | None = None
+    language: str | None = None
+    article_body: str | None = None
+    description: str | None = None
+    # Headline candidates by source: "jsonld", "og", "twitter", "title" and "h1".
+    titles: tuple[tuple[str, str], ...] = ()
+    # Names the site goes by (og:site_name, JSON-LD publisher, application name).
+    site_names: tuple[str, ...] = ()
+
+
+def read_metadata(tree: HtmlElement) -> PageMetadata:
+    """Collect metadata, preferring JSON-LD over meta tags over markup."""
+    linked = best_article(tree)
+    meta = _meta_tags(tree)
+    canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)
+    lang = next(iter(tree.xpath("/html/@lang")), None)
+    time_attr = next(
+        iter(tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime")), None
+    )
+    publisher = _author(linked.get("publisher"))
+    site_names = tuple(
+        dict.fromkeys(
+            name.lstrip("@")
+            for name in (*(meta.get(key) for key in SITE_META), publisher)
+            if name and name.strip("@ ")
+        )
+    )
+    return PageMetadata(
+        title=_text(linked.get("headline")) or meta.get("og:title"),
+        published=_text(linked.get("datePublished"))
+        or next((meta[name] for name in PUBLISHED_META if meta.get(name)), None)
+        or time_attr,
+        author=_author(linked.get("author")) or meta.get("author") or meta.get("article:author"),
+        site_name=meta.get("og:site_name") or publisher,
+        canonical=canonical or meta.get("og:url") or _text(linked.get("url")),
+        language=(lang or meta.get("og:locale") or "").split("-")[0].split("_")[0].lower() or None,
+        article_body=_text(linked.get("articleBody")),
+        description=_text(linked.get("description"))
+        or meta.get("og:description")
+        or meta.get("description"),
+        titles=_title_candidates(tree, linked, meta),
+        site_names=site_names,
+    )
+
+
+def parse_declared_date(value: str | None) -> datetime | None:
+    """A date from page metadata: ISO 8601 read directly (fast), anything else via dateparser."""
+    if not value:
+        return None
+    value = value.strip()
+    if (basic := ISO_BASIC.match(value)) is not None:
+        year, month, day, hour, minute, second, zone = basic.groups()
+        value = f"{year}-{month}-{day}"
+        if hour:
+            value += f"T{hour}:{minute}:{second or '00'}{(zone or '').upper()}"
+    try:
+        moment = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return parse_datetime(value)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment if EARLIEST <= moment <= datetime.now(UTC) + MAX_FUTURE else None
+
+
+def best_article(tree: HtmlElement) -> dict[str, Any]:
+    """The JSON-LD object that describes the article: an article type before a page type, and
+    among those the first with a headline, date or body."""
+    found = list(_linked_objects(tree))
+    for kinds in (ARTICLE_TYPES, PAGE_TYPES):
+        for item in found:
+            if _types(item) & kinds and (
+                item.get("headline") or item.get("datePublished") or item.get("articleBody")
+            ):
+                return item
+    return {}
+
+
+def _title_candidates(
+    tree: HtmlElement, linked: dict[str, Any], meta: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    found = [
+        ("jsonld", _text(linked.get("headline")) if _types(linked) & ARTICLE_TYPES else None),
+        ("og", meta.get("og:title")),
+        ("twitter", meta.get("twitter:title")),
+        ("title", tree.findtext(".//title")),
+    ]
+    headings = []
+    for heading in HEADINGS(tree):
+        text = " ".join(heading.text_content().split())
+        if text and text not in headings:
+            headings.append(text)
+        if len(headings) == MAX_HEADINGS:
+            break
+    found.extend(("h1", text) for text in headings)
+    return tuple(
+        (source, clean) for source, text in found if text and (clean := " ".join(text.split()))
+    )
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """Meta tags by name, property or itemprop; the first value of each name wins."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        value = element.get("content")
+        if key and value and value.strip():
+            found.setdefault(key.strip().lower() if ":" in key else key.strip(), value.strip())
+    return found
+
+
+def _linked_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    """JSON-LD objects, including those inside `@graph` lists and a page's `mainEntity`."""
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        text = JSON_WRAPPER.sub("", script.text or "")
+        try:
+            data = json.loads(text, strict=False)
+        except (ValueError, RecursionError):  # broken, or nested deeper than Python's stack
+            continue
+        yield from _objects(data)
+
+
+def _objects(data: Any) -> Iterator[dict[str, Any]]:
+    """The objects of parsed JSON-LD in document order, with those in `@graph` lists and a
+    `mainEntity`; a loop, not recursion, as the page chooses how deep they nest."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            nested = [item[key] for key in ("@graph", "mainEntity") if key in item]
+            pending.extend(value for value in reversed(nested) if isinstance(value, (list, dict)))
+
+
+def _types(data: dict[str, Any]) -> set[str]:
+    kinds = data.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return {kind.rsplit("/", 1)[-1] for kind in kinds if isinstance(kind, str)}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _author(value: Any) -> str | None:
+    """An author or publisher name from JSON-LD, which gives a string, an object or a list."""
+    if isinstance(value, list):
+        names = [name for item in value if (name := _name(item))]
+        return ", ".join(names) or None
+    return _name(value)
+
+
+def _name(value: Any) -> str | None:
+    return _text(value.get("name")) if isinstance(value, dict) else _text(value)

@@ -1,0 +1,146 @@
+"""Pick an HTML page's headline from the titles it declares (OpenGraph, JSON-LD, <title>,
+Twitter card) and its <h1> headings.
+
+Each candidate first loses the site name pages add to titles ("Headline | Site", "Site: Headline",
+"Headline » Section » Site"), recognised by the site names the page declares or by its host. The
+headline is then the publisher's declared one: og:title, else the JSON-LD headline when another
+candidate agrees with it (some sites put a description there). Without either, the <title> is
+used, cut back to an <h1> or Twitter title it starts or ends with when a separator joins the
+rest (an unrecognised site or section name); a page with no <title> falls back to its first <h1>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from tasks.read.normalise import normalise_text, site_of
+
+# Separators between a headline and a site or section name: spaced dashes, bars, bullets,
+# guillemets, slashes, a spaced colon; unspaced bars, underscores and full-width colons (CJK).
+SEPARATOR = re.compile(r"(\s+(?:[|·•~»>/\\:–—-]|--|::)\s+|\s*[|｜_：]\s*)")
+HIERARCHY = re.compile(r"[»>/\\]")
+# What may follow a shorter candidate inside a longer one for the longer to be cut back to it.
+TRAILER = re.compile(r"^\s*(?:[|｜_：·•~»>/\\–—\-(\[（【]|::)")
+LEADER = re.compile(r"(?:[|｜_：·•~»>/\\–—\-:)\]）】])\s*$")
+MAX_SITE_EXTRA_WORDS = 1  # "CNN Politics" is the site "CNN" and a section
+MAX_SECTION_WORDS = 3  # a breadcrumb segment between a headline and the site name
+WORD = re.compile(r"\w+")
+
+
+def choose_headline(
+    candidates: Sequence[tuple[str, str]], site_names: Iterable[str], url: str | None
+) -> str | None:
+    """The page's headline from (source, text) candidates, or None when there are none."""
+    texts = {_loose(text) for _, text in candidates}
+    # a "site name" that repeats a title is a template filling every field with the headline
+    keys = site_keys((name for name in site_names if _loose(name) not in texts), url)
+    found: dict[str, list[str]] = {}
+    for source, text in candidates:
+        text = strip_site(text, keys)
+        if text and not is_site(text, keys):
+            found.setdefault(source, []).append(text)
+    if "og" in found:
+        return found["og"][0]
+    if "jsonld" in found and _agrees(found["jsonld"][0], found):
+        return found["jsonld"][0]
+    shorter = found.get("h1", []) + found.get("twitter", [])
+    if "title" in found:
+        return _cut_back(found["title"][0], shorter)
+    return shorter[0] if shorter else None
+
+
+def site_keys(site_names: Iterable[str], url: str | None) -> list[list[str]]:
+    """The site's names as lists of folded words, and its domain name as one word each way:
+    "cnn" and "cnncom" for cnn.com, "perriault" and "nicolasperriault" for
+    nicolas.perriault.net."""
+    keys = [words for name in site_names if (words := _words(name))]
+    domain = site_of(url) if url and "://" in url else None
+    if domain:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        label = domain.split(".")[0]
+        prefix = host[: -len(domain)].strip(".").split(".") if host.endswith(domain) else []
+        keys += [[label], ["".join(domain.split("."))], ["".join([*prefix, label])]]
+    return keys
+
+
+def is_site(segment: str, keys: list[list[str]], extra: int = MAX_SITE_EXTRA_WORDS) -> bool:
+    """Whether a title segment is the site's name, perhaps with one more word (a section)."""
+    words = _words(segment)
+    if not words:
+        return False
+    joined = "".join(words)
+    for key in keys:
+        name = "".join(key)
+        if joined == name or (len(joined) >= 4 and words == key[: len(words)]):
+            return True
+        built = ""
+        for used, word in enumerate(words, start=1):
+            built += word
+            if built == name:
+                return len(words) - used <= extra
+            if not name.startswith(built):
+                break
+    return False
+
+
+def strip_site(title: str, keys: list[list[str]]) -> str:
+    """The title without site-name segments at either end (and breadcrumb sections before a
+    trailing site name)."""
+    if not keys:
+        return title
+    parts = SEPARATOR.split(title)
+    segments, separators = parts[0::2], parts[1::2]
+    while len(segments) > 1 and is_site(segments[-1], keys):
+        segments.pop()
+        hierarchical = HIERARCHY.search(separators.pop())
+        while (
+            hierarchical
+            and len(segments) > 1
+            and len(_words(segments[-1])) <= MAX_SECTION_WORDS
+            and HIERARCHY.search(separators[-1])
+        ):
+            segments.pop()
+            separators.pop()
+    while len(segments) > 1 and is_site(segments[0], keys):
+        segments.pop(0)
+        separators.pop(0)
+    rebuilt = segments[0] + "".join(
+        sep + seg for sep, seg in zip(separators, segments[1:], strict=True)
+    )
+    return rebuilt.strip()
+
+
+def _cut_back(text: str, candidates: list[str]) -> str:
+    """`text` cut back to the longest other candidate it starts or ends with, when a separator
+    joins the rest ("Headline | Section", "Site :: Headline")."""
+    lowered = text.lower()
+    best = ""
+    for other in candidates:
+        if not len(best) < len(other) < len(text):
+            continue
+        folded = other.lower()
+        if (lowered.startswith(folded) and TRAILER.match(text[len(other) :])) or (
+            lowered.endswith(folded) and LEADER.search(text[: -len(other)])
+        ):
+            best = other
+    return best or text
+
+
+def _agrees(headline: str, found: dict[str, list[str]]) -> bool:
+    """Whether another candidate starts with the headline or is its start (JSON-LD headlines are
+    cut short, and some sites fill the field with a description instead)."""
+    key = _loose(headline)
+    others = (
+        _loose(text) for source, texts in found.items() if source != "jsonld" for text in texts
+    )
+    return any(other.startswith(key) or key.startswith(other) for other in others if other)
+
+
+def _loose(text: str) -> str:
+    return normalise_text(text).replace(" ", "")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(normalise_text(text))

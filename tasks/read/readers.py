@@ -1,0 +1,468 @@
+"""Stream records out of input files, one reader per format; unreadable parts become rejects.
+
+Every reader takes a binary stream of its format's content, so the same reader serves a file
+on disk and a member of an archive.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import islice
+from typing import Any, BinaryIO
+
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from tasks.read.archives import (
+    DECOMPRESS_ERRORS,
+    MAX_LINE_BYTES,
+    MAX_PAGE_BYTES,
+    MAX_RECORD_HEADER_BYTES,
+    READ_CHUNK,
+    InflationBudget,
+    ReadResult,
+    TooLarge,
+    human_size,
+    inflated,
+    read_archive,
+)
+from tasks.read.discover import (
+    ARCHIVE_FORMATS,
+    SNIFF_BYTES,
+    FileChanged,
+    InputFile,
+    NotRegularFile,
+    binary_kind,
+    open_input,
+)
+from tasks.records import RawRecord, Reason, RecordKind, Rejected
+
+logger = logging.getLogger(__name__)
+
+PAGE_RECORD_TYPES = {"response", "resource", "revisit"}
+WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {
+    "warcinfo",
+    "request",
+    "metadata",
+    "conversion",
+    "continuation",
+}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+CONTENT_FIELDS = ("html", "text")
+OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
+HEADER_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError)
+# The line that opens a WARC record, and the one that opens an ARC record
+# (`URL IP-address date content-type [more fields] length`).
+WARC_START = re.compile(rb"WARC/\d+\.\d+\r?\n\Z")
+ARC_START = re.compile(rb"\S+ \S+ \d{14} \S+(?: \S+)* \d+\r?\n\Z")
+CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+TARGET_URI = re.compile(rb"^warc-target-uri:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
+# Where a record whose Content-Length is too long really ends: the next record's first line.
+NEXT_WARC_RECORD = re.compile(rb"\r?\n\r?\n(?=WARC/\d+\.\d+\r?\n)")
+# Parses one framed record at a time; lenient on HTTP, as crawlers write what servers send.
+WARC_LOADER = ArcWarcRecordLoader(verify_http=False, arc2warc=True)
+
+
+def read_records(input_file: InputFile, limit: int | None = None) -> Iterator[ReadResult]:
+    """Yield the records of one input file in order; `limit` stops early for quick runs."""
+    yield from islice(_read_file(input_file), limit)
+
+
+def _read_file(input_file: InputFile) -> Iterator[ReadResult]:
+    """Open a file as it was at discovery and read it; a decompression bomb stops it."""
+    file_id = input_file.file_id
+    if input_file.unreadable is not None:
+        yield Rejected(file_id, 0, Reason.UNREADABLE_FILE, input_file.unreadable)
+        return
+    try:
+        raw = open_input(input_file)
+    except (FileNotFoundError, FileChanged) as error:
+        yield Rejected(file_id, 0, Reason.VANISHED, f"removed or cut after discovery: {error}")
+        return
+    except (PermissionError, NotRegularFile) as error:
+        yield Rejected(file_id, 0, Reason.UNREADABLE_FILE, error.strerror or str(error))
+        return
+    position = 0
+    with raw:
+        try:
+            for result in read_stream(input_file, raw, InflationBudget(input_file.size)):
+                position = result.position + 1
+                yield result
+        except TooLarge as error:
+            yield Rejected(file_id, position, Reason.TOO_LARGE, str(error))
+
+
+def read_stream(source: InputFile, raw: BinaryIO, budget: InflationBudget) -> Iterator[ReadResult]:
+    """The records of bytes as stored, a whole file or an archive member, by `source`'s format."""
+    file_id = source.file_id
+    if source.size == 0:
+        yield Rejected(file_id, 0, Reason.EMPTY_FILE, "the file holds no content")
+        return
+    if source.format in ARCHIVE_FORMATS:
+        results = read_archive(source, raw, budget, partial(read_stream, budget=budget))
+    elif (reader := READERS.get(source.format)) is not None:
+        results = reader(source, inflated(raw, source.gzipped, budget))
+    else:
+        detail = "not HTML, text, JSONL, WARC or an archive (by name or content)"
+        yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
+        return
+    empty = True
+    for result in results:
+        empty = False
+        yield result
+    if empty:
+        yield Rejected(file_id, 0, Reason.EMPTY_FILE, "no records in it")
+
+
+def read_page_file(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """A single HTML page or text scrape: one record at position 0."""
+    try:
+        content = stream.read(MAX_PAGE_BYTES + 1)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(source.file_id, 0, Reason.TRUNCATED, f"cannot decompress: {error}")
+        return
+    if len(content) > MAX_PAGE_BYTES:
+        yield Rejected(source.file_id, 0, Reason.TOO_LARGE, _over(MAX_PAGE_BYTES, "a page"))
+    elif not content.strip():
+        yield Rejected(source.file_id, 0, Reason.EMPTY_FILE, "the file holds no content")
+    else:
+        kind: RecordKind = "html" if source.format == "html" else "text"
+        yield page_record(source.file_id, 0, kind, content)
+
+
+def page_record(
+    file_id: str,
+    position: int,
+    kind: RecordKind,
+    content: bytes,
+    url: str | None = None,
+    fetched_at: str | None = None,
+    charset: str | None = None,
+) -> ReadResult:
+    """A page's raw record, or `not_html` when its bytes are an image, a PDF or other binary."""
+    binary = binary_kind(content[:SNIFF_BYTES])
+    if binary is not None:
+        detail = f"{binary} content, not an HTML page"
+        return Rejected(file_id, position, Reason.NOT_HTML, detail, url)
+    return RawRecord(
+        file_id, position, kind, content, url=url, fetched_at=fetched_at, charset=charset
+    )
+
+
+def read_jsonl(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """One record per non-blank line; the position is the line number from 0."""
+    position = -1
+    try:
+        for position, line in enumerate(_lines(stream, MAX_LINE_BYTES)):
+            if line is None:
+                detail = _over(MAX_LINE_BYTES, "a line")
+                yield Rejected(source.file_id, position, Reason.TOO_LARGE, detail)
+            elif line.strip():
+                yield parse_jsonl_line(source.file_id, position, line)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(source.file_id, position + 1, Reason.TRUNCATED, f"file ends early: {error}")
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of `stream`; one longer than `limit` comes as None, skipped without being held."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            yield None
+            while (rest := stream.readline(READ_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+        else:
+            yield line
+
+
+def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
+    """Turn one JSONL line into a raw record, or a reject naming what is wrong with it."""
+    try:
+        data: Any = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        return Rejected(file_id, position, Reason.BAD_JSON, _short(str(error)))
+    if not isinstance(data, dict):
+        return Rejected(file_id, position, Reason.WRONG_TYPE, "line is not a JSON object")
+    for name in OPTIONAL_STRING_FIELDS:
+        if data.get(name) is not None and not isinstance(data[name], str):
+            return Rejected(
+                file_id, position, Reason.WRONG_TYPE, f"field '{name}' must be a string"
+            )
+    url = data.get("url") or None
+    kind = next((name for name in CONTENT_FIELDS if data.get(name) is not None), None)
+    if kind is None:
+        return Rejected(
+            file_id, position, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", url
+        )
+    content = data[kind]
+    if not isinstance(content, str):
+        return Rejected(
+            file_id, position, Reason.WRONG_TYPE, f"field '{kind}' must be a string", url
+        )
+    if not content.strip():
+        return Rejected(file_id, position, Reason.EMPTY_RECORD, f"field '{kind}' is empty", url)
+    return RawRecord(
+        file_id,
+        position,
+        kind,
+        content.encode("utf-8", "surrogatepass"),
+        url=url,
+        published_at=data.get("published_at") or None,
+        fetched_at=data.get("fetched_at") or None,
+        charset="utf-8",
+        title=data.get("title") or None,
+    )
+
+
+def read_warc(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """Response records that hold HTML; other page records become rejects with a reason.
+
+    Positions count `response`, `resource` and `revisit` records, and damaged records;
+    `warcinfo`, `request` and `metadata` records describe the crawl, not pages, and are not
+    input records. A record whose Content-Length is wrong is rejected and reading goes on at
+    the next record.
+    """
+    position = 0
+    for frame in _frames(_Rewindable(stream)):
+        result = _frame_result(source.file_id, position, frame)
+        if result is not None:
+            yield result
+            position += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """One WARC or ARC record cut out by its declared length, or what is wrong with it."""
+
+    header: bytes
+    block: bytes = b""  # at most MAX_PAGE_BYTES of it
+    length: int = 0
+    problem: str | None = None
+
+
+class _Rewindable:
+    """A stream that takes bytes back, to start again after a record of the wrong length.
+
+    A decompression error ends the stream as its end would, so that the complete records
+    before a cut are kept; `error` keeps it to be reported after them.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._back = io.BytesIO()
+        self.error: Exception | None = None
+
+    def unread(self, data: bytes) -> None:
+        self._back = io.BytesIO(data + self._back.read())
+
+    def read(self, size: int) -> bytes:
+        data = self._back.read(size)
+        return data + self._more(self._stream.read, size - len(data)) if len(data) < size else data
+
+    def readline(self, limit: int) -> bytes:
+        line = self._back.readline(limit)
+        if line.endswith(b"\n") or len(line) >= limit:
+            return line
+        return line + self._more(self._stream.readline, limit - len(line))
+
+    def _more(self, read: Callable[[int], bytes], size: int) -> bytes:
+        if self.error is not None:
+            return b""
+        try:
+            return read(size)
+        except DECOMPRESS_ERRORS as error:
+            self.error = error
+            return b""
+
+
+def _frames(reader: _Rewindable) -> Iterator[_Frame]:
+    """The records of a WARC or ARC stream, then a problem if it breaks off between two."""
+    last = None
+    for last in _cut_frames(reader):
+        yield last
+    if reader.error is not None and (last is None or last.problem is None):
+        yield _Frame(b"", problem=f"cannot decompress the rest: {_short(str(reader.error))}")
+
+
+def _cut_frames(reader: _Rewindable) -> Iterator[_Frame]:
+    """The records of a WARC or ARC stream, cut out by the lengths their headers declare."""
+    while line := _next_line(reader):
+        header, length, problem = _record_header(reader, line)
+        if problem is not None:
+            yield _Frame(header, problem=problem)
+            _skip_to_record(reader)
+            continue
+        block = reader.read(min(length, MAX_PAGE_BYTES))
+        complete = len(block) + _discard(reader, length - len(block)) == length
+        if complete and _at_record_start(reader):
+            yield _Frame(header, block, length)
+        elif boundary := NEXT_WARC_RECORD.search(block):
+            # The declared length runs into the next record: start again where that one starts.
+            reader.unread(block[boundary.end() :])
+            yield _Frame(header, problem=f"Content-Length {length} runs past the record's end")
+        elif not complete:
+            yield _Frame(header, problem=f"the file ends inside this record of {length} bytes")
+            return
+        else:
+            _skip_to_record(reader)
+            yield _Frame(header, problem=f"Content-Length {length} stops before the record's end")
+
+
+def _record_header(reader: _Rewindable, first: bytes) -> tuple[bytes, int, str | None]:
+    """A record's header from its first line, with its block's length, or what is wrong."""
+    if _cut_short(first):
+        return first, 0, "the file ends inside a record header"
+    if ARC_START.match(first):
+        return first, int(first.split()[-1]), None
+    if not WARC_START.match(first):
+        return first, 0, f"not a record header: {_short(repr(first[:80]))}"
+    header = first
+    while (line := reader.readline(MAX_RECORD_HEADER_BYTES)).strip():
+        header += line
+        if len(header) > MAX_RECORD_HEADER_BYTES:
+            return header, 0, _over(MAX_RECORD_HEADER_BYTES, "a record header")
+    if not line:
+        return header, 0, "the file ends inside a record header"
+    length = CONTENT_LENGTH.search(header)
+    if length is None:
+        return header, 0, "a record header without Content-Length"
+    return header + line, int(length.group(1)), None
+
+
+def _next_line(reader: _Rewindable) -> bytes:
+    """The next line that is not blank, or b"" at the end of the stream."""
+    while (line := reader.readline(MAX_RECORD_HEADER_BYTES)) and not line.strip():
+        pass
+    return line
+
+
+def _cut_short(line: bytes) -> bool:
+    """True for the last line of a stream that ends without a line break."""
+    return not line.endswith(b"\n") and len(line) < MAX_RECORD_HEADER_BYTES
+
+
+def _is_record_start(line: bytes) -> bool:
+    """True for the first line of a WARC or ARC record."""
+    return bool(WARC_START.match(line) or ARC_START.match(line))
+
+
+def _at_record_start(reader: _Rewindable) -> bool:
+    """True when only blank lines stand between here and the next record, or the end."""
+    consumed = b""
+    while (line := reader.readline(MAX_RECORD_HEADER_BYTES)) and not line.strip():
+        consumed += line
+    # A line cut by the end of the file is the next header cut short, which the caller reports.
+    ahead = not line or _cut_short(line) or _is_record_start(line)
+    reader.unread(line if ahead else consumed + line)
+    return ahead
+
+
+def _skip_to_record(reader: _Rewindable) -> None:
+    """Pass over damaged bytes up to the next line that opens a record."""
+    while line := reader.readline(MAX_RECORD_HEADER_BYTES):
+        if _is_record_start(line):
+            reader.unread(line)
+            return
+
+
+def _discard(reader: _Rewindable, count: int) -> int:
+    """Read past `count` bytes without keeping them; how many there were."""
+    passed = 0
+    while passed < count and (chunk := reader.read(min(READ_CHUNK, count - passed))):
+        passed += len(chunk)
+    return passed
+
+
+def _frame_result(file_id: str, position: int, frame: _Frame) -> ReadResult | None:
+    """A framed record as a page or a reject; None for records that describe the crawl."""
+    if frame.problem is not None:
+        uri = TARGET_URI.search(frame.header)
+        url = uri.group(1).decode("utf-8", "replace") if uri else None
+        return Rejected(file_id, position, Reason.TRUNCATED, frame.problem, url)
+    try:
+        record = WARC_LOADER.parse_record_stream(
+            io.BytesIO(frame.header + frame.block), no_record_parse=True
+        )
+        if record.rec_type not in WARC_RECORD_TYPES:
+            detail = f"damaged record header (type {record.rec_type!r})"
+            return Rejected(file_id, position, Reason.TRUNCATED, detail)
+        if record.rec_type not in PAGE_RECORD_TYPES:
+            return None
+        if record.rec_type != "revisit" and frame.block.startswith(b"HTTP/"):
+            # Parsed here rather than by warcio, which needs a WARC-Target-URI to do it.
+            record.http_headers = WARC_LOADER.http_parser.parse(record.raw_stream)
+    except HEADER_ERRORS as error:
+        detail = f"damaged record header: {_short(str(error))}"
+        return Rejected(file_id, position, Reason.TRUNCATED, detail)
+    return warc_page(file_id, position, record, frame.length)
+
+
+def warc_page(file_id: str, position: int, record: Any, length: int) -> ReadResult:
+    """One WARC page record as a raw HTML record, or the reason it is not one."""
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    fetched_at = record.rec_headers.get_header("WARC-Date")
+    if record.rec_type == "revisit":
+        return Rejected(
+            file_id, position, Reason.WARC_REVISIT, "revisit record: no payload of its own", url
+        )
+    http = record.http_headers
+    if http is not None:
+        status = http.get_statuscode()
+        if status != "200":
+            return Rejected(file_id, position, Reason.HTTP_STATUS, f"HTTP status {status}", url)
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    mime = content_type.split(";")[0].strip().lower()
+    if mime and mime not in HTML_TYPES:
+        return Rejected(file_id, position, Reason.NOT_HTML, f"content type {mime}", url)
+    too_large = Rejected(
+        file_id, position, Reason.TOO_LARGE, _over(MAX_PAGE_BYTES, "a record"), url
+    )
+    if length > MAX_PAGE_BYTES:
+        return too_large
+    try:
+        # Undoes HTTP chunking and content encodings: a gzip body may inflate past the block.
+        content = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    except (*DECOMPRESS_ERRORS, ValueError) as error:
+        detail = f"the body's content encoding is damaged: {_short(str(error))}"
+        return Rejected(file_id, position, Reason.TRUNCATED, detail, url)
+    if len(content) > MAX_PAGE_BYTES:
+        return too_large
+    if not content.strip():
+        return Rejected(file_id, position, Reason.EMPTY_RECORD, "response has no body", url)
+    charset = _charset(content_type)
+    return page_record(file_id, position, "html", content, url, fetched_at, charset)
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'").lower()
+    return None
+
+
+def _over(limit: int, what: str) -> str:
+    """The detail of a `too_large` reject, naming the limit."""
+    return f"{what} larger than the {human_size(limit)} limit"
+
+
+def _short(message: str, limit: int = 200) -> str:
+    """Keep reject details readable."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+READERS: dict[str, Callable[[InputFile, BinaryIO], Iterator[ReadResult]]] = {
+    "html": read_page_file,
+    "text": read_page_file,
+    "jsonl": read_jsonl,
+    "warc": read_warc,
+}

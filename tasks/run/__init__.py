@@ -1,0 +1,1 @@
+"""Running the stages: worker pools, progress, memory upkeep, scheduled serving and previews."""

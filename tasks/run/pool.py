@@ -1,0 +1,273 @@
+"""Extraction in worker processes: a pool kept alive across batches, a time limit per record,
+and a worker that dies on a page costing only that page."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+
+from tasks.dedup.similarity import fingerprint
+from tasks.extract.record import extract_record
+from tasks.mentions.matcher import Alias, MentionMatcher
+from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
+from tasks.run.heap import fix_mmap_threshold, trim_heap
+from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT
+
+logger = logging.getLogger(__name__)
+
+ExtractOne = Callable[[RawRecord, MentionMatcher | None], Outcome]
+
+# A chunk whose worker neither answers nor hits its own alarm (stuck inside C code) is given
+# up on after its records' limits plus this margin; its worker is then killed.
+CHUNK_GRACE_SECONDS = 60.0
+# Chunks per worker and batch: small enough that the workers finish a batch together.
+CHUNKS_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """What a worker needs to extract: the leader aliases, the near-duplicate threshold, the
+    time limit per record, and the function that extracts one record."""
+
+    aliases: tuple[Alias, ...]
+    threshold: float = DEFAULT_NEAR_THRESHOLD
+    record_timeout: float | None = DEFAULT_RECORD_TIMEOUT
+    extract_one: ExtractOne = extract_record
+
+
+@dataclass(slots=True)
+class Extracted:
+    """Outcomes of some records in their order, and the worker seconds they took."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def extend(self, other: Extracted) -> None:
+        self.outcomes.extend(other.outcomes)
+        self.seconds += other.seconds
+
+
+# Extracted once by every new worker, untimed, so that loading the extractor's libraries and
+# models does not count against the first real page's time limit.
+WARM_UP = RawRecord(
+    "warm-up",
+    0,
+    "html",
+    b"<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    b"<p>The harbour board met on Monday and agreed to keep the night ferry running all year."
+    b"</p><p>Its members said the service carried more passengers this winter than last.</p>"
+    b"</article></body></html>",
+)
+
+
+def warm_up(setup: WorkerSetup) -> None:
+    """Start a pool worker: load everything extraction needs in this process, outside any time
+    limit, and keep its memory from creeping over a long run (`extract_in_worker`)."""
+    fix_mmap_threshold()
+    extract_part([WARM_UP], replace(setup, record_timeout=None))
+
+
+def extract_in_worker(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
+    """`extract_part` in a pool worker, then hand what the chunk freed back to the system: a
+    worker parses thousands of pages, and glibc would keep the pages' trees' memory."""
+    extracted = extract_part(records, setup)
+    trim_heap()
+    return extracted
+
+
+class RecordTimeout(BaseException):
+    """Raised by the alarm in a worker. A BaseException, so that no `except Exception` inside
+    the extractor or its libraries can swallow it."""
+
+
+# Each process builds the matcher for a setup once and keeps it for later chunks.
+_matchers: dict[int, MentionMatcher] = {}
+
+
+def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
+    key = hash(setup.aliases)
+    if key not in _matchers:
+        _matchers.clear()
+        _matchers[key] = MentionMatcher(setup.aliases)
+    return _matchers[key]
+
+
+def extract_part(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
+    """Extract records where this runs (a pool worker, a Dask worker, or in-process).
+
+    Bytes come in; compact articles with mentions and fingerprints go back. In a process's
+    main thread each record gets `setup.record_timeout` seconds and is rejected as a timeout
+    past it; elsewhere (threads cannot take signals) the chunk deadline of the pool applies.
+    """
+    started = time.perf_counter()
+    matcher = _matcher_for(setup)
+    limit = setup.record_timeout if threading.current_thread() is threading.main_thread() else None
+    outcomes = [_extract_one(record, setup, matcher, limit) for record in records]
+    return Extracted(outcomes, time.perf_counter() - started)
+
+
+def _extract_one(
+    record: RawRecord, setup: WorkerSetup, matcher: MentionMatcher, limit: float | None
+) -> Outcome:
+    previous = signal.signal(signal.SIGALRM, _alarm) if limit else None
+    try:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+        outcome = setup.extract_one(record, matcher)
+        if isinstance(outcome, Article):
+            outcome.fingerprint = fingerprint(outcome.body, setup.threshold)
+        return outcome
+    except RecordTimeout:
+        return Rejected(
+            record.file_id,
+            record.position,
+            Reason.TIMEOUT,
+            f"extraction took longer than {limit:g} s; the page was given up",
+            record.url,
+        )
+    finally:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise RecordTimeout
+
+
+def crashed(record: RawRecord, detail: str) -> Rejected:
+    """The reject of a record whose extraction kills or hangs the process working on it."""
+    return Rejected(record.file_id, record.position, Reason.EXTRACTOR_CRASH, detail, record.url)
+
+
+def default_workers() -> int:
+    """One worker per core available to this process."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class ExtractorPool:
+    """Extracts batches of records in worker processes, or in-process when `workers` is 0.
+
+    A worker that dies (a crash in C code, the kernel's OOM killer) or stops answering breaks
+    the pool: the pool is started again and the chunks that were in flight are extracted again,
+    alone and then halved, until the one record that breaks a worker is found and rejected.
+    """
+
+    def __init__(
+        self,
+        setup: WorkerSetup,
+        workers: int | None = None,
+        grace_seconds: float = CHUNK_GRACE_SECONDS,
+    ):
+        self.setup = setup
+        self.workers = default_workers() if workers is None else workers
+        self.grace_seconds = grace_seconds
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ExtractorPool:
+        if self.workers > 0:
+            self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def extract(self, records: Sequence[RawRecord]) -> Extracted:
+        """Outcomes for `records`, in the same order, with the worker seconds spent."""
+        if self._executor is None:
+            return extract_part(records, self.setup)
+        return merge_extracted(
+            self._extract_chunks(split(records, self.workers * CHUNKS_PER_WORKER))
+        )
+
+    def _start(self) -> None:
+        # spawn, not fork: the parent runs Prefect's threads, and forking threads is unsafe.
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm_up,
+            initargs=(self.setup,),
+        )
+
+    def _restart(self) -> None:
+        """Kill the workers of a broken or stuck pool and start new ones."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            # The executor cannot stop a worker stuck in C code; its processes can be killed.
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()
+            executor.shutdown(wait=True, cancel_futures=True)
+        self._start()
+
+    def _extract_chunks(self, chunks: list[Sequence[RawRecord]]) -> list[Extracted]:
+        assert self._executor is not None
+        futures = [self._executor.submit(extract_in_worker, chunk, self.setup) for chunk in chunks]
+        results: list[Extracted | None] = []
+        failed: list[int] = []
+        for index, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
+            outcome = self._wait(chunk, future)
+            results.append(outcome)
+            if outcome is None:
+                failed.append(index)
+        if failed:
+            logger.warning(
+                "an extractor process died or hung; extracting %d records again to find the page",
+                sum(len(chunks[i]) for i in failed),
+            )
+            self._restart()
+            for index in failed:
+                results[index] = self._isolate(chunks[index], alone=len(chunks) == 1)
+        return [result for result in results if result is not None]
+
+    def _wait(self, chunk: Sequence[RawRecord], future: Future) -> Extracted | None:
+        """A chunk's result, or None when its worker died or stopped answering."""
+        limit = self.setup.record_timeout
+        deadline = None if limit is None else limit * len(chunk) + self.grace_seconds
+        try:
+            return future.result(timeout=deadline)
+        except (BrokenProcessPool, FutureTimeout):
+            return None
+
+    def _isolate(self, chunk: Sequence[RawRecord], alone: bool) -> Extracted:
+        """Extract a chunk that was in flight when a worker died: run alone first, since the
+        fault may be another chunk's; halve it once it fails alone; reject a single record."""
+        if not alone:
+            return merge_extracted(self._extract_chunks([chunk]))
+        if len(chunk) == 1:
+            record = chunk[0]
+            logger.warning(
+                "rejecting %s:%d: it kills the extractor", record.file_id, record.position
+            )
+            return Extracted([crashed(record, "the extractor process died or hung on this page")])
+        middle = len(chunk) // 2
+        return merge_extracted(self._extract_chunks([chunk[:middle], chunk[middle:]]))
+
+
+def merge_extracted(parts: Iterable[Extracted]) -> Extracted:
+    """Parts extracted separately, joined in the order given."""
+    merged = Extracted()
+    for part in parts:
+        merged.extend(part)
+    return merged
+
+
+def split(records: Sequence[RawRecord], parts: int) -> list[Sequence[RawRecord]]:
+    """Cut `records` into about `parts` contiguous chunks so workers share the load."""
+    return chunked(records, -(-len(records) // max(1, parts)))
+
+
+def chunked(records: Sequence[RawRecord], size: int) -> list[Sequence[RawRecord]]:
+    """Contiguous chunks of at most `size` records."""
+    size = max(1, size)
+    return [records[i : i + size] for i in range(0, len(records), size)]
