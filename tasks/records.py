@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from tasks.dedup.similarity import Fingerprint
+from typing import Literal
 
 RecordKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What near-duplicate detection keeps of a body: its signature, band keys and numbers."""
+
+    signature: tuple[int, ...]
+    band_keys: tuple[int, ...]
+    numbers: tuple[str, ...]
 
 
 class Reason:

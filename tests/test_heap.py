@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-from tasks.mentions.matcher import MentionMatcher
 from tasks.records import Outcome, RawRecord, Reason, Rejected
 from tasks.run.pool import ExtractorPool, WorkerSetup
 
@@ -90,7 +89,7 @@ def test_with_the_threshold_fixed_a_freed_large_buffer_does_not_pull_the_next_in
     assert _probe_in_new_process("default") == "False"
 
 
-def probing_extract(record: RawRecord, matcher: MentionMatcher | None) -> Outcome:
+def probing_extract(record: RawRecord) -> Outcome:
     """Reports, as a reject's detail, whether large buffers are mapped in this worker."""
     mapped = buffer_after_a_larger_one_is_mapped()
     return Rejected(record.file_id, record.position, Reason.NO_ARTICLE, f"mapped={mapped}")

@@ -8,7 +8,6 @@ import signal
 import time
 
 from tasks.extract.record import extract_record
-from tasks.mentions.matcher import MentionMatcher
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.run.pool import ExtractorPool, WorkerSetup
 from tests.dumps import news_page
@@ -18,7 +17,7 @@ FREEZES = b"<!-- stuck where no signal reaches -->"
 CRASHES = b"<!-- kills its process -->"
 
 
-def misbehaving_extract(record: RawRecord, matcher: MentionMatcher | None) -> Outcome:
+def misbehaving_extract(record: RawRecord) -> Outcome:
     """The real extractor, except on pages marked to hang, freeze or crash the worker."""
     if HANGS in record.content:
         while True:
@@ -29,7 +28,7 @@ def misbehaving_extract(record: RawRecord, matcher: MentionMatcher | None) -> Ou
         time.sleep(3600)
     if CRASHES in record.content:
         os.kill(os.getpid(), signal.SIGSEGV)
-    return extract_record(record, matcher)
+    return extract_record(record)
 
 
 def page(position: int, marker: bytes = b"") -> RawRecord:

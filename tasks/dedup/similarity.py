@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from tasks.read.normalise import normalise_text
+from tasks.records import Fingerprint
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -41,15 +41,6 @@ SHINGLE_WEIGHTS = np.array(
     ],
     dtype=np.uint64,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What near-duplicate detection keeps of a body: its signature, band keys and numbers."""
-
-    signature: tuple[int, ...]
-    band_keys: tuple[int, ...]
-    numbers: tuple[str, ...]
 
 
 @cache

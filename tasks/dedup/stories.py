@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import combinations
 
-from tasks.dedup.similarity import Fingerprint, estimated_jaccard, identity_key, numbers_agree
+from tasks.dedup.similarity import estimated_jaccard, identity_key, numbers_agree
+from tasks.records import Fingerprint
 
 # When two articles match in several ways, the strongest way names the link.
 METHOD_RANK = {"url": 0, "exact": 1, "near": 2}

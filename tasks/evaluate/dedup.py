@@ -24,10 +24,10 @@ from itertools import combinations
 
 import duckdb
 
-from tasks.dedup.similarity import Fingerprint, estimated_jaccard, fingerprint, numbers_agree
+from tasks.dedup.similarity import estimated_jaccard, fingerprint, numbers_agree
 from tasks.evaluate.dedup_labels import COPIES, FILE_ID, NOW, Item, build_items
 from tasks.read.normalise import body_fingerprint, canonical_url, record_key, site_of
-from tasks.records import Article
+from tasks.records import Article, Fingerprint
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store.database import execute, query
 from tasks.store.load import load_batch

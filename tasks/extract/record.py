@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from datetime import datetime
 
 from htmldate import find_date
@@ -30,7 +29,6 @@ from tasks.extract.text.phrases import (
     TRUST_RE,
 )
 from tasks.extract.text.scrape import extract_text_page
-from tasks.mentions.matcher import MentionMatcher
 from tasks.read.decoding import bom_encoding, decode_page
 from tasks.read.discover import SNIFF_BYTES, looks_binary
 from tasks.read.normalise import body_fingerprint, canonical_url, normalise_text, site_of
@@ -83,7 +81,7 @@ MIN_SLIDES = 3
 MIN_ARTICLE_BESIDE_SLIDES = 1000
 
 
-def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> Outcome:
+def extract_record(record: RawRecord) -> Outcome:
     """Extract one record; any failure becomes a reject with a reason, never an exception."""
     try:
         outcome = extract_html(record) if record.kind == "html" else extract_text(record)
@@ -96,10 +94,6 @@ def extract_record(record: RawRecord, matcher: MentionMatcher | None = None) -> 
             f"{type(error).__name__}: {error}"[:200],
             record.url,
         )
-    if isinstance(outcome, Article) and matcher is not None:
-        found = matcher.find(outcome.body)
-        outcome.mention_spans = [(m.leader, m.start, m.end) for m in found]
-        outcome.mentions = dict(Counter(m.leader for m in found))
     return outcome
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 import ahocorasick
 
 from tasks.errors import KabarError
+from tasks.records import Article
 
 AliasKind = Literal["name", "ambiguous", "exclude"]
 ALIAS_KINDS: tuple[str, ...] = ("name", "ambiguous", "exclude")
@@ -176,3 +177,9 @@ class MentionMatcher:
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""
         return dict(Counter(mention.leader for mention in self.find(body)))
+
+    def annotate(self, article: Article) -> None:
+        """Give an extracted article its mention spans and counts per leader."""
+        found = self.find(article.body)
+        article.mention_spans = [(m.leader, m.start, m.end) for m in found]
+        article.mentions = dict(Counter(m.leader for m in found))

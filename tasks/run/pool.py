@@ -24,7 +24,7 @@ from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT
 
 logger = logging.getLogger(__name__)
 
-ExtractOne = Callable[[RawRecord, MentionMatcher | None], Outcome]
+ExtractOne = Callable[[RawRecord], Outcome]
 
 # A chunk whose worker neither answers nor hits its own alarm (stuck inside C code) is given
 # up on after its records' limits plus this margin; its worker is then killed.
@@ -122,8 +122,9 @@ def _extract_one(
     try:
         if limit:
             signal.setitimer(signal.ITIMER_REAL, limit)
-        outcome = setup.extract_one(record, matcher)
+        outcome = setup.extract_one(record)
         if isinstance(outcome, Article):
+            matcher.annotate(outcome)
             outcome.fingerprint = fingerprint(outcome.body, setup.threshold)
         return outcome
     except RecordTimeout:

@@ -24,7 +24,9 @@ def preview(
     check_paths(given)
     for input_file in discover(given):
         for result in read_records(input_file, limit):
-            outcome = extract_record(result, matcher) if isinstance(result, RawRecord) else result
+            outcome = extract_record(result) if isinstance(result, RawRecord) else result
+            if isinstance(outcome, Article) and matcher is not None:
+                matcher.annotate(outcome)
             row: dict[str, Any] = {"source": input_file.path, "position": outcome.position}
             if isinstance(outcome, Article):
                 row.update(
