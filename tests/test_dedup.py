@@ -137,28 +137,27 @@ def test_templated_reports_with_other_figures_stay_apart(memory_db):
 
 
 def test_a_new_copy_merges_two_stories_and_the_earliest_leads(memory_db):
+    # The first report, and a longer one elsewhere: too different to be copies (text shared
+    # below the near threshold).
     first = copy_of(
         "f1",
         0,
-        "https://a.example/story",
-        "Body of the first report on the port strike.",
+        "https://a.example/2026/02/port-strike",
+        body(SENTENCES[:6]),
         T0 + timedelta(hours=3),
     )
     other = copy_of(
-        "f1",
-        1,
-        "https://b.example/other",
-        "A different text about the same dock workers.",
-        T0 + timedelta(hours=1),
+        "f1", 1, "https://b.example/other", body(SENTENCES[:10]), T0 + timedelta(hours=1)
     )
     load_batch(memory_db, "r1", [first, other], [], NOW)
     assert len(set(stories(memory_db).values())) == 2
-    # Same URL as the first, same body as the other: the two stories are one.
+    # The first page re-crawled after it grew into the longer text: a version of the first by
+    # its URL, the same body as the other; the two stories are one.
     bridge = copy_of(
         "f2",
         0,
-        "https://a.example/story/",
-        "A different text about the same dock workers!",
+        "https://a.example/2026/02/port-strike/",
+        body(SENTENCES[:10]) + "!",
         T0 + timedelta(hours=5),
     )
     load_batch(memory_db, "r2", [bridge], [], NOW)

@@ -19,6 +19,18 @@ from tasks.store.database import query, registered
 from tasks.store.load import load_batch
 
 NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
+# A report long enough for its re-crawls to be compared by their text.
+REPORT = (
+    "Dock workers at the northern port walked out on Monday after talks over night-shift pay "
+    "broke down, leaving more than forty ships waiting at anchor outside the harbour.\n\n"
+    "The union said its members would stay off the quays until the operator restored the "
+    "allowance it cut in the autumn, and that pickets would be held at every gate."
+)
+UPDATE = " The operator said it would meet union leaders again on Wednesday morning."
+OTHER = (
+    "The city council approved a new cycling lane along the river on Tuesday, after a year of "
+    "consultations with shop owners who had feared losing parking in front of their doors."
+)
 
 
 def article(file_id: str, position: int, url: str | None, body: str, **extra) -> Article:
@@ -70,14 +82,15 @@ def test_batch_places_every_record_once(memory_db):
         article(
             "f1",
             0,
-            "https://example.com/a?utm_source=x",
-            "First story body.",
+            "https://example.com/port/strike-halts-ships?utm_source=x",
+            REPORT,
             mentions={"Vladimir Putin": 2},
         ),
-        article("f1", 1, "https://www.example.com/a", "Another text entirely."),
-        article("f1", 2, "https://example.com/b", "FIRST story   body!"),
+        # The same page re-crawled after a sentence was added: a version by its URL.
+        article("f1", 1, "https://www.example.com/port/strike-halts-ships", REPORT + UPDATE),
+        article("f1", 2, "https://example.com/b-2", REPORT.upper().replace(".", "!")),
         Rejected("f1", 3, Reason.BAD_JSON, "Expecting value"),
-        article("f1", 4, "https://example.com/c", "Third story body."),
+        article("f1", 4, "https://example.com/c-3", OTHER),
     ]
     counts = load_batch(memory_db, "run-1", outcomes, [file_update("f1", 5)], NOW)
     assert (counts.articles, counts.duplicates, counts.rejects) == (2, 2, 1)
@@ -105,15 +118,13 @@ def test_batch_places_every_record_once(memory_db):
 
 
 def test_duplicates_are_found_against_earlier_batches(memory_db):
-    load_batch(
-        memory_db, "run-1", [article("f1", 0, "https://example.com/a", "Story body.")], [], NOW
-    )
+    load_batch(memory_db, "run-1", [article("f1", 0, "https://example.com/a-1", REPORT)], [], NOW)
     load_batch(
         memory_db,
         "run-2",
         [
-            article("f2", 0, "https://example.com/a/", "Updated story body."),
-            article("f2", 1, "https://other.example/z", "story body"),
+            article("f2", 0, "https://example.com/a-1/", REPORT + UPDATE),
+            article("f2", 1, "https://other.example/z-9", REPORT.lower()),
         ],
         [],
         NOW,
@@ -128,9 +139,9 @@ def test_duplicates_are_found_against_earlier_batches(memory_db):
 
 def test_a_chain_of_copies_points_at_the_first_article(memory_db):
     outcomes = [
-        article("f1", 0, "https://a.example/1", "Body one."),
-        article("f1", 1, "https://b.example/2", "Body one."),
-        article("f1", 2, "https://b.example/2", "Body two, changed."),
+        article("f1", 0, "https://a.example/1", REPORT),
+        article("f1", 1, "https://b.example/2", REPORT),
+        article("f1", 2, "https://b.example/2", REPORT + UPDATE),
     ]
     load_batch(memory_db, "run-1", outcomes, [], NOW)
     stories = memory_db.execute("select distinct cluster_id from article_clusters").fetchall()

@@ -19,6 +19,14 @@ from tasks.records import Fingerprint
 
 # When two articles match in several ways, the strongest way names the link.
 METHOD_RANK = {"url": 0, "exact": 1, "near": 2}
+# Two bodies under one URL are versions of one article (a re-crawl after a correction, an added
+# paragraph, a new headline, a live story that grew) only when their estimated Jaccard reaches
+# this floor; below it the URL keys unrelated texts (a canonical shared by a CMS's template).
+# Chosen on the tune half of the labelled set (tasks/evaluate/dedup.py, README "Measuring
+# deduplication"): versions there lie at 0.62 and above, unrelated bodies under one URL at 0.02
+# and below, two outlets' reports of one event at 0.14; 0.3 leaves room for a live story that
+# grew to three times its first text, and for unrelated pages sharing a site's boilerplate.
+URL_VERSION_FLOOR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +34,7 @@ class NewArticle:
     """What placement needs to know of an article of the batch."""
 
     article_id: int
-    canonical_url: str | None
+    story_url: str | None  # the URL that keys its story: one naming an article, or None
     body_hash: str
     published_at: datetime | None
     fingerprint: Fingerprint
@@ -34,8 +42,8 @@ class NewArticle:
     def lookup_keys(self) -> list[tuple[int, str]]:
         """Every key this article is found by, with the method a match on it means."""
         keys = [(identity_key("exact", self.body_hash), "exact")]
-        if self.canonical_url:
-            keys.append((identity_key("url", self.canonical_url), "url"))
+        if self.story_url:
+            keys.append((identity_key("url", self.story_url), "url"))
         keys.extend((key, "near") for key in self.fingerprint.band_keys)
         return keys
 
@@ -83,18 +91,6 @@ def story_key(published_at: datetime | None, article_id: int) -> tuple[bool, dat
     return (published_at is None, published_at, article_id)
 
 
-def verify(
-    method: str,
-    left: Fingerprint,
-    right_signature: Sequence[int],
-    right_numbers: Sequence[str],
-    threshold: float,
-) -> float | None:
-    """The similarity of a candidate pair, or None when it is not a copy."""
-    similarity = estimated_jaccard(left.signature, right_signature)
-    return similarity if accepted(method, similarity, left, right_numbers, threshold) else None
-
-
 def accepted(
     method: str,
     similarity: float,
@@ -102,54 +98,76 @@ def accepted(
     right_numbers: Sequence[str],
     threshold: float,
 ) -> bool:
-    """Whether a candidate pair is a copy: a shared URL or body always is; shared LSH bands only
-    when the signatures agree to the threshold and the bodies state the same figures."""
+    """Whether a candidate pair is a copy: a shared body always is; a shared URL when the bodies
+    are still one article's (URL_VERSION_FLOOR); shared LSH bands only when the signatures agree
+    to the threshold and the bodies state the same figures."""
+    if method == "url":
+        return similarity >= URL_VERSION_FLOOR
     if method != "near":
         return True
     return similarity >= threshold and numbers_agree(left.numbers, tuple(right_numbers))
 
 
+@dataclass(slots=True)
+class Found:
+    """What comparing a batch with its candidates found: verified links, the story of every
+    stored article linked, and for each new article the closest body it shares a URL with
+    without being a version of it (a URL conflict)."""
+
+    links: list[Link] = field(default_factory=list)
+    stored_cluster: dict[int, int] = field(default_factory=dict)
+    conflicts: dict[int, Link] = field(default_factory=dict)
+
+
 def find_links(
     batch: Sequence[NewArticle], stored: Iterable[StoredCandidate], threshold: float
-) -> tuple[list[Link], dict[int, int]]:
-    """Verified links of the batch's articles, and the story of every stored article linked."""
+) -> Found:
+    """Compare the batch's articles with their stored candidates and with each other."""
     found: dict[tuple[int, int], Link] = {}
-    stored_cluster: dict[int, int] = {}
+    result = Found()
     by_id = {article.article_id: article for article in batch}
 
-    def keep(link: Link) -> None:
-        pair = (link.article_id, link.other_id)
-        best = found.get(pair)
-        if best is None or METHOD_RANK[link.method] < METHOD_RANK[best.method]:
-            found[pair] = link
+    def judge(link: Link, numbers: Sequence[str]) -> bool:
+        print_ = by_id[link.article_id].fingerprint
+        if accepted(link.method, link.similarity, print_, numbers, threshold):
+            best = found.get((link.article_id, link.other_id))
+            if best is None or METHOD_RANK[link.method] < METHOD_RANK[best.method]:
+                found[(link.article_id, link.other_id)] = link
+            return True
+        if link.method == "url":
+            _note_conflict(result.conflicts, link, by_id)
+        return False
 
     for candidate in stored:
-        new = by_id[candidate.article_id]
-        if accepted(
-            candidate.method, candidate.similarity, new.fingerprint, candidate.numbers, threshold
-        ):
-            keep(Link(new.article_id, candidate.other_id, candidate.method, candidate.similarity))
-            stored_cluster[candidate.other_id] = candidate.cluster_id
+        pair = (candidate.article_id, candidate.other_id)
+        if judge(Link(*pair, candidate.method, candidate.similarity), candidate.numbers):
+            result.stored_cluster[candidate.other_id] = candidate.cluster_id
 
     for left, right, method in _batch_pairs(batch):
-        similarity = verify(
-            method,
-            left.fingerprint,
-            right.fingerprint.signature,
-            right.fingerprint.numbers,
-            threshold,
-        )
-        if similarity is not None:
-            keep(Link(left.article_id, right.article_id, method, similarity))
-    return list(found.values()), stored_cluster
+        similarity = estimated_jaccard(left.fingerprint.signature, right.fingerprint.signature)
+        link = Link(left.article_id, right.article_id, method, similarity)
+        judge(link, right.fingerprint.numbers)
+    result.links = list(found.values())
+    return result
+
+
+def _note_conflict(conflicts: dict[int, Link], link: Link, batch: dict[int, NewArticle]) -> None:
+    """Keep, for each new article of a refused URL pair, the closest body it was refused with."""
+    for article_id, other_id in (
+        (link.article_id, link.other_id),
+        (link.other_id, link.article_id),
+    ):
+        closest = conflicts.get(article_id)
+        if article_id in batch and (closest is None or link.similarity > closest.similarity):
+            conflicts[article_id] = Link(article_id, other_id, "url_conflict", link.similarity)
 
 
 def _batch_pairs(batch: Sequence[NewArticle]) -> Iterable[tuple[NewArticle, NewArticle, str]]:
     """Pairs of batch articles that share a URL, a body fingerprint or a band key."""
     groups: dict[tuple[str, object], list[NewArticle]] = defaultdict(list)
     for article in batch:
-        if article.canonical_url:
-            groups[("url", article.canonical_url)].append(article)
+        if article.story_url:
+            groups[("url", article.story_url)].append(article)
         groups[("exact", article.body_hash)].append(article)
         for key in article.fingerprint.band_keys:
             groups[("near", key)].append(article)

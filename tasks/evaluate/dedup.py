@@ -25,7 +25,14 @@ from itertools import combinations
 import duckdb
 
 from tasks.dedup.similarity import estimated_jaccard, fingerprint, numbers_agree
-from tasks.evaluate.dedup_labels import COPIES, FILE_ID, NOW, Item, build_items
+from tasks.evaluate.dedup_labels import (
+    BAD_CANONICALS,
+    COPIES,
+    FILE_ID,
+    NOW,
+    Item,
+    build_items,
+)
 from tasks.read.normalise import body_fingerprint, canonical_url, record_key, site_of
 from tasks.records import Article, Fingerprint
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
@@ -175,7 +182,10 @@ def _pairs(labels: Sequence[object]) -> set[tuple[int, int]]:
 
 
 def _blame(left: Item, right: Item) -> str:
-    """What a false merge is: two reports of one event, two days of one series, or unrelated."""
+    """What a false merge is: two stories under one bad canonical URL, two reports of one
+    event, two days of one series, or unrelated."""
+    if canonical_url(left.url) == canonical_url(right.url):
+        return f"url:{right.category if right.category in BAD_CANONICALS else left.category}"
     if left.group != right.group:
         return "unrelated"
     kind, name = left.group.split("/", 2)[:2]
@@ -223,10 +233,15 @@ def _negatives(
     for i, item in enumerate(items):
         if item.category in ("same_event", "template"):
             groups[item.group].append(i)
+        if item.category in BAD_CANONICALS:
+            groups[f"url/{item.category}/{item.url}"].append(i)
     rows: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0.0])
     for group, indices in groups.items():
-        kind = "same_event" if group.startswith("event/") else f"template:{group.split('/')[1]}"
+        kind = "same_event" if group.startswith("event/") else ":".join(group.split("/")[:2])
+        kind = kind.replace("series:", "template:")
         for i, j in combinations(indices, 2):
+            if items[i].story == items[j].story:
+                continue
             similarity = estimated_jaccard(prints[i].signature, prints[j].signature)
             row = rows[kind]
             row[0] += 1
@@ -249,13 +264,13 @@ def format_report(report: DedupReport) -> str:
         f"time per article: fingerprint {report.fingerprint_ms:.2f} ms, placement "
         f"{report.placement_ms:.2f} ms",
         "",
-        f"{'copy edit':<14}{'copies':>7}{'pairs':>7}{'found':>7}{'recall':>8}{'joined':>8}"
+        f"{'copy edit':<20}{'copies':>7}{'pairs':>7}{'found':>7}{'recall':>8}{'joined':>8}"
         f"{'min sim':>9}  missed (copy vs original)",
     ]
     for kind, row in report.categories.items():
         missed = ", ".join(f"{why} {n}" for why, n in sorted(row.missed.items())) or "-"
         lines.append(
-            f"{kind:<14}{row.copies:>7}{row.pairs:>7}{row.found:>7}{row.recall:>8.3f}"
+            f"{kind:<20}{row.copies:>7}{row.pairs:>7}{row.found:>7}{row.recall:>8.3f}"
             f"{row.joined:>8}{row.min_similarity:>9.3f}  {missed}"
         )
     lines += ["", f"{'hard negatives':<28}{'pairs':>7}{'>= thr':>8}{'merged':>8}{'max sim':>9}"]

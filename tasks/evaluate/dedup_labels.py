@@ -26,8 +26,16 @@ DATA = ROOT / "eval" / "dedup"
 CORPUS_TRUTH = ROOT / "eval" / "corpus" / "truth.jsonl"
 EDITS = ("headline", "dateline", "lead_rewrite", "tail_added", "tail_dropped", "boilerplate")
 EDITS += ("formatting", "correction", "wire")
-COPIES = (*EDITS, "tracking")
+# Re-crawls of an original's own URL with a changed body: versions of its story.
+VERSIONS = ("version_correction", "version_paragraph", "version_headline", "version_live")
+# Copies on sites whose canonical URL is one for many unrelated pages: each belongs to its
+# original's story only, never to the other pages under the same URL.
+BAD_CANONICALS = ("canonical_root", "canonical_section", "canonical_shared")
+COPIES = (*EDITS, "tracking", *VERSIONS, *BAD_CANONICALS)
 ORIGINALS = ("base", "same_event", "template")
+# Edits after which a copy stays above the near threshold, for the copies under bad canonicals.
+FAITHFUL = ("dateline", "formatting", "boilerplate", "wire")
+SECTIONS = ("news", "world", "nasional", "economie", "politik")
 TRACKING = ("utm_source=twitter&utm_medium=social", "fbclid=IwAR3x9KqT0b", "gclid=Cj0KCQiA4L2")
 FILE_ID = "dedup-eval"
 NOW = datetime(2026, 4, 1, tzinfo=UTC)
@@ -105,8 +113,77 @@ def build_items(seed: int = 7, scale: int = 1) -> list[Item]:
                 when = o.published_at + timedelta(minutes=rng.randint(1, 600))
                 key = f"{o.key}#{round_}.t"
                 items.append(replace(o, key=key, category="tracking", url=url, published_at=when))
+    items += _versions(random.Random(f"{seed}/versions"), sources, scale)
+    items += _bad_canonicals(random.Random(f"{seed}/canonicals"), sources, words, scale)
     for spec in _jsonl(DATA / "templates.jsonl"):
         items.extend(_series(random.Random(f"{seed}/{spec['series']}"), spec, DAYS * scale))
+    return items
+
+
+def _versions(rng: random.Random, sources: list[Item], scale: int) -> list[Item]:
+    """Re-crawls of a third of the originals under their own URL, after an edit a newsroom
+    makes: a corrected figure or word, an added paragraph, a new headline (and the lead made of
+    it), or a live story that grew by several paragraphs."""
+    items, deck = [], []
+    for round_ in range(scale):
+        for o in rng.sample(sources, len(sources) // 3):
+            deck = deck or rng.sample(VERSIONS, len(VERSIONS))
+            kind = deck.pop()
+            others = [
+                p
+                for s in sources
+                if s.language == o.language and s.key != o.key
+                for p in _paras(s.body)
+            ]
+            paras, title = _paras(o.body), o.title
+            if kind == "version_correction":
+                body = _edit("correction", rng, o, {}, "")
+            elif kind == "version_headline":
+                title = f"{o.title.rstrip('.。')}: {rng.choice(['update', 'latest', 'live'])}"
+                body = _edit("lead_rewrite", rng, replace(o, title=title), {}, "")
+            else:
+                added = rng.sample(others, 1 if kind == "version_paragraph" else rng.randint(3, 6))
+                body = "\n\n".join([*paras, *added])
+            when = o.published_at + timedelta(minutes=rng.randint(30, 12 * 60))
+            items.append(
+                replace(
+                    o,
+                    key=f"{o.key}#{round_}.v",
+                    category=kind,
+                    title=title,
+                    body=body,
+                    published_at=when,
+                )
+            )
+    return items
+
+
+def _bad_canonicals(rng: random.Random, sources: list[Item], words: dict, scale: int) -> list[Item]:
+    """Faithful copies of originals on sites whose pages all declare one canonical URL: the
+    front page, a section front, or one article-shaped URL; two to four unrelated stories per
+    site, all of one language."""
+    items = []
+    by_language: dict[str, list[Item]] = {}
+    for o in sources:
+        by_language.setdefault(o.language, []).append(o)
+    for round_ in range(scale):
+        for language, originals_ in sorted(by_language.items()):
+            for kind in BAD_CANONICALS:
+                site = rng.randrange(50, 99)
+                host = f"www.{language}-daily{site}.example"
+                url = f"https://{host}/" if kind == "canonical_root" else ""
+                if kind == "canonical_section":
+                    url = f"https://{host}/{rng.choice(SECTIONS)}"
+                elif kind == "canonical_shared":
+                    url = f"https://{host}/2026/03/{rng.randrange(10**5)}-latest-news"
+                picked = rng.sample(originals_, min(len(originals_), rng.randint(2, 4)))
+                for number, o in enumerate(picked):
+                    body = _edit(rng.choice(FAITHFUL), rng, o, words[o.language], host)
+                    when = o.published_at + timedelta(minutes=rng.randint(20, 36 * 60))
+                    key = f"{o.key}#{round_}.{kind}.{number}"
+                    items.append(
+                        replace(o, key=key, category=kind, url=url, published_at=when, body=body)
+                    )
     return items
 
 

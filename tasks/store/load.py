@@ -9,9 +9,10 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from tasks.dedup.stories import NewArticle, Placement, StoredCandidate, find_links, place
+from tasks.dedup.stories import Found, NewArticle, Placement, StoredCandidate, find_links, place
+from tasks.dedup.urls import story_url
 from tasks.read.batches import FileUpdate
-from tasks.read.normalise import record_key
+from tasks.read.normalise import canonical_url, record_key
 from tasks.records import Article, Outcome, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store.database import execute, query, registered, scan, transaction
@@ -90,6 +91,13 @@ LINK_SCHEMA = {
     "similarity": pl.Float64,
 }
 CLUSTER_SCHEMA = {"article_id": pl.Int64, "cluster_id": pl.Int64}
+REFUSAL_SCHEMA = {
+    "article_id": pl.Int64,
+    "url": pl.String,
+    "reason": pl.String,
+    "other_id": pl.Int64,
+    "similarity": pl.Float64,
+}
 MOVE_SCHEMA = {"old_cluster_id": pl.Int64, "new_cluster_id": pl.Int64}
 
 
@@ -107,11 +115,16 @@ def load_batch(
     articles it matches (same canonical URL, same normalised body, or near-duplicate text).
     """
     articles = [o for o in outcomes if isinstance(o, Article)]
-    batch = [_new_article(article) for article in articles]
+    batch, refusals = _keyed(con, articles)
     lookups, signatures = _lookup_frame(batch), _signature_frame(batch)
     # Placing only reads the store, which no other process writes: it runs before the
     # transaction, so that a query retried with more memory does not abort the batch's writes.
-    placement = _place(con, batch, lookups, signatures, threshold)
+    placement, found = _place(con, batch, lookups, signatures, threshold)
+    refusals += [
+        _refusal(c.article_id, url, "url_conflict", c.other_id, c.similarity)
+        for n in batch
+        if (c := found.conflicts.get(n.article_id)) is not None and (url := n.story_url)
+    ]
     with transaction(con):
         records = [_record_row(o, run_id, placement.outcomes) for o in outcomes]
         article_rows = [
@@ -126,6 +139,7 @@ def load_batch(
             "batch_files": pl.DataFrame(_file_rows(files, run_id), schema=FILE_SCHEMA),
             "batch_signatures": signatures,
             "batch_band_rows": lookups.drop("method"),
+            "batch_refusals": pl.DataFrame(refusals, schema=REFUSAL_SCHEMA),
             **_dedup_frames(placement),
         }
         with registered(con, **frames):
@@ -144,26 +158,71 @@ def _place(
     lookups: pl.DataFrame,
     signatures: pl.DataFrame,
     threshold: float,
-) -> Placement:
+) -> tuple[Placement, Found]:
     """Find the batch's copies among stored and batch articles and assign stories."""
     with registered(con, batch_bands=lookups, batch_signatures=signatures):
         rows = scan(con, "load/stored_candidates", threshold=threshold)
     stored = [StoredCandidate(**row) for row in rows.iter_rows(named=True)]
-    links, stored_cluster = find_links(batch, stored, threshold)
+    found = find_links(batch, stored, threshold)
     touched = pl.DataFrame(
-        {"cluster_id": sorted(set(stored_cluster.values()))}, schema={"cluster_id": pl.Int64}
+        {"cluster_id": sorted(set(found.stored_cluster.values()))},
+        schema={"cluster_id": pl.Int64},
     )
     with registered(con, touched_clusters=touched):
         heads = query(con, "load/cluster_heads")
-    return place(batch, links, stored_cluster, dict(heads.iter_rows()))
+    return place(batch, found.links, found.stored_cluster, dict(heads.iter_rows())), found
 
 
-def _new_article(article: Article) -> NewArticle:
+def _keyed(
+    con: duckdb.DuckDBPyConnection, articles: Sequence[Article]
+) -> tuple[list[NewArticle], list[dict]]:
+    """The batch's articles with the URL that keys each one's story, and the URLs refused.
+
+    The key is the page's canonical URL, or its own when the canonical names no article (a
+    front page or a listing, by the path's shape); and no URL on which the store already
+    recorded a conflict between unrelated bodies.
+    """
+    keys, refusals = [], []
+    for article in articles:
+        article_id = record_key(article.file_id, article.position)
+        key, refused = story_url(article.canonical_url, canonical_url(article.url))
+        if refused is not None and article.canonical_url:
+            refusals.append(_refusal(article_id, article.canonical_url, refused))
+        keys.append(key)
+    urls = pl.DataFrame({"url": sorted({k for k in keys if k})}, schema={"url": pl.String})
+    with registered(con, batch_urls=urls):
+        shared = set(query(con, "load/shared_urls")["url"])
+    batch = []
+    for article, key in zip(articles, keys, strict=True):
+        new = _new_article(article, None if key in shared else key)
+        if key in shared:
+            refusals.append(_refusal(new.article_id, key, "shared"))
+        batch.append(new)
+    return batch, refusals
+
+
+def _refusal(
+    article_id: int,
+    url: str,
+    reason: str,
+    other_id: int | None = None,
+    similarity: float | None = None,
+) -> dict:
+    return {
+        "article_id": article_id,
+        "url": url,
+        "reason": reason,
+        "other_id": other_id,
+        "similarity": similarity,
+    }
+
+
+def _new_article(article: Article, key: str | None) -> NewArticle:
     if article.fingerprint is None:
         raise ValueError("article has no fingerprint; extract it through ExtractorPool")
     return NewArticle(
         article_id=record_key(article.file_id, article.position),
-        canonical_url=article.canonical_url,
+        story_url=key,
         body_hash=article.body_hash,
         published_at=article.published_at,
         fingerprint=article.fingerprint,

@@ -1,0 +1,109 @@
+"""Which URLs name one article, and so may key a story.
+
+A CMS that writes the home page or a section front into every page's `<link rel=canonical>` or
+`og:url` gives all of a site's articles one URL; taken as a key, it would make them one story.
+Such URLs are told by the shape of their path: a front page, a section or taxonomy listing, a
+search or a page of a listing. The store refuses in the same way a URL that turned out to key
+unrelated bodies (see tasks/dedup/stories.py).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+# Path segments that start a listing: what follows names a tag, an author or a section, not a page.
+LISTING_SEGMENTS = {
+    "tag": "tag",
+    "tags": "tag",
+    "topic": "tag",
+    "topics": "tag",
+    "label": "tag",
+    "labels": "tag",
+    "keyword": "tag",
+    "subject": "tag",
+    "category": "section",
+    "categories": "section",
+    "section": "section",
+    "sections": "section",
+    "kategori": "section",
+    "rubrik": "section",
+    "rubrique": "section",
+    "ressort": "section",
+    "author": "author",
+    "authors": "author",
+    "writer": "author",
+    "penulis": "author",
+    "auteur": "author",
+    "autor": "author",
+    "profile": "author",
+    "search": "search",
+    "cari": "search",
+    "suche": "search",
+    "recherche": "search",
+    "page": "pagination",
+    "halaman": "pagination",
+    "seite": "pagination",
+}
+# Query parameters of searches and pages of listings; any other parameter (`?p=123`,
+# `?id=...`, `?story=...`) may be what names the article.
+LISTING_PARAMS = {
+    "q": "search",
+    "s": "search",
+    "query": "search",
+    "search": "search",
+    "keyword": "search",
+    "page": "pagination",
+    "paged": "pagination",
+    "pg": "pagination",
+    "start": "pagination",
+    "offset": "pagination",
+    "sort": "pagination",
+}
+INDEX_PAGE = re.compile(r"^(?:index|default|home)\.\w+$", re.IGNORECASE)
+# A section's name is one or two plain words (`world`, `sport/football`, `berita-terkini`);
+# an article's slug carries digits, a file name, or three words and more.
+SECTION_NAME = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?$")
+MAX_SECTION_DEPTH = 2
+
+
+def refused_because(url: str | None) -> str | None:
+    """Why a (normalised) URL names no single article: 'root', 'section', 'tag', 'author',
+    'search' or 'pagination'; None when it may name one."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and INDEX_PAGE.match(segments[-1]):
+        segments.pop()
+    params = [key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    for index, segment in enumerate(segments):
+        kind = LISTING_SEGMENTS.get(segment.lower())
+        # `/tag/flood`, `/author/jane-doe`, `/news/page/3`: the listing word and at most one
+        # name or number after it end the path.
+        if kind is not None and len(segments) - index <= 2:
+            return kind
+    if params and all(key in LISTING_PARAMS for key in params):
+        return LISTING_PARAMS[params[0]]
+    if params:
+        return None
+    if not segments:
+        return "root"
+    if len(segments) <= MAX_SECTION_DEPTH and all(SECTION_NAME.match(s) for s in segments):
+        return "section"
+    return None
+
+
+def story_url(*urls: str | None) -> tuple[str | None, str | None]:
+    """The first of `urls` (a page's canonical, then its own URL) that names an article, and
+    why the first given URL was refused (None when it was used or none was given)."""
+    refusal = None
+    for number, url in enumerate(urls):
+        if not url:
+            continue
+        reason = refused_because(url)
+        if reason is None:
+            return url, refusal
+        if number == 0:
+            refusal = reason
+    return None, refusal
