@@ -82,6 +82,10 @@ REPORTS: dict[str, Report] = {
         Report("stories", "one row per story: title, site, date, copies", period="week"),
         Report("duplicates", "input records stored as copies of another story, and how"),
         Report("rejects", "input records that are not articles, and why"),
+        Report(
+            "refused_canonicals",
+            "sites whose canonical URLs name no article or key unrelated texts, with counts",
+        ),
     )
 }
 REPORT_ALIASES = {"weekly": "mentions_per_leader_per_week"}

@@ -273,6 +273,10 @@ def open_store(db: str | Path) -> duckdb.DuckDBPyConnection:
     con = connect(db)
     try:
         build_models(con)
+        # Imported here: the upgrade reads and writes through this module's helpers.
+        from tasks.store.upgrade import upgrade_story_keys
+
+        upgrade_story_keys(con)
     except duckdb.Error as error:
         con.close()
         raise KabarError(f"cannot prepare database {db}: {error}") from error
