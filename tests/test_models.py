@@ -10,7 +10,7 @@ from tasks.settings import ROOT
 from tasks.store.database import connect_reader, open_store
 from tasks.store.load import load_batch
 from tasks.store.sql import model_files
-from tests.test_load import article, dated_article
+from tests.test_load import REPORT, UPDATE, article, dated_article
 
 # The columns and types of every model, as docs/models.md documents them.
 MODEL_COLUMNS = {
@@ -180,8 +180,9 @@ def test_rejects_and_duplicates_views_show_file_paths(memory_db):
 
     source = InputFile("/dumps/crawl.jsonl", "jsonl", 10, "f", False)
     outcomes = [
-        article("f", 0, "https://a.example/1", "Body."),
-        article("f", 1, "https://a.example/1", "Body again."),
+        article("f", 0, "https://a.example/1", REPORT),
+        # The page re-crawled after a sentence was added: a version, matched by its URL.
+        article("f", 1, "https://a.example/1", REPORT + UPDATE),
         Rejected("f", 2, "bad_json", "Expecting value", None),
     ]
     load_batch(

@@ -65,6 +65,7 @@ def story_of(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
         ("https://harian.example/index.php", "root"),
         ("https://harian.example/nasional", "section"),
         ("https://harian.example/world/asia", "section"),
+        ("https://news.example/korea", None),
         ("https://harian.example/tag/banjir", "tag"),
         ("https://harian.example/author/sari-wibowo", "author"),
         ("https://harian.example/search?q=banjir", "search"),

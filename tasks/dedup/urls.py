@@ -61,9 +61,76 @@ LISTING_PARAMS = {
     "sort": "pagination",
 }
 INDEX_PAGE = re.compile(r"^(?:index|default|home)\.\w+$", re.IGNORECASE)
-# A section's name is one or two plain words (`world`, `sport/football`, `berita-terkini`);
-# an article's slug carries digits, a file name, or three words and more.
+# A section's path is one or two plain words (`world`, `sport/football`, `berita-terkini`), one
+# of them a section's usual name; an article's slug carries digits, a file name, or more words.
+# A plain word alone (`/korea`) may be an article's slug, so the name must be a known one; a
+# section front missed here still keys no story once it keys unrelated texts.
 SECTION_NAME = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?$")
+SECTION_WORDS = frozenset(
+    [
+        "news",
+        "latest",
+        "world",
+        "national",
+        "nasional",
+        "international",
+        "internasional",
+        "local",
+        "regional",
+        "daerah",
+        "politics",
+        "politik",
+        "business",
+        "bisnis",
+        "economy",
+        "ekonomi",
+        "economie",
+        "finance",
+        "finans",
+        "markets",
+        "money",
+        "sport",
+        "sports",
+        "olahraga",
+        "football",
+        "bola",
+        "tech",
+        "technology",
+        "tekno",
+        "teknologi",
+        "science",
+        "health",
+        "kesehatan",
+        "lifestyle",
+        "gaya",
+        "entertainment",
+        "hiburan",
+        "culture",
+        "opinion",
+        "opini",
+        "editorial",
+        "travel",
+        "berita",
+        "berita-terkini",
+        "terkini",
+        "breaking",
+        "breaking-news",
+        "top-news",
+        "home",
+        "beranda",
+        "headlines",
+        "monde",
+        "politique",
+        "societe",
+        "culture",
+        "wirtschaft",
+        "politik",
+        "sport",
+        "welt",
+        "inland",
+        "ausland",
+    ]
+)
 MAX_SECTION_DEPTH = 2
 
 
@@ -89,7 +156,12 @@ def refused_because(url: str | None) -> str | None:
         return None
     if not segments:
         return "root"
-    if len(segments) <= MAX_SECTION_DEPTH and all(SECTION_NAME.match(s) for s in segments):
+    plain = all(SECTION_NAME.match(s) for s in segments)
+    if (
+        plain
+        and len(segments) <= MAX_SECTION_DEPTH
+        and SECTION_WORDS & {s.lower() for s in segments}
+    ):
         return "section"
     return None
 
