@@ -11,9 +11,12 @@ import pytest
 
 import tasks.dedup.stories as stories_module
 import tasks.store.load as load_module
+from tasks.dedup.similarity import fingerprint
 from tasks.dedup.urls import refused_because
+from tasks.extract.record import extract_record
 from tasks.read.normalise import canonical_url
-from tasks.records import Article
+from tasks.records import Article, RawRecord
+from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store.database import open_store
 from tasks.store.load import load_batch
 from tests.test_load import article
@@ -48,6 +51,56 @@ def page(
         "pages", position, url, "\n\n".join(sentences), published_at=T0 + timedelta(hours=hours)
     )
     return replace(made, canonical_url=canonical_url(canonical or url))
+
+
+def crawled(position: int, url: str, title: str, sentences: list[str], canonical: str) -> Article:
+    """A page as a CMS with a broken template serves it: its canonical and og:url both say
+    `canonical`, whatever the article."""
+    html = (
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'>"
+        f"<title>{title} | Harian Contoh</title>"
+        f"<link rel='canonical' href='{canonical}'>"
+        f"<meta property='og:url' content='{canonical}'>"
+        f"<meta property='og:title' content='{title}'>"
+        "<meta property='article:published_time' content='2026-03-02T07:00:00+07:00'>"
+        "</head><body><header><nav><a href='/'>Beranda</a> <a href='/nasional'>Nasional</a>"
+        f"</nav></header><main><article><h1>{title}</h1>"
+        + "".join(f"<p>{sentence}</p>" for sentence in sentences)
+        + "</article></main><footer>© 2026 Harian Contoh</footer></body></html>"
+    )
+    outcome = extract_record(RawRecord("pages", position, "html", html.encode(), url=url))
+    assert isinstance(outcome, Article), outcome
+    return replace(outcome, fingerprint=fingerprint(outcome.body, DEFAULT_NEAR_THRESHOLD))
+
+
+@pytest.mark.parametrize(
+    ("canonical", "reason"),
+    [
+        ("https://www.harian-contoh.co.id/", "root"),
+        ("https://www.harian-contoh.co.id/nasional/", "section"),
+    ],
+)
+def test_crawled_pages_whose_template_names_the_front_page_stay_apart(memory_db, canonical, reason):
+    rates = crawled(
+        0,
+        "https://www.harian-contoh.co.id/ekonomi/2026/03/02/rate-hold",
+        "Rate held",
+        RATES,
+        canonical,
+    )
+    flood = crawled(
+        1,
+        "https://www.harian-contoh.co.id/daerah/2026/03/02/flood",
+        "Villages flooded",
+        FLOOD,
+        canonical,
+    )
+    load_batch(memory_db, "r1", [rates, flood], [], NOW)
+    assigned = story_of(memory_db)
+    assert assigned[0] != assigned[1]
+    assert memory_db.execute("select count(*) from article_links").fetchone() == (0,)
+    refused = memory_db.execute("select site, reason, articles from refused_canonicals").fetchall()
+    assert refused == [("harian-contoh.co.id", reason, 2)]
 
 
 def story_of(con: duckdb.DuckDBPyConnection) -> dict[int, int]:

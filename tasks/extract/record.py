@@ -125,7 +125,9 @@ def extract_html(record: RawRecord) -> Outcome:
         file_id=record.file_id,
         position=record.position,
         url=page_url,
-        canonical_url=canonical_url(_usable_canonical(meta.canonical) or page_url),
+        # A canonical naming no article (a front page, a section) is kept as declared: placement
+        # refuses it as a story key and records it, so the site's bad tags can be reported.
+        canonical_url=canonical_url(_absolute(meta.canonical) or page_url),
         site=site_of(page_url) or site_of(meta.canonical),
         site_name=meta.site_name,
         title=title,
@@ -287,15 +289,6 @@ def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str
         if (parsed := parse_declared_date(found)) is not None:
             return parsed, "page"
     return None, None
-
-
-def _usable_canonical(url: str | None) -> str | None:
-    """A declared canonical URL, unless it points at a site's front page (a common template bug)."""
-    absolute = _absolute(url)
-    if absolute is None:
-        return None
-    path = absolute.split("://", 1)[1].partition("/")[2].strip("/")
-    return absolute if path else None
 
 
 def _absolute(url: str | None) -> str | None:
