@@ -259,3 +259,17 @@ def test_an_older_store_has_its_wrongly_merged_stories_separated_on_first_open(
         )
     finally:
         con.close()
+
+
+def test_a_front_page_canonical_makes_no_copy_the_latest_text_of_a_story(memory_db):
+    front = "https://harian.example/"
+    first = page(0, "https://harian.example/ekonomi/2026/03/02/rate-hold", RATES, front)
+    # The same report re-posted on the site under another address, a sentence longer: a near
+    # copy, one story, but not a later version of the first page.
+    repost = page(1, "https://harian.example/r/2026/03/02/bank-holds", [*RATES, UPDATE], front, 2)
+    load_batch(memory_db, "r1", [first], [], NOW)
+    load_batch(memory_db, "r2", [repost], [], NOW + timedelta(hours=1))
+    assigned = story_of(memory_db)
+    assert assigned[0] == assigned[1]
+    latest = memory_db.execute("select story_id, latest_article_id from stories").fetchall()
+    assert latest == [(assigned[0], assigned[0])]

@@ -2,7 +2,8 @@
 -- identity, site, date, local time, day and week are its canonical article's (the earliest
 -- published, undated last, then the smallest id; day and week are cut in the analyst's zone,
 -- see stg_articles); its title, body and language are those of the latest version of the
--- canonical article's page (same canonical URL, most recently fetched, then ingested).
+-- canonical article's page (same canonical URL, most recently fetched, then ingested; a URL
+-- refused as a story key, such as a front page every page declares, names no page).
 -- copies counts every stored copy, syndicated ones on other sites included; sites counts sites.
 create or replace view stories as
 
@@ -24,6 +25,10 @@ canonical as (
     select * from members where article_id = story_id
 ),
 
+refused as (
+    select distinct article_id, url from url_refusals
+),
+
 versions as (
     select
         members.story_id,
@@ -38,7 +43,15 @@ versions as (
     from members
     inner join canonical on canonical.story_id = members.story_id
     where members.article_id = canonical.article_id
-        or members.canonical_url = canonical.canonical_url
+        or (
+            members.canonical_url = canonical.canonical_url
+            and not exists (
+                select 1
+                from refused
+                where refused.article_id = canonical.article_id
+                    and refused.url = canonical.canonical_url
+            )
+        )
 ),
 
 spread as (
