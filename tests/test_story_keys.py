@@ -124,6 +124,8 @@ def story_of(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
         ("https://harian.example/search?q=banjir", "search"),
         ("https://harian.example/nasional/page/4", "pagination"),
         ("https://harian.example/?page=2", "pagination"),
+        ("https://harian.example/?lang=en", "root"),
+        ("https://harian.example/nasional?ref=menu", "section"),
         ("https://harian.example/nasional/2026/03/02/banjir-rendam-dua-desa", None),
         ("https://harian.example/read/2026030212345", None),
         ("https://harian.example/?p=48213", None),

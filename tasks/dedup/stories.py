@@ -3,7 +3,9 @@ merge stories transitively and pick each story's canonical article.
 
 Links are symmetric and every new article is compared with every stored and every batch
 article it shares a key with, so the stories (connected components of the links) and their
-canonical articles do not depend on the order in which copies arrive.
+canonical articles do not depend on the order in which copies arrive. The one exception is
+deliberate: a URL on which the store has recorded unrelated bodies keys no story any more
+(tasks/store/load.py), so what arrives under it later joins only by its text.
 """
 
 from __future__ import annotations

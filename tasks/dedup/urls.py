@@ -60,6 +60,9 @@ LISTING_PARAMS = {
     "offset": "pagination",
     "sort": "pagination",
 }
+# Query parameters that choose how a page is shown, not which page: a front page with them is
+# still a front page.
+NEUTRAL_PARAMS = frozenset(["lang", "hl", "locale", "ref", "from", "src", "source", "view"])
 INDEX_PAGE = re.compile(r"^(?:index|default|home)\.\w+$", re.IGNORECASE)
 # A section's path is one or two plain words (`world`, `sport/football`, `berita-terkini`), one
 # of them a section's usual name; an article's slug carries digits, a file name, or more words.
@@ -86,7 +89,6 @@ SECTION_WORDS = frozenset(
         "ekonomi",
         "economie",
         "finance",
-        "finans",
         "markets",
         "money",
         "sport",
@@ -122,10 +124,7 @@ SECTION_WORDS = frozenset(
         "monde",
         "politique",
         "societe",
-        "culture",
         "wirtschaft",
-        "politik",
-        "sport",
         "welt",
         "inland",
         "ausland",
@@ -150,10 +149,11 @@ def refused_because(url: str | None) -> str | None:
         # name or number after it end the path.
         if kind is not None and len(segments) - index <= 2:
             return kind
-    if params and all(key in LISTING_PARAMS for key in params):
-        return LISTING_PARAMS[params[0]]
-    if params:
-        return None
+    if any(key not in LISTING_PARAMS and key not in NEUTRAL_PARAMS for key in params):
+        return None  # `?p=48213`, `?id=...`: the query may name the article
+    listing = [key for key in params if key in LISTING_PARAMS]
+    if listing:
+        return LISTING_PARAMS[listing[0]]
     if not segments:
         return "root"
     plain = all(SECTION_NAME.match(s) for s in segments)

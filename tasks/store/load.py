@@ -112,7 +112,8 @@ def load_batch(
     """Place and write one batch atomically, with the progress of the files it covers.
 
     Every article is stored, copies included; each joins the story of the stored or batch
-    articles it matches (same canonical URL, same normalised body, or near-duplicate text).
+    articles it matches (same URL naming one article with a body still recognisably the same,
+    same normalised body, or near-duplicate text). URLs refused as keys are recorded.
     """
     articles = [o for o in outcomes if isinstance(o, Article)]
     batch, refusals = _keyed(con, articles)
