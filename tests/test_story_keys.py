@@ -19,6 +19,7 @@ from tasks.records import Article, RawRecord
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store.database import open_store
 from tasks.store.load import load_batch
+from tests.test_cli import run
 from tests.test_load import article
 
 NOW = datetime(2026, 3, 10, tzinfo=UTC)
@@ -275,3 +276,28 @@ def test_a_front_page_canonical_makes_no_copy_the_latest_text_of_a_story(memory_
     assert assigned[0] == assigned[1]
     latest = memory_db.execute("select story_id, latest_article_id from stories").fetchall()
     assert latest == [(assigned[0], assigned[0])]
+
+
+def test_kabar_report_lists_the_sites_whose_canonicals_were_refused(capsys, db_path: Path):
+    con = open_store(db_path)
+    front = "https://harian.example/"
+    load_batch(
+        con,
+        "r1",
+        [
+            page(0, "https://harian.example/ekonomi/2026/03/02/rate-hold", RATES, front),
+            page(1, "https://harian.example/daerah/2026/03/02/flood-villages", FLOOD, front, 1),
+            page(2, "https://harian.example/daerah/2026/03/03/flood-recedes", FLOOD[3:], None, 2),
+        ],
+        [],
+        NOW,
+    )
+    con.close()
+    code, out, err = run(
+        capsys, "report", "refused_canonicals", "--db", str(db_path), "--format", "csv"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "site,reason,articles,site_articles,urls,top_url",
+        "example.com,root,2,3,1,https://harian.example/",
+    ]
