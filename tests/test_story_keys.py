@@ -221,7 +221,7 @@ def test_an_older_store_has_its_wrongly_merged_stories_separated_on_first_open(
     # Load as the store's earlier rules did: any URL a key, any body under it a version.
     with monkeypatch.context() as old_rules:
         old_rules.setattr(stories_module, "URL_VERSION_FLOOR", 0.0)
-        old_rules.setattr(load_module, "story_url", lambda *urls: (urls[0], None))
+        old_rules.setattr(load_module, "story_url", lambda declared, own: (declared, None))
         front = "https://harian.example/"
         url = "https://harian.example/ekonomi/2026/03/02/rate-hold"
         batch = [

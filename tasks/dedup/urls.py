@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from tasks.read.normalise import canonical_url
+
 # Path segments that start a listing: what follows names a tag, an author or a section, not a page.
 LISTING_SEGMENTS = {
     "tag": "tag",
@@ -166,16 +168,17 @@ def refused_because(url: str | None) -> str | None:
     return None
 
 
-def story_url(*urls: str | None) -> tuple[str | None, str | None]:
-    """The first of `urls` (a page's canonical, then its own URL) that names an article, and
-    why the first given URL was refused (None when it was used or none was given)."""
-    refusal = None
-    for number, url in enumerate(urls):
-        if not url:
-            continue
-        reason = refused_because(url)
-        if reason is None:
-            return url, refusal
-        if number == 0:
-            refusal = reason
-    return None, refusal
+def story_url(declared: str | None, own: str | None) -> tuple[str | None, str | None]:
+    """The URL that keys a page's story, and why its declared one was refused (else None).
+
+    `declared` is the page's canonical URL as normalised at extraction (its own URL when it
+    declared none); `own` is the URL it was crawled at, normalised here only when the declared
+    one is refused. None keys no story: the page is found by its text alone.
+    """
+    if not declared:
+        return None, None
+    refusal = refused_because(declared)
+    if refusal is None:
+        return declared, None
+    fallback = canonical_url(own)
+    return (fallback if fallback and refused_because(fallback) is None else None), refusal

@@ -12,7 +12,7 @@ import polars as pl
 from tasks.dedup.stories import Found, NewArticle, Placement, StoredCandidate, find_links, place
 from tasks.dedup.urls import story_url
 from tasks.read.batches import FileUpdate
-from tasks.read.normalise import canonical_url, record_key
+from tasks.read.normalise import record_key
 from tasks.records import Article, Outcome, Rejected
 from tasks.settings import DEFAULT_NEAR_THRESHOLD
 from tasks.store.database import execute, query, registered, scan, transaction
@@ -186,8 +186,8 @@ def _keyed(
     keys, refusals = [], []
     for article in articles:
         article_id = record_key(article.file_id, article.position)
-        key, refused = story_url(article.canonical_url, canonical_url(article.url))
-        if refused is not None and article.canonical_url:
+        key, refused = story_url(article.canonical_url, article.url)
+        if refused is not None:
             refusals.append(_refusal(article_id, article.canonical_url, refused))
         keys.append(key)
     urls = pl.DataFrame({"url": sorted({k for k in keys if k})}, schema={"url": pl.String})

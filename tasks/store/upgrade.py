@@ -19,7 +19,6 @@ import polars as pl
 
 from tasks.dedup.stories import URL_VERSION_FLOOR, story_key
 from tasks.dedup.urls import story_url
-from tasks.read.normalise import canonical_url
 from tasks.store.database import execute, get_state, query, registered, set_state, transaction
 
 # store_state key; its value is the version of the story-key rules the store's stories follow.
@@ -47,8 +46,8 @@ def _rekey(con: duckdb.DuckDBPyConnection) -> None:
     urls = query(con, "migrations/article_urls")
     keys, refusals = {}, []
     for article_id, declared, own in urls.iter_rows():
-        keys[article_id], refused = story_url(declared, canonical_url(own))
-        if refused is not None and declared:
+        keys[article_id], refused = story_url(declared, own)
+        if refused is not None:
             refusals.append((article_id, declared, refused, None, None))
     dropped, conflicts = [], {}
     for article_id, other_id, similarity in query(con, "migrations/url_links").iter_rows():
