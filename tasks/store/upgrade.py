@@ -20,17 +20,11 @@ import polars as pl
 from tasks.dedup.stories import URL_VERSION_FLOOR, story_key
 from tasks.dedup.urls import story_url
 from tasks.store.database import execute, get_state, query, registered, set_state, transaction
+from tasks.store.load import REFUSAL_SCHEMA
 
 # store_state key; its value is the version of the story-key rules the store's stories follow.
 STORY_KEYS_STATE = "story_keys"
 STORY_KEYS_VERSION = "1"
-REFUSAL_SCHEMA = {
-    "article_id": pl.Int64,
-    "url": pl.String,
-    "reason": pl.String,
-    "other_id": pl.Int64,
-    "similarity": pl.Float64,
-}
 
 
 def upgrade_story_keys(con: duckdb.DuckDBPyConnection) -> None:
