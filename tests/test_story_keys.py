@@ -8,11 +8,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tasks.dedup.stories as stories_module
 import tasks.store.load as load_module
 from tasks.dedup.similarity import fingerprint
-from tasks.dedup.urls import refused_because
+from tasks.dedup.urls import refused_because, story_url
 from tasks.extract.record import extract_record
 from tasks.read.normalise import canonical_url
 from tasks.records import Article, RawRecord
@@ -135,6 +137,23 @@ def story_of(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
 )
 def test_the_shape_of_a_path_tells_whether_it_names_an_article(url, reason):
     assert refused_because(canonical_url(url)) == reason
+
+
+@given(st.text(max_size=80))
+def test_any_url_is_judged_without_error(text: str):
+    assert refused_because(text) in {
+        None,
+        "root",
+        "section",
+        "tag",
+        "author",
+        "search",
+        "pagination",
+    }
+    declared = canonical_url(text)
+    key, refusal = story_url(declared, text)
+    assert key is None or refused_because(key) is None
+    assert refusal == (refused_because(declared) if declared else None)
 
 
 @pytest.mark.parametrize(

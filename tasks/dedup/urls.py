@@ -140,7 +140,10 @@ def refused_because(url: str | None) -> str | None:
     'search' or 'pagination'; None when it may name one."""
     if not url:
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a stored URL that no longer parses (a broken IPv6 host): judged as is
+        return None
     segments = [s for s in parts.path.split("/") if s]
     if segments and INDEX_PAGE.match(segments[-1]):
         segments.pop()
