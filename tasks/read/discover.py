@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import stat
@@ -19,7 +20,7 @@ from tasks.errors import KabarError
 
 logger = logging.getLogger(__name__)
 
-FileFormat = Literal["html", "text", "jsonl", "warc", "tar", "zip", "unknown"]
+FileFormat = Literal["html", "text", "jsonl", "json", "warc", "tar", "zip", "unknown"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
@@ -55,6 +56,7 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".text": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".warc": "warc",
     ".arc": "warc",
     ".tar": "tar",
@@ -241,7 +243,9 @@ def sniff_format(head: bytes) -> FileFormat:
     if text.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if text.startswith(b"{"):
-        return "jsonl"
+        return "jsonl" if _opens_with_object_line(text) else "json"
+    if text.startswith(b"["):
+        return "json"
     lowered = text[:1024].lower()
     if lowered.startswith(b"<") and (b"<html" in lowered or b"<!doctype" in lowered):
         return "html"
@@ -254,6 +258,20 @@ def sniff_format(head: bytes) -> FileFormat:
                 return "unknown"
         return "text"
     return "unknown"
+
+
+def _opens_with_object_line(text: bytes) -> bool:
+    """True when the first line of `text` is a whole JSON object: JSON Lines.
+
+    A pretty-printed document opens with a line that is not (`{` alone); it is read as one
+    JSON document. A first line longer than the sniffed bytes is left to the JSON reader,
+    which reads it whole before deciding.
+    """
+    line = text.partition(b"\n")[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def looks_binary(head: bytes) -> bool:

@@ -16,6 +16,7 @@ from functools import partial
 from itertools import islice
 from typing import Any, BinaryIO
 
+import ijson
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -57,6 +58,9 @@ WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CONTENT_FIELDS = ("html", "text")
 OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
+UTF8_BOM = b"\xef\xbb\xbf"
+# Bytes the JSON document parser reads at a time.
+JSON_READ_CHUNK = 1 << 16
 HEADER_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError)
 # The line that opens a WARC record, and the one that opens an ARC record
 # (`URL IP-address date content-type [more fields] length`).
@@ -110,7 +114,7 @@ def read_stream(source: InputFile, raw: BinaryIO, budget: InflationBudget) -> It
     elif (reader := READERS.get(source.format)) is not None:
         results = reader(source, inflated(raw, source.gzipped, budget))
     else:
-        detail = "not HTML, text, JSONL, WARC or an archive (by name or content)"
+        detail = "not HTML, text, JSON, JSONL, WARC or an archive (by name or content)"
         yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
         return
     empty = True
@@ -187,8 +191,13 @@ def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
         data: Any = json.loads(line)
     except (ValueError, RecursionError) as error:
         return Rejected(file_id, position, Reason.BAD_JSON, _short(str(error)))
+    return object_record(file_id, position, data, "line")
+
+
+def object_record(file_id: str, position: int, data: Any, what: str) -> ReadResult:
+    """A JSON record object (a JSONL line, an element of a JSON array) as a raw record."""
     if not isinstance(data, dict):
-        return Rejected(file_id, position, Reason.WRONG_TYPE, "line is not a JSON object")
+        return Rejected(file_id, position, Reason.WRONG_TYPE, f"{what} is not a JSON object")
     for name in OPTIONAL_STRING_FIELDS:
         if data.get(name) is not None and not isinstance(data[name], str):
             return Rejected(
@@ -218,6 +227,164 @@ def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
         charset="utf-8",
         title=data.get("title") or None,
     )
+
+
+def read_json(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """A JSON document: an array of record objects (position = index) or one record object.
+
+    A file that holds JSON Lines under a `.json` name (its first line is a whole object) is
+    read as JSON Lines. Any other document (metadata, expected output, settings) is one
+    `unsupported_format` reject for the whole file, not one per line or element. The document
+    is streamed: only one element is held at a time.
+    """
+    try:
+        opening, first = _first_line(stream)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(source.file_id, 0, Reason.TRUNCATED, f"file ends early: {error}")
+        return
+    if first is not None and _is_object_line(first):
+        yield from read_jsonl(source, _Prefixed(opening, stream))  # type: ignore[arg-type]
+        return
+    # The parser takes no byte-order mark; nor does the JSON standard, but editors write one.
+    opening = opening.lstrip().removeprefix(UTF8_BOM).lstrip()
+    yield from _json_document(source.file_id, opening[:1], _Prefixed(opening, stream))
+
+
+def _first_line(stream: BinaryIO) -> tuple[bytes, bytes | None]:
+    """The bytes up to and including the first non-blank line, and that line (None when it is
+    longer than a JSONL line may be, or there is none)."""
+    opening = b""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        opening += line
+        if len(line) > MAX_LINE_BYTES:
+            return opening, None
+        if line.strip():
+            return opening, line
+    return opening, None
+
+
+def _is_object_line(line: bytes) -> bool:
+    """True for a line that is a whole JSON object: the first line of JSON Lines."""
+    if not line.lstrip().removeprefix(UTF8_BOM).startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+class _Prefixed:
+    """Bytes already read from a stream, put back in front of the rest of it."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self._head = io.BytesIO(prefix)
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._head.read(size)
+        if size < 0:
+            return data + self._stream.read()
+        return data + self._stream.read(size - len(data)) if len(data) < size else data
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or 0 <= limit <= len(line):
+            return line
+        return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
+
+
+class _ElementTooLarge(Exception):
+    """One element of a JSON document is larger than a record may be."""
+
+
+class _Metered:
+    """A stream for the JSON parser that stops it once one element has taken more bytes
+    than a record may have; `start` is called as each element begins."""
+
+    def __init__(self, stream: _Prefixed) -> None:
+        self._stream = stream
+        self._since = 0
+
+    def start(self) -> None:
+        self._since = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._since += len(data)
+        # The parser reads ahead by a chunk: an element is over the limit only past that.
+        if self._since > MAX_LINE_BYTES + JSON_READ_CHUNK:
+            raise _ElementTooLarge
+        return data
+
+
+def _json_document(file_id: str, opening: bytes, stream: _Prefixed) -> Iterator[ReadResult]:
+    """The records of a JSON document that is not JSON Lines, or one reject saying what it is.
+
+    The first element (or the one object) decides: a record object makes the document a list
+    of records, whose later elements are read (or rejected) one by one, like JSONL lines.
+    """
+    if opening not in (b"[", b"{"):
+        yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, _document_detail(opening))
+        return
+    metered = _Metered(stream)
+    prefix = "item" if opening == b"[" else ""
+    count = 0
+    try:
+        for data in ijson.items(metered, prefix, buf_size=JSON_READ_CHUNK, use_float=True):
+            if count == 0 and not is_record_object(data):
+                detail = _document_detail(opening, data)
+                yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
+                return
+            yield object_record(file_id, count, data, "element")
+            count += 1
+            metered.start()
+    except _ElementTooLarge:
+        detail = f"{_over(MAX_LINE_BYTES, 'an element')}; the rest of the document is not read"
+        yield Rejected(file_id, count, Reason.TOO_LARGE, detail)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(file_id, count, Reason.TRUNCATED, f"file ends early: {error}")
+    except ijson.JSONError as error:
+        yield _broken_document(file_id, count, error)
+
+
+def _broken_document(file_id: str, position: int, error: Exception) -> Rejected:
+    """The reject for a JSON document that breaks off, or stops being JSON, at `position`."""
+    message = (str(error).strip().splitlines() or ["parse error"])[0]
+    if "premature EOF" in message or "Incomplete" in message:
+        return Rejected(file_id, position, Reason.TRUNCATED, "the JSON document ends early")
+    where = "not valid JSON" if position == 0 else "not valid JSON from here on"
+    detail = f"{where} ({_short(message, 80)}); the rest of the document is not read"
+    return Rejected(file_id, position, Reason.BAD_JSON, detail)
+
+
+def is_record_object(data: Any) -> bool:
+    """True for an object that is an input record: it has page content to extract."""
+    return isinstance(data, dict) and any(name in data for name in CONTENT_FIELDS)
+
+
+def _document_detail(opening: bytes, first: Any = None) -> str:
+    """What a JSON document that holds no records is, for its reject."""
+    if opening == b"{":
+        fields = ", ".join(list(first)[:8]) if isinstance(first, dict) else ""
+        what = f"one object with fields {fields}" if fields else "an empty object"
+    elif opening == b"[":
+        what = f"an array of {_json_kind(first)}s" if first is not None else "an empty array"
+    else:
+        what = "neither an array nor an object"
+    return f"a JSON document, not JSON Lines: {what}; records need 'url' and 'html' or 'text'"
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type."""
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "number" if isinstance(value, int | float) else "null"
 
 
 def read_warc(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
@@ -464,5 +631,6 @@ READERS: dict[str, Callable[[InputFile, BinaryIO], Iterator[ReadResult]]] = {
     "html": read_page_file,
     "text": read_page_file,
     "jsonl": read_jsonl,
+    "json": read_json,
     "warc": read_warc,
 }
