@@ -21,6 +21,7 @@ from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.utilities.annotations import quote
 
+from tasks.analyse.reports import reasons_text
 from tasks.errors import KabarError
 from tasks.mentions.matcher import LeaderList, load_leaders
 from tasks.read.batches import Batch, batch_records, timed
@@ -74,6 +75,8 @@ class RunSummary:
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     duplicates_by_method: dict[str, int] = field(default_factory=dict)
     top_leaders: list[tuple[str, int]] = field(default_factory=list)
+    # The files that gave most rejects (at most five): path, rejects, rejects by reason.
+    top_reject_files: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
     records_per_second: float = 0.0
     seconds: float = 0.0
 
@@ -223,6 +226,10 @@ def ingest(
     summary.rejects_by_reason = dict(row["rejects_by_reason"])
     summary.duplicates_by_method = dict(row["duplicates_by_method"])
     summary.top_leaders = [(item["leader"], item["mentions"]) for item in row["top_leaders"]]
+    summary.top_reject_files = [
+        (item["path"], item["rejects"], dict(item["rejects_by_reason"]))
+        for item in row["top_reject_files"]
+    ]
     summary.records_per_second = row["records_per_second"]
     summary.seconds = (datetime.now(UTC) - started).total_seconds()
     publish_summary(summary)
@@ -356,6 +363,18 @@ def publish_summary(summary: RunSummary) -> None:
                 "",
                 *(f"- {name}: {count}" for name, count in counts.items()),
             ]
+    if summary.top_reject_files:
+        lines += [
+            "",
+            "### Files with most rejects",
+            "",
+            "| file | rejects | reasons |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{path}` | {rejects} | {reasons_text(reasons)} |"
+            for path, rejects, reasons in summary.top_reject_files
+        ]
     create_markdown_artifact(
         "\n".join(lines), key="kabar-ingest-summary", description="What the ingest run did"
     )
