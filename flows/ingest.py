@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -26,6 +26,7 @@ from tasks.errors import KabarError
 from tasks.mentions.matcher import LeaderList, load_leaders
 from tasks.read.batches import Batch, batch_records, timed
 from tasks.read.discover import FileCounts, check_paths, new_files
+from tasks.read.shapes import parse_field_map
 from tasks.records import Outcome, RawRecord
 from tasks.run.heap import fix_mmap_threshold, trim_heap
 from tasks.run.pool import (
@@ -157,6 +158,7 @@ def ingest(
     limit: int | None = None,
     near_threshold: float = DEFAULT_NEAR_THRESHOLD,
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT,
+    fields: str | None = None,
 ) -> RunSummary:
     """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing.
 
@@ -165,6 +167,7 @@ def ingest(
     """
     started = datetime.now(UTC)
     check_paths(paths)
+    field_map = parse_field_map(fields) if fields else ()
     if leaders_file is not None:
         load_leaders(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
@@ -181,7 +184,10 @@ def ingest(
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         # Files are found and fingerprinted as reading reaches them: no list of the dump's files.
-        files = new_files(paths, store.completed_files(con), found)
+        files = (
+            replace(found_file, fields=field_map)
+            for found_file in new_files(paths, store.completed_files(con), found)
+        )
         setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
         local = not _distributed()
         with (

@@ -20,7 +20,7 @@ from tasks.errors import KabarError
 
 logger = logging.getLogger(__name__)
 
-FileFormat = Literal["html", "text", "jsonl", "json", "warc", "tar", "zip", "unknown"]
+FileFormat = Literal["html", "text", "jsonl", "json", "warc", "parquet", "tar", "zip", "unknown"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
@@ -34,6 +34,7 @@ TAR_MAGIC = b"ustar"
 TAR_MAGIC_OFFSET = 257
 # A zip starts with a local file header, or with its end record when it holds no files.
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+PARQUET_MAGIC = b"PAR1"
 # Content that is surely not a page, by its first bytes; a PDF can look like text for kilobytes.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -59,6 +60,9 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".json": "json",
     ".warc": "warc",
     ".arc": "warc",
+    # Common Crawl's extracted text: `x.warc.wet.gz`, `x.wet`.
+    ".wet": "warc",
+    ".parquet": "parquet",
     ".tar": "tar",
     ".tgz": "tar",
     ".zip": "zip",
@@ -81,6 +85,8 @@ class InputFile:
     file_id: str
     gzipped: bool
     unreadable: str | None = None
+    # How to read records of another shape: (article field, record field) pairs (`--fields`).
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 class FileChanged(OSError):
@@ -239,6 +245,8 @@ def sniff_format(head: bytes) -> FileFormat:
         return "tar"
     if head.startswith(ZIP_MAGICS):
         return "zip"
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith((b"WARC/", b"filedesc://")):
         return "warc"

@@ -10,8 +10,9 @@ import io
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from itertools import islice
 from typing import Any, BinaryIO
@@ -43,24 +44,21 @@ from tasks.read.discover import (
     binary_kind,
     open_input,
 )
+from tasks.read.shapes import SHAPE_NAMES, is_record, object_record
 from tasks.records import RawRecord, Reason, RecordKind, Rejected
 
 logger = logging.getLogger(__name__)
 
-PAGE_RECORD_TYPES = {"response", "resource", "revisit"}
-WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {
-    "warcinfo",
-    "request",
-    "metadata",
-    "conversion",
-    "continuation",
-}
+# `conversion` records hold a page's text as Common Crawl's WET files give it.
+PAGE_RECORD_TYPES = {"response", "resource", "revisit", "conversion"}
+WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {"warcinfo", "request", "metadata", "continuation"}
+TEXT_TYPE = "text/plain"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-CONTENT_FIELDS = ("html", "text")
-OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
 UTF8_BOM = b"\xef\xbb\xbf"
 # Bytes the JSON document parser reads at a time.
 JSON_READ_CHUNK = 1 << 16
+# Rows of a Parquet file converted to records at a time.
+PARQUET_BATCH_ROWS = 1024
 HEADER_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError)
 # The line that opens a WARC record, and the one that opens an ARC record
 # (`URL IP-address date content-type [more fields] length`).
@@ -114,7 +112,7 @@ def read_stream(source: InputFile, raw: BinaryIO, budget: InflationBudget) -> It
     elif (reader := READERS.get(source.format)) is not None:
         results = reader(source, inflated(raw, source.gzipped, budget))
     else:
-        detail = "not HTML, text, JSON, JSONL, WARC or an archive (by name or content)"
+        detail = "not HTML, text, JSON, JSONL, WARC, Parquet or an archive (by name or content)"
         yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
         return
     empty = True
@@ -169,7 +167,7 @@ def read_jsonl(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
                 detail = _over(MAX_LINE_BYTES, "a line")
                 yield Rejected(source.file_id, position, Reason.TOO_LARGE, detail)
             elif line.strip():
-                yield parse_jsonl_line(source.file_id, position, line)
+                yield parse_jsonl_line(source.file_id, position, line, source.fields)
     except DECOMPRESS_ERRORS as error:
         yield Rejected(source.file_id, position + 1, Reason.TRUNCATED, f"file ends early: {error}")
 
@@ -185,48 +183,15 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
             yield line
 
 
-def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
+def parse_jsonl_line(
+    file_id: str, position: int, line: bytes, fields: Sequence[tuple[str, str]] = ()
+) -> ReadResult:
     """Turn one JSONL line into a raw record, or a reject naming what is wrong with it."""
     try:
         data: Any = json.loads(line)
     except (ValueError, RecursionError) as error:
         return Rejected(file_id, position, Reason.BAD_JSON, _short(str(error)))
-    return object_record(file_id, position, data, "line")
-
-
-def object_record(file_id: str, position: int, data: Any, what: str) -> ReadResult:
-    """A JSON record object (a JSONL line, an element of a JSON array) as a raw record."""
-    if not isinstance(data, dict):
-        return Rejected(file_id, position, Reason.WRONG_TYPE, f"{what} is not a JSON object")
-    for name in OPTIONAL_STRING_FIELDS:
-        if data.get(name) is not None and not isinstance(data[name], str):
-            return Rejected(
-                file_id, position, Reason.WRONG_TYPE, f"field '{name}' must be a string"
-            )
-    url = data.get("url") or None
-    kind = next((name for name in CONTENT_FIELDS if data.get(name) is not None), None)
-    if kind is None:
-        return Rejected(
-            file_id, position, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", url
-        )
-    content = data[kind]
-    if not isinstance(content, str):
-        return Rejected(
-            file_id, position, Reason.WRONG_TYPE, f"field '{kind}' must be a string", url
-        )
-    if not content.strip():
-        return Rejected(file_id, position, Reason.EMPTY_RECORD, f"field '{kind}' is empty", url)
-    return RawRecord(
-        file_id,
-        position,
-        kind,
-        content.encode("utf-8", "surrogatepass"),
-        url=url,
-        published_at=data.get("published_at") or None,
-        fetched_at=data.get("fetched_at") or None,
-        charset="utf-8",
-        title=data.get("title") or None,
-    )
+    return object_record(file_id, position, data, "line", fields)
 
 
 def read_json(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
@@ -247,7 +212,7 @@ def read_json(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
         return
     # The parser takes no byte-order mark; nor does the JSON standard, but editors write one.
     opening = opening.lstrip().removeprefix(UTF8_BOM).lstrip()
-    yield from _json_document(source.file_id, opening[:1], _Prefixed(opening, stream))
+    yield from _json_document(source, opening[:1], _Prefixed(opening, stream))
 
 
 def _first_line(stream: BinaryIO) -> tuple[bytes, bytes | None]:
@@ -317,12 +282,13 @@ class _Metered:
         return data
 
 
-def _json_document(file_id: str, opening: bytes, stream: _Prefixed) -> Iterator[ReadResult]:
+def _json_document(source: InputFile, opening: bytes, stream: _Prefixed) -> Iterator[ReadResult]:
     """The records of a JSON document that is not JSON Lines, or one reject saying what it is.
 
     The first element (or the one object) decides: a record object makes the document a list
     of records, whose later elements are read (or rejected) one by one, like JSONL lines.
     """
+    file_id = source.file_id
     if opening not in (b"[", b"{"):
         yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, _document_detail(opening))
         return
@@ -331,11 +297,11 @@ def _json_document(file_id: str, opening: bytes, stream: _Prefixed) -> Iterator[
     count = 0
     try:
         for data in ijson.items(metered, prefix, buf_size=JSON_READ_CHUNK, use_float=True):
-            if count == 0 and not is_record_object(data):
+            if count == 0 and not is_record(data, source.fields):
                 detail = _document_detail(opening, data)
                 yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
                 return
-            yield object_record(file_id, count, data, "element")
+            yield object_record(file_id, count, data, "element", source.fields)
             count += 1
             metered.start()
     except _ElementTooLarge:
@@ -357,11 +323,6 @@ def _broken_document(file_id: str, position: int, error: Exception) -> Rejected:
     return Rejected(file_id, position, Reason.BAD_JSON, detail)
 
 
-def is_record_object(data: Any) -> bool:
-    """True for an object that is an input record: it has page content to extract."""
-    return isinstance(data, dict) and any(name in data for name in CONTENT_FIELDS)
-
-
 def _document_detail(opening: bytes, first: Any = None) -> str:
     """What a JSON document that holds no records is, for its reject."""
     if opening == b"{":
@@ -371,7 +332,10 @@ def _document_detail(opening: bytes, first: Any = None) -> str:
         what = f"an array of {_json_kind(first)}s" if first is not None else "an empty array"
     else:
         what = "neither an array nor an object"
-    return f"a JSON document, not JSON Lines: {what}; records need 'url' and 'html' or 'text'"
+    return (
+        f"a JSON document, not JSON Lines: {what}; records need 'url' and 'html' or 'text',"
+        f" or the fields of an extracted article ({SHAPE_NAMES})"
+    )
 
 
 def _json_kind(value: Any) -> str:
@@ -385,6 +349,43 @@ def _json_kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
     return "number" if isinstance(value, int | float) else "null"
+
+
+def read_parquet(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """The rows of a Parquet file as record objects, a batch of rows at a time; a row's
+    position is its row number from 0. Parquet keeps its layout at the end of the file, so it
+    is read from the file itself: compressed whole or inside an archive it is refused."""
+    file_id = source.file_id
+    if source.gzipped or not stream.seekable():
+        detail = (
+            "a Parquet file inside gzip or an archive cannot be read as a stream;"
+            " store it as a plain .parquet file"
+        )
+        yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
+        return
+    # Imported here: only runs that read Parquet pay for loading it (0.2 s).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    position = 0
+    try:
+        table = pq.ParquetFile(stream)
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for row in batch.to_pylist():
+                yield object_record(file_id, position, _plain(row), "row", source.fields)
+                position += 1
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+        first = (str(error).strip().splitlines() or ["damaged"])[0]
+        detail = f"damaged Parquet data from row {position}: {_short(first, 120)}"
+        yield Rejected(file_id, position, Reason.TRUNCATED, detail)
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row with its times as ISO 8601 strings, as JSON records give them."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime | date) else value
+        for name, value in row.items()
+    }
 
 
 def read_warc(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
@@ -561,7 +562,7 @@ def _frame_result(file_id: str, position: int, frame: _Frame) -> ReadResult | No
             return Rejected(file_id, position, Reason.TRUNCATED, detail)
         if record.rec_type not in PAGE_RECORD_TYPES:
             return None
-        if record.rec_type != "revisit" and frame.block.startswith(b"HTTP/"):
+        if record.rec_type in ("response", "resource") and frame.block.startswith(b"HTTP/"):
             # Parsed here rather than by warcio, which needs a WARC-Target-URI to do it.
             record.http_headers = WARC_LOADER.http_parser.parse(record.raw_stream)
     except HEADER_ERRORS as error:
@@ -587,7 +588,9 @@ def warc_page(file_id: str, position: int, record: Any, length: int) -> ReadResu
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
-    if mime and mime not in HTML_TYPES:
+    # A page's extracted text (WET): read as a text scrape of the page.
+    text = record.rec_type == "conversion" or (http is None and mime == TEXT_TYPE)
+    if mime and mime not in HTML_TYPES and not text:
         return Rejected(file_id, position, Reason.NOT_HTML, f"content type {mime}", url)
     too_large = Rejected(
         file_id, position, Reason.TOO_LARGE, _over(MAX_PAGE_BYTES, "a record"), url
@@ -604,8 +607,9 @@ def warc_page(file_id: str, position: int, record: Any, length: int) -> ReadResu
         return too_large
     if not content.strip():
         return Rejected(file_id, position, Reason.EMPTY_RECORD, "response has no body", url)
-    charset = _charset(content_type)
-    return page_record(file_id, position, "html", content, url, fetched_at, charset)
+    charset = _charset(content_type) or ("utf-8" if text else None)
+    kind: RecordKind = "text" if text else "html"
+    return page_record(file_id, position, kind, content, url, fetched_at, charset)
 
 
 def _charset(content_type: str) -> str | None:
@@ -633,4 +637,5 @@ READERS: dict[str, Callable[[InputFile, BinaryIO], Iterator[ReadResult]]] = {
     "jsonl": read_jsonl,
     "json": read_json,
     "warc": read_warc,
+    "parquet": read_parquet,
 }
