@@ -41,6 +41,7 @@ def preview(
                     author=outcome.author,
                     published_at=_iso(outcome),
                     language=outcome.language,
+                    extracted_by=outcome.extracted_by,
                     mentions=outcome.mentions,
                     body=outcome.body,
                 )
