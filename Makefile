@@ -39,11 +39,14 @@ eval: $(STAMP)
 BENCH_PAGES    ?= 20000
 BENCH_ARTICLES ?= 1000000
 BENCH_MENTIONS ?= 5000000
+BENCH_RECORDS  ?= 20000
 bench: $(STAMP)
 	$(PY) -m benchmarks.dedup_scale --out benchmarks/results/dedup_scale.json
 	$(PY) -m benchmarks.marts_bench --articles $(BENCH_ARTICLES) --mentions $(BENCH_MENTIONS) \
 		--out benchmarks/results/marts.json
 	$(PY) -m benchmarks.ingest_bench --pages $(BENCH_PAGES) --out benchmarks/results/ingest.json
+	$(PY) -m benchmarks.extracted_bench --records $(BENCH_RECORDS) \
+		--out benchmarks/results/extracted.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

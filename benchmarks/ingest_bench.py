@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -211,15 +212,24 @@ def run_ingest(paths: list[Path], db: Path, workers: int | None) -> dict[str, An
     # Prefect's logs go to a file: a full pipe would stall the run being timed.
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
+        cpu_before = _children_cpu_seconds()
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=log)
         with PeakMemory(process.pid) as memory:
             process.wait()
         seconds = time.perf_counter() - started
+        cpu_seconds = _children_cpu_seconds() - cpu_before
         if process.returncode != 0:
             log.seek(0)
             tail = log.read().decode("utf-8", "replace")[-2000:]
             raise RuntimeError(f"kabar ingest failed ({process.returncode}):\n{tail}")
-    return {"seconds": round(seconds, 2), **memory.figures()}
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), **memory.figures()}
+
+
+def _children_cpu_seconds() -> float:
+    """User and system CPU time of the finished child processes (and theirs, once reaped): on a
+    busy machine, the work a run did, where its wall time also counts the waits for a core."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def store_runs(db: Path) -> list[dict[str, Any]]:

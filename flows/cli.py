@@ -43,6 +43,14 @@ DbOption = Annotated[
         "--db", help=f"DuckDB file [default: ${DB_ENV} or ./{DEFAULT_DB}]", show_default=False
     ),
 ]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Read records of another shape as extracted articles: ARTICLE_FIELD=RECORD_FIELD,"
+        " ... with body (needed), title, url, published, fetched, language, author;"
+        " for example body=maintext,title=headline (a.b is field b of object a)."
+    ),
+]
 RunnerOption = Annotated[
     str,
     typer.Option(help="Where extraction runs: processes (local pool) or dask (a Dask cluster)."),
@@ -57,6 +65,13 @@ DaskAddressOption = Annotated[
 FormatOption = Annotated[
     str, typer.Option("--format", help=f"Output format: {', '.join(OUTPUT_FORMATS)}.")
 ]
+
+
+def _field_map(fields: str | None) -> tuple[tuple[str, str], ...]:
+    """The `--fields` mapping, checked (a bad one stops the command with one line)."""
+    from tasks.read.shapes import parse_field_map
+
+    return parse_field_map(fields) if fields else ()
 
 
 def _check_format(fmt: str) -> str:
@@ -92,8 +107,9 @@ def ingest(
     ] = DEFAULT_RECORD_TIMEOUT,
     runner: RunnerOption = "processes",
     dask_address: DaskAddressOption = None,
+    fields: FieldsOption = None,
 ) -> None:
-    """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
+    """Ingest HTML, text-scrape, JSON(L), WARC/WET and Parquet dumps into the store."""
     from flows.prefect_api import prefect_api
     from tasks.settings import RUNNERS, resolve_db
 
@@ -104,6 +120,7 @@ def ingest(
         raise KabarError("--record-timeout must be more than 0 seconds")
     if runner not in RUNNERS:
         raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
+    _field_map(fields)
     with ExitStack() as stack:
         with _sigterm_deferred():
             # Prefect's temporary server (if no server is configured) boots while the inputs
@@ -130,6 +147,7 @@ def ingest(
             limit=limit,
             near_threshold=near_threshold,
             record_timeout=record_timeout,
+            fields=fields,
         )
     from tasks.analyse.reports import print_run_summary
 
@@ -148,6 +166,7 @@ def extract(
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
     ] = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Show what ingest would extract from each record, without touching a database."""
     from tasks.mentions.matcher import MentionMatcher, load_leaders
@@ -157,7 +176,8 @@ def extract(
     if fmt not in PREVIEW_FORMATS:
         raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
     matcher = MentionMatcher(load_leaders(leaders or DEFAULT_LEADERS).aliases)
-    write_preview(preview(paths, matcher, limit), fmt, sys.stdout)  # type: ignore[arg-type]
+    records = preview(paths, matcher, limit, _field_map(fields))
+    write_preview(records, fmt, sys.stdout)  # type: ignore[arg-type]
 
 
 @app.command()

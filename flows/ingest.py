@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -21,10 +21,12 @@ from prefect.context import FlowRunContext
 from prefect.exceptions import TerminationSignal
 from prefect.utilities.annotations import quote
 
+from tasks.analyse.reports import reasons_text
 from tasks.errors import KabarError
 from tasks.mentions.matcher import LeaderList, load_leaders
 from tasks.read.batches import Batch, batch_records, timed
 from tasks.read.discover import FileCounts, check_paths, new_files
+from tasks.read.shapes import parse_field_map
 from tasks.records import Outcome, RawRecord
 from tasks.run.heap import fix_mmap_threshold, trim_heap
 from tasks.run.pool import (
@@ -74,6 +76,8 @@ class RunSummary:
     rejects_by_reason: dict[str, int] = field(default_factory=dict)
     duplicates_by_method: dict[str, int] = field(default_factory=dict)
     top_leaders: list[tuple[str, int]] = field(default_factory=list)
+    # The files that gave most rejects (at most five): path, rejects, rejects by reason.
+    top_reject_files: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
     records_per_second: float = 0.0
     seconds: float = 0.0
 
@@ -154,6 +158,7 @@ def ingest(
     limit: int | None = None,
     near_threshold: float = DEFAULT_NEAR_THRESHOLD,
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT,
+    fields: str | None = None,
 ) -> RunSummary:
     """Ingest dumps under `paths` into the database `db`; re-running the same input adds nothing.
 
@@ -162,6 +167,7 @@ def ingest(
     """
     started = datetime.now(UTC)
     check_paths(paths)
+    field_map = parse_field_map(fields) if fields else ()
     if leaders_file is not None:
         load_leaders(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
@@ -178,7 +184,10 @@ def ingest(
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         # Files are found and fingerprinted as reading reaches them: no list of the dump's files.
-        files = new_files(paths, store.completed_files(con), found)
+        files = (
+            replace(found_file, fields=field_map)
+            for found_file in new_files(paths, store.completed_files(con), found)
+        )
         setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
         local = not _distributed()
         with (
@@ -223,6 +232,10 @@ def ingest(
     summary.rejects_by_reason = dict(row["rejects_by_reason"])
     summary.duplicates_by_method = dict(row["duplicates_by_method"])
     summary.top_leaders = [(item["leader"], item["mentions"]) for item in row["top_leaders"]]
+    summary.top_reject_files = [
+        (item["path"], item["rejects"], dict(item["rejects_by_reason"]))
+        for item in row["top_reject_files"]
+    ]
     summary.records_per_second = row["records_per_second"]
     summary.seconds = (datetime.now(UTC) - started).total_seconds()
     publish_summary(summary)
@@ -356,6 +369,18 @@ def publish_summary(summary: RunSummary) -> None:
                 "",
                 *(f"- {name}: {count}" for name, count in counts.items()),
             ]
+    if summary.top_reject_files:
+        lines += [
+            "",
+            "### Files with most rejects",
+            "",
+            "| file | rejects | reasons |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{path}` | {rejects} | {reasons_text(reasons)} |"
+            for path, rejects, reasons in summary.top_reject_files
+        ]
     create_markdown_artifact(
         "\n".join(lines), key="kabar-ingest-summary", description="What the ingest run did"
     )

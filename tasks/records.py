@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-RecordKind = Literal["html", "text"]
+# `article`: a body someone else extracted already (news-please, trafilatura, a crawl export),
+# stored as given; `html` and `text` are whole pages for Kabar's own extractors.
+RecordKind = Literal["html", "text", "article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,11 @@ class RawRecord:
     fetched_at: str | None = None
     charset: str | None = None
     title: str | None = None
+    # Given with an already-extracted article: its author(s), language, and the shape of
+    # record it came in ('news-please', 'trafilatura', 'datatrove', 'schema.org', 'fields').
+    author: str | None = None
+    language: str | None = None
+    extracted_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,9 @@ class Article:
     # Where each counted mention stands in the body: (leader, start, end) character offsets.
     mention_spans: list[tuple[str, int, int]] = field(default_factory=list)
     fingerprint: Fingerprint | None = None
+    # Where the body came from: 'html' or 'text' (Kabar's extractors), or the shape of an
+    # already-extracted record whose body is stored as given.
+    extracted_by: str | None = None
 
 
 Outcome = Article | Rejected

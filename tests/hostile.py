@@ -244,6 +244,18 @@ def _loop(folder: Path) -> None:
     os.symlink("..", folder / "loop" / "up")
 
 
+def _metadata(folder: Path) -> None:
+    expected = {
+        "url": "https://ledger.example/ferry",
+        "title": TOPICS[0][0],
+        "paragraphs": TOPICS[0][1:],
+    }
+    (folder / "expected.json").write_text(json.dumps(expected, indent=2))
+    (folder / "meta.info").write_text(
+        json.dumps({"country": "Nowhere", "pages": list(range(500))}, indent=4)
+    )
+
+
 def _junk(folder: Path) -> None:
     (folder / "junk.html").write_bytes(random.Random(8).randbytes(40_000))
 
@@ -255,6 +267,11 @@ CASES = [
         "JSONL with a cut-off line, a number for `url`, no `html`, a blank `html`, an array, between good lines",
         _broken_jsonl,
         {"broken.jsonl": [ARTICLE, "bad_json", "wrong_type", "missing_field", "empty_record", "wrong_type", ARTICLE]},
+    ),
+    Case(
+        "Pretty-printed JSON documents that hold no records: expected output (`.json`), a `meta.info` of 500 lines",
+        _metadata,
+        {"expected.json": ["unsupported_format"], "meta.info": ["unsupported_format"]},
     ),
     Case("JSONL line of 100 MB between good lines", _huge_line, {"huge-line.jsonl": [ARTICLE, "too_large", ARTICLE]}),
     Case("Gzip cut short inside its last member", _cut_gzip, {"cut.jsonl.gz": [ARTICLE, ARTICLE, "truncated"]}),

@@ -56,3 +56,35 @@ def test_extract_text_format(capsys, tmp_path: Path):
 def test_extract_rejects_an_unknown_format(capsys, tmp_path: Path):
     code, _, err = run(capsys, "extract", str(tmp_path), "--format", "xml")
     assert (code, err) == (2, "kabar: unknown format 'xml'; use one of: jsonl, text\n")
+
+
+def test_extract_reads_another_shape_with_the_fields_named(capsys, tmp_path: Path):
+    export = tmp_path / "export.jsonl"
+    row = {"content": "\n".join(PARAGRAPHS), "heading": "Rail line opens", "lang": "fr-FR"}
+    export.write_text(json.dumps(row) + "\n", encoding="utf-8")
+
+    code, out, _ = run(capsys, "extract", str(export))
+    [unknown] = [json.loads(line) for line in out.splitlines()]
+    code_mapped, mapped_out, _ = run(
+        capsys, "extract", str(export), "--fields", "body=content,title=heading,language=lang"
+    )
+    [mapped] = [json.loads(line) for line in mapped_out.splitlines()]
+
+    assert code == 0 and unknown["reject"] == "missing_field"
+    assert "it has 'content', 'heading', 'lang'" in unknown["detail"]
+    assert code_mapped == 0
+    assert (mapped["title"], mapped["language"], mapped["extracted_by"]) == (
+        "Rail line opens",
+        "fr",
+        "fields",
+    )
+    assert mapped["body"] == "\n".join(PARAGRAPHS)
+    assert mapped["mentions"] == {"Emmanuel Macron": 2}
+
+
+def test_a_bad_field_mapping_stops_extract_with_one_line(capsys, tmp_path: Path):
+    export = tmp_path / "export.jsonl"
+    export.write_text("{}\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(export), "--fields", "headline=title")
+    assert code == 2
+    assert err.startswith("kabar: --fields: 'headline=title' is not FIELD=RECORD_FIELD")

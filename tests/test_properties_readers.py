@@ -253,7 +253,8 @@ def test_a_page_file_is_one_record_holding_its_bytes(
 warc_records = st.fixed_dictionaries(
     {
         "type": st.sampled_from(
-            [*PAGE_RECORD_TYPES, "response", "request", "metadata", "warcinfo"]
+            # Sorted: a set's order changes with the hash seed, and so would the examples.
+            [*sorted(PAGE_RECORD_TYPES), "response", "request", "metadata", "warcinfo"]
         ),
         "status": st.sampled_from(
             [
@@ -420,7 +421,9 @@ def assert_cut_keeps_records_before_it(
             assert same in (kept, kept + 1), (cut, results)
             assert rest == [(Reason.TRUNCATED, same)], (cut, results)
         elif kept == 0:
-            assert rest == [(Reason.EMPTY_FILE, 0)], (cut, results)
+            # Nothing but the empty file's reject, which a whole file without pages gives too.
+            placed = [(getattr(result, "reason", "record"), result.position) for result in results]
+            assert placed == [(Reason.EMPTY_FILE, 0)], (cut, results)
         else:
             assert (same, rest) == (kept, []), (cut, results)
 

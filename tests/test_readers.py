@@ -475,3 +475,107 @@ def test_a_disk_error_while_reading_reaches_the_caller(tmp_path: Path, monkeypat
     monkeypatch.setattr("tasks.read.discover._Window.readinto", failing)
     with pytest.raises(OSError, match="Input/output error"):
         list(read_records(found))
+
+
+def placed(path: Path) -> list[tuple[int, str]]:
+    """Each result as (position, 'record' or its reject reason)."""
+    return [(r.position, "record" if isinstance(r, RawRecord) else r.reason) for r in read(path)]
+
+
+def test_a_json_array_of_records_gives_one_record_per_element(tmp_path: Path):
+    path = tmp_path / "export.json"
+    rows = [
+        {"url": "https://a.example/1", "html": PAGE, "published_at": "2026-01-05T10:00:00Z"},
+        {"url": "https://a.example/2", "text": "Title\n\nBody text of a scrape."},
+        {"url": "https://a.example/3"},
+        "a string among records",
+    ]
+    path.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    results = read(path)
+    assert [(r.position, type(r).__name__) for r in results] == [
+        (0, "RawRecord"),
+        (1, "RawRecord"),
+        (2, "Rejected"),
+        (3, "Rejected"),
+    ]
+    first, second, missing, string = results
+    assert isinstance(first, RawRecord) and isinstance(second, RawRecord)
+    assert (first.kind, first.url, first.published_at) == (
+        "html",
+        "https://a.example/1",
+        "2026-01-05T10:00:00Z",
+    )
+    assert (second.kind, second.content) == ("text", b"Title\n\nBody text of a scrape.")
+    assert isinstance(missing, Rejected) and missing.reason == Reason.MISSING_FIELD
+    assert isinstance(string, Rejected) and string.reason == Reason.WRONG_TYPE
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "what"),
+    [
+        (
+            "expected.json",
+            {"url": "https://a.example/1", "title": "T", "tags": ["a"]},
+            "one object",
+        ),
+        ("meta.info", {"country": "Nowhere", "pages": list(range(200))}, "one object"),
+        ("ids.json", ["a1", "b2", "c3"], "an array of strings"),
+        ("matrix.json", [[1, 2], [3, 4]], "an array of arrays"),
+        ("count.json", 12, "neither an array nor an object"),
+    ],
+)
+def test_a_json_document_that_holds_no_records_is_one_reject(
+    tmp_path: Path, name: str, document: object, what: str
+):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, indent=4), encoding="utf-8")
+    [reject] = read(path)
+    assert isinstance(reject, Rejected)
+    assert (reject.position, reject.reason) == (0, Reason.UNSUPPORTED_FORMAT)
+    assert reject.detail.startswith(f"a JSON document, not JSON Lines: {what}")
+
+
+def test_json_lines_under_a_json_name_keep_their_per_line_rejects(tmp_path: Path):
+    path = write_jsonl(
+        tmp_path / "crawl.json",
+        [{"url": "https://a.example/1", "html": PAGE}, "", '{"cut', ["x"]],
+    )
+    assert placed(path) == [(0, "record"), (2, "bad_json"), (3, "wrong_type")]
+
+
+def test_a_named_jsonl_file_of_pretty_printed_json_keeps_per_line_rejects(tmp_path: Path):
+    path = tmp_path / "meta.jsonl"
+    path.write_text(json.dumps({"country": "Nowhere"}, indent=2), encoding="utf-8")
+    assert placed(path) == [(0, "bad_json"), (1, "bad_json"), (2, "bad_json")]
+
+
+def test_a_gzipped_json_array_with_a_byte_order_mark_is_read(tmp_path: Path):
+    path = tmp_path / "export.json.gz"
+    text = "\ufeff" + json.dumps([{"url": "https://a.example/1", "html": PAGE}], indent=1)
+    path.write_bytes(gzip.compress(text.encode("utf-8")))
+    assert placed(path) == [(0, "record")]
+
+
+def test_a_json_array_cut_short_keeps_the_elements_before_the_cut(tmp_path: Path):
+    path = tmp_path / "export.json"
+    whole = json.dumps([{"url": f"https://a.example/{i}", "html": PAGE} for i in range(3)])
+    path.write_text(whole[: len(whole) - 40], encoding="utf-8")
+    assert placed(path) == [(0, "record"), (1, "record"), (2, "truncated")]
+
+
+def test_a_json_document_that_is_not_json_is_one_reject(tmp_path: Path):
+    path = tmp_path / "config.json"
+    path.write_text("{\n  name: 'not quoted',\n}\n", encoding="utf-8")
+    assert placed(path) == [(0, "bad_json")]
+
+
+def test_a_json_element_over_the_limit_stops_the_document(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("tasks.read.readers.MAX_LINE_BYTES", 100_000)
+    path = tmp_path / "export.json"
+    rows = [
+        {"url": "https://a.example/1", "html": PAGE},
+        {"url": "https://a.example/2", "html": "<p>" + "x" * 400_000 + "</p>"},
+        {"url": "https://a.example/3", "html": PAGE},
+    ]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    assert placed(path) == [(0, "record"), (1, "too_large")]

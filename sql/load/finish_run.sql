@@ -1,6 +1,6 @@
 -- Close a run with its figures, taken from the ledger so they cannot drift from it: counts,
--- duplicates by method, rejects by reason, records per second, and the leaders its articles
--- named most.
+-- duplicates by method, rejects by reason, records per second, the leaders its articles
+-- named most, and the five files that gave it most rejects.
 with run_records as (
     select * from records where run_id = $run_id
 ),
@@ -49,8 +49,44 @@ leaders as (
     )
 ),
 
+file_reasons as (
+    select file_id, reason, count(*) as records
+    from run_records
+    where outcome = 'reject'
+    group by file_id, reason
+),
+
+reject_files as (
+    select
+        file_reasons.file_id,
+        any_value(files.path) as path,
+        sum(file_reasons.records) as rejects,
+        map(
+            list(file_reasons.reason order by file_reasons.records desc, file_reasons.reason),
+            list(file_reasons.records order by file_reasons.records desc, file_reasons.reason)
+        ) as rejects_by_reason
+    from file_reasons
+    left join files on files.file_id = file_reasons.file_id
+    group by file_reasons.file_id
+),
+
+top_files as (
+    select coalesce(
+        list(
+            {
+                'path': coalesce(path, file_id),
+                'rejects': rejects,
+                'rejects_by_reason': rejects_by_reason
+            }
+            order by rejects desc, path
+        )[1:5],
+        []
+    ) as top_reject_files
+    from reject_files
+),
+
 final as (
-    select * from counts, by_method, by_reason, leaders
+    select * from counts, by_method, by_reason, leaders, top_files
 )
 
 update runs set
@@ -66,6 +102,7 @@ update runs set
     rejects_by_reason = final.rejects_by_reason,
     records_per_second = final.records_seen
         / greatest(epoch($finished_at) - epoch(runs.started_at), 0.001),
-    top_leaders = final.top_leaders
+    top_leaders = final.top_leaders,
+    top_reject_files = final.top_reject_files
 from final
 where runs.run_id = $run_id

@@ -20,3 +20,7 @@ alter table runs add column if not exists duplicates_by_method map(varchar, bigi
 alter table runs add column if not exists rejects_by_reason map(varchar, bigint);
 alter table runs add column if not exists records_per_second double;
 alter table runs add column if not exists top_leaders struct(leader varchar, mentions bigint)[];
+-- The files that gave the run most rejects, with their reasons: a few bad files often give
+-- most of a run's rejects.
+alter table runs add column if not exists top_reject_files
+    struct(path varchar, rejects bigint, rejects_by_reason map(varchar, bigint))[];

@@ -20,3 +20,8 @@ create table if not exists articles (
     run_id varchar not null,
     ingested_at timestamptz not null
 );
+
+-- Where the body came from: 'html' or 'text' (Kabar's extractors), or the shape of an
+-- already-extracted record stored as given ('news-please', 'trafilatura', 'datatrove',
+-- 'schema.org', 'fields'). Stores made before gain the column here; their rows keep null.
+alter table articles add column if not exists extracted_by varchar;

@@ -243,4 +243,13 @@ def print_run_summary(summary: Any) -> None:
     console.print(frame_table(rows, title=f"Run {summary.status} in {summary.seconds:.1f} s"))
     for reason, count in summary.rejects_by_reason.items():
         console.print(f"  rejected ({reason}): {count}")
+    if summary.top_reject_files:
+        console.print("  files with most rejects:")
+    for path, rejects, reasons in summary.top_reject_files:
+        console.print(f"    {path}: {rejects} ({reasons_text(reasons)})", markup=False)
     console.print(f"  database: {summary.db}")
+
+
+def reasons_text(reasons: dict[str, int]) -> str:
+    """Reject counts by reason in one line: `bad_json 40, wrong_type 2`."""
+    return ", ".join(f"{reason} {count}" for reason, count in reasons.items())

@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from tasks.extract.dates import parse_datetime
+from tasks.extract.given import take_given
 from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
 from tasks.extract.html.meta import parse_declared_date, read_metadata
@@ -84,6 +85,8 @@ MIN_ARTICLE_BESIDE_SLIDES = 1000
 def extract_record(record: RawRecord) -> Outcome:
     """Extract one record; any failure becomes a reject with a reason, never an exception."""
     try:
+        if record.kind == "article":
+            return take_given(record)
         outcome = extract_html(record) if record.kind == "html" else extract_text(record)
     except Exception as error:
         logger.debug("extraction failed for %s:%s", record.file_id, record.position, exc_info=True)
@@ -94,6 +97,8 @@ def extract_record(record: RawRecord) -> Outcome:
             f"{type(error).__name__}: {error}"[:200],
             record.url,
         )
+    if isinstance(outcome, Article):
+        outcome.extracted_by = record.kind  # Kabar's own extractor of that kind of page
     return outcome
 
 

@@ -241,7 +241,10 @@ def _member_records(
         return
     gzipped = head.startswith(GZIP_MAGIC)
     yield from read_member(
-        InputFile(f"{source.path}:{name}", fmt, size, source.file_id, gzipped), stream
+        InputFile(
+            f"{source.path}:{name}", fmt, size, source.file_id, gzipped, fields=source.fields
+        ),
+        stream,
     )
 
 

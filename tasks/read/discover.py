@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import os
 import stat
@@ -19,7 +20,7 @@ from tasks.errors import KabarError
 
 logger = logging.getLogger(__name__)
 
-FileFormat = Literal["html", "text", "jsonl", "warc", "tar", "zip", "unknown"]
+FileFormat = Literal["html", "text", "jsonl", "json", "warc", "parquet", "tar", "zip", "unknown"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
@@ -33,6 +34,7 @@ TAR_MAGIC = b"ustar"
 TAR_MAGIC_OFFSET = 257
 # A zip starts with a local file header, or with its end record when it holds no files.
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+PARQUET_MAGIC = b"PAR1"
 # Content that is surely not a page, by its first bytes; a PDF can look like text for kilobytes.
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -55,8 +57,12 @@ SUFFIX_FORMATS: dict[str, FileFormat] = {
     ".text": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".warc": "warc",
     ".arc": "warc",
+    # Common Crawl's extracted text: `x.warc.wet.gz`, `x.wet`.
+    ".wet": "warc",
+    ".parquet": "parquet",
     ".tar": "tar",
     ".tgz": "tar",
     ".zip": "zip",
@@ -79,6 +85,8 @@ class InputFile:
     file_id: str
     gzipped: bool
     unreadable: str | None = None
+    # How to read records of another shape: (article field, record field) pairs (`--fields`).
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 class FileChanged(OSError):
@@ -237,11 +245,15 @@ def sniff_format(head: bytes) -> FileFormat:
         return "tar"
     if head.startswith(ZIP_MAGICS):
         return "zip"
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if text.startswith(b"{"):
-        return "jsonl"
+        return "jsonl" if _opens_with_object_line(text) else "json"
+    if text.startswith(b"["):
+        return "json"
     lowered = text[:1024].lower()
     if lowered.startswith(b"<") and (b"<html" in lowered or b"<!doctype" in lowered):
         return "html"
@@ -254,6 +266,20 @@ def sniff_format(head: bytes) -> FileFormat:
                 return "unknown"
         return "text"
     return "unknown"
+
+
+def _opens_with_object_line(text: bytes) -> bool:
+    """True when the first line of `text` is a whole JSON object: JSON Lines.
+
+    A pretty-printed document opens with a line that is not (`{` alone); it is read as one
+    JSON document. A first line longer than the sniffed bytes is left to the JSON reader,
+    which reads it whole before deciding.
+    """
+    line = text.partition(b"\n")[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def looks_binary(head: bytes) -> bool:

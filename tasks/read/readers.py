@@ -10,12 +10,14 @@ import io
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from itertools import islice
 from typing import Any, BinaryIO
 
+import ijson
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -42,21 +44,21 @@ from tasks.read.discover import (
     binary_kind,
     open_input,
 )
+from tasks.read.shapes import SHAPE_NAMES, is_record, object_record
 from tasks.records import RawRecord, Reason, RecordKind, Rejected
 
 logger = logging.getLogger(__name__)
 
-PAGE_RECORD_TYPES = {"response", "resource", "revisit"}
-WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {
-    "warcinfo",
-    "request",
-    "metadata",
-    "conversion",
-    "continuation",
-}
+# `conversion` records hold a page's text as Common Crawl's WET files give it.
+PAGE_RECORD_TYPES = {"response", "resource", "revisit", "conversion"}
+WARC_RECORD_TYPES = PAGE_RECORD_TYPES | {"warcinfo", "request", "metadata", "continuation"}
+TEXT_TYPE = "text/plain"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-CONTENT_FIELDS = ("html", "text")
-OPTIONAL_STRING_FIELDS = ("url", "published_at", "fetched_at", "source", "title")
+UTF8_BOM = b"\xef\xbb\xbf"
+# Bytes the JSON document parser reads at a time.
+JSON_READ_CHUNK = 1 << 16
+# Rows of a Parquet file converted to records at a time.
+PARQUET_BATCH_ROWS = 1024
 HEADER_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, EOFError, ValueError)
 # The line that opens a WARC record, and the one that opens an ARC record
 # (`URL IP-address date content-type [more fields] length`).
@@ -110,7 +112,7 @@ def read_stream(source: InputFile, raw: BinaryIO, budget: InflationBudget) -> It
     elif (reader := READERS.get(source.format)) is not None:
         results = reader(source, inflated(raw, source.gzipped, budget))
     else:
-        detail = "not HTML, text, JSONL, WARC or an archive (by name or content)"
+        detail = "not HTML, text, JSON, JSONL, WARC, Parquet or an archive (by name or content)"
         yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
         return
     empty = True
@@ -165,7 +167,7 @@ def read_jsonl(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
                 detail = _over(MAX_LINE_BYTES, "a line")
                 yield Rejected(source.file_id, position, Reason.TOO_LARGE, detail)
             elif line.strip():
-                yield parse_jsonl_line(source.file_id, position, line)
+                yield parse_jsonl_line(source.file_id, position, line, source.fields)
     except DECOMPRESS_ERRORS as error:
         yield Rejected(source.file_id, position + 1, Reason.TRUNCATED, f"file ends early: {error}")
 
@@ -181,43 +183,209 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
             yield line
 
 
-def parse_jsonl_line(file_id: str, position: int, line: bytes) -> ReadResult:
+def parse_jsonl_line(
+    file_id: str, position: int, line: bytes, fields: Sequence[tuple[str, str]] = ()
+) -> ReadResult:
     """Turn one JSONL line into a raw record, or a reject naming what is wrong with it."""
     try:
         data: Any = json.loads(line)
     except (ValueError, RecursionError) as error:
         return Rejected(file_id, position, Reason.BAD_JSON, _short(str(error)))
-    if not isinstance(data, dict):
-        return Rejected(file_id, position, Reason.WRONG_TYPE, "line is not a JSON object")
-    for name in OPTIONAL_STRING_FIELDS:
-        if data.get(name) is not None and not isinstance(data[name], str):
-            return Rejected(
-                file_id, position, Reason.WRONG_TYPE, f"field '{name}' must be a string"
-            )
-    url = data.get("url") or None
-    kind = next((name for name in CONTENT_FIELDS if data.get(name) is not None), None)
-    if kind is None:
-        return Rejected(
-            file_id, position, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", url
-        )
-    content = data[kind]
-    if not isinstance(content, str):
-        return Rejected(
-            file_id, position, Reason.WRONG_TYPE, f"field '{kind}' must be a string", url
-        )
-    if not content.strip():
-        return Rejected(file_id, position, Reason.EMPTY_RECORD, f"field '{kind}' is empty", url)
-    return RawRecord(
-        file_id,
-        position,
-        kind,
-        content.encode("utf-8", "surrogatepass"),
-        url=url,
-        published_at=data.get("published_at") or None,
-        fetched_at=data.get("fetched_at") or None,
-        charset="utf-8",
-        title=data.get("title") or None,
+    return object_record(file_id, position, data, "line", fields)
+
+
+def read_json(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """A JSON document: an array of record objects (position = index) or one record object.
+
+    A file that holds JSON Lines under a `.json` name (its first line is a whole object) is
+    read as JSON Lines. Any other document (metadata, expected output, settings) is one
+    `unsupported_format` reject for the whole file, not one per line or element. The document
+    is streamed: only one element is held at a time.
+    """
+    try:
+        opening, first = _first_line(stream)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(source.file_id, 0, Reason.TRUNCATED, f"file ends early: {error}")
+        return
+    if first is not None and _is_object_line(first):
+        yield from read_jsonl(source, _Prefixed(opening, stream))  # type: ignore[arg-type]
+        return
+    # The parser takes no byte-order mark; nor does the JSON standard, but editors write one.
+    opening = opening.lstrip().removeprefix(UTF8_BOM).lstrip()
+    yield from _json_document(source, opening[:1], _Prefixed(opening, stream))
+
+
+def _first_line(stream: BinaryIO) -> tuple[bytes, bytes | None]:
+    """The bytes up to and including the first non-blank line, and that line (None when it is
+    longer than a JSONL line may be, or there is none)."""
+    opening = b""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        opening += line
+        if len(line) > MAX_LINE_BYTES:
+            return opening, None
+        if line.strip():
+            return opening, line
+    return opening, None
+
+
+def _is_object_line(line: bytes) -> bool:
+    """True for a line that is a whole JSON object: the first line of JSON Lines."""
+    if not line.lstrip().removeprefix(UTF8_BOM).startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+class _Prefixed:
+    """Bytes already read from a stream, put back in front of the rest of it."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self._head = io.BytesIO(prefix)
+        self._stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._head.read(size)
+        if size < 0:
+            return data + self._stream.read()
+        return data + self._stream.read(size - len(data)) if len(data) < size else data
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or 0 <= limit <= len(line):
+            return line
+        return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
+
+
+class _ElementTooLarge(Exception):
+    """One element of a JSON document is larger than a record may be."""
+
+
+class _Metered:
+    """A stream for the JSON parser that stops it once one element has taken more bytes
+    than a record may have; `start` is called as each element begins."""
+
+    def __init__(self, stream: _Prefixed) -> None:
+        self._stream = stream
+        self._since = 0
+
+    def start(self) -> None:
+        self._since = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._since += len(data)
+        # The parser reads ahead by a chunk: an element is over the limit only past that.
+        if self._since > MAX_LINE_BYTES + JSON_READ_CHUNK:
+            raise _ElementTooLarge
+        return data
+
+
+def _json_document(source: InputFile, opening: bytes, stream: _Prefixed) -> Iterator[ReadResult]:
+    """The records of a JSON document that is not JSON Lines, or one reject saying what it is.
+
+    The first element (or the one object) decides: a record object makes the document a list
+    of records, whose later elements are read (or rejected) one by one, like JSONL lines.
+    """
+    file_id = source.file_id
+    if opening not in (b"[", b"{"):
+        yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, _document_detail(opening))
+        return
+    metered = _Metered(stream)
+    prefix = "item" if opening == b"[" else ""
+    count = 0
+    try:
+        for data in ijson.items(metered, prefix, buf_size=JSON_READ_CHUNK, use_float=True):
+            if count == 0 and not is_record(data, source.fields):
+                detail = _document_detail(opening, data)
+                yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
+                return
+            yield object_record(file_id, count, data, "element", source.fields)
+            count += 1
+            metered.start()
+    except _ElementTooLarge:
+        detail = f"{_over(MAX_LINE_BYTES, 'an element')}; the rest of the document is not read"
+        yield Rejected(file_id, count, Reason.TOO_LARGE, detail)
+    except DECOMPRESS_ERRORS as error:
+        yield Rejected(file_id, count, Reason.TRUNCATED, f"file ends early: {error}")
+    except ijson.JSONError as error:
+        yield _broken_document(file_id, count, error)
+
+
+def _broken_document(file_id: str, position: int, error: Exception) -> Rejected:
+    """The reject for a JSON document that breaks off, or stops being JSON, at `position`."""
+    message = (str(error).strip().splitlines() or ["parse error"])[0]
+    if "premature EOF" in message or "Incomplete" in message:
+        return Rejected(file_id, position, Reason.TRUNCATED, "the JSON document ends early")
+    where = "not valid JSON" if position == 0 else "not valid JSON from here on"
+    detail = f"{where} ({_short(message, 80)}); the rest of the document is not read"
+    return Rejected(file_id, position, Reason.BAD_JSON, detail)
+
+
+def _document_detail(opening: bytes, first: Any = None) -> str:
+    """What a JSON document that holds no records is, for its reject."""
+    if opening == b"{":
+        fields = ", ".join(list(first)[:8]) if isinstance(first, dict) else ""
+        what = f"one object with fields {fields}" if fields else "an empty object"
+    elif opening == b"[":
+        what = f"an array of {_json_kind(first)}s" if first is not None else "an empty array"
+    else:
+        what = "neither an array nor an object"
+    return (
+        f"a JSON document, not JSON Lines: {what}; records need 'url' and 'html' or 'text',"
+        f" or the fields of an extracted article ({SHAPE_NAMES})"
     )
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type."""
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "number" if isinstance(value, int | float) else "null"
+
+
+def read_parquet(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
+    """The rows of a Parquet file as record objects, a batch of rows at a time; a row's
+    position is its row number from 0. Parquet keeps its layout at the end of the file, so it
+    is read from the file itself: compressed whole or inside an archive it is refused."""
+    file_id = source.file_id
+    if source.gzipped or not stream.seekable():
+        detail = (
+            "a Parquet file inside gzip or an archive cannot be read as a stream;"
+            " store it as a plain .parquet file"
+        )
+        yield Rejected(file_id, 0, Reason.UNSUPPORTED_FORMAT, detail)
+        return
+    # Imported here: only runs that read Parquet pay for loading it (0.2 s).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    position = 0
+    try:
+        table = pq.ParquetFile(stream)
+        for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for row in batch.to_pylist():
+                yield object_record(file_id, position, _plain(row), "row", source.fields)
+                position += 1
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+        first = (str(error).strip().splitlines() or ["damaged"])[0]
+        detail = f"damaged Parquet data from row {position}: {_short(first, 120)}"
+        yield Rejected(file_id, position, Reason.TRUNCATED, detail)
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet row with its times as ISO 8601 strings, as JSON records give them."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime | date) else value
+        for name, value in row.items()
+    }
 
 
 def read_warc(source: InputFile, stream: BinaryIO) -> Iterator[ReadResult]:
@@ -394,7 +562,7 @@ def _frame_result(file_id: str, position: int, frame: _Frame) -> ReadResult | No
             return Rejected(file_id, position, Reason.TRUNCATED, detail)
         if record.rec_type not in PAGE_RECORD_TYPES:
             return None
-        if record.rec_type != "revisit" and frame.block.startswith(b"HTTP/"):
+        if record.rec_type in ("response", "resource") and frame.block.startswith(b"HTTP/"):
             # Parsed here rather than by warcio, which needs a WARC-Target-URI to do it.
             record.http_headers = WARC_LOADER.http_parser.parse(record.raw_stream)
     except HEADER_ERRORS as error:
@@ -420,7 +588,9 @@ def warc_page(file_id: str, position: int, record: Any, length: int) -> ReadResu
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
-    if mime and mime not in HTML_TYPES:
+    # A page's extracted text (WET): read as a text scrape of the page.
+    text = record.rec_type == "conversion" or (http is None and mime == TEXT_TYPE)
+    if mime and mime not in HTML_TYPES and not text:
         return Rejected(file_id, position, Reason.NOT_HTML, f"content type {mime}", url)
     too_large = Rejected(
         file_id, position, Reason.TOO_LARGE, _over(MAX_PAGE_BYTES, "a record"), url
@@ -437,8 +607,9 @@ def warc_page(file_id: str, position: int, record: Any, length: int) -> ReadResu
         return too_large
     if not content.strip():
         return Rejected(file_id, position, Reason.EMPTY_RECORD, "response has no body", url)
-    charset = _charset(content_type)
-    return page_record(file_id, position, "html", content, url, fetched_at, charset)
+    charset = _charset(content_type) or ("utf-8" if text else None)
+    kind: RecordKind = "text" if text else "html"
+    return page_record(file_id, position, kind, content, url, fetched_at, charset)
 
 
 def _charset(content_type: str) -> str | None:
@@ -464,5 +635,7 @@ READERS: dict[str, Callable[[InputFile, BinaryIO], Iterator[ReadResult]]] = {
     "html": read_page_file,
     "text": read_page_file,
     "jsonl": read_jsonl,
+    "json": read_json,
     "warc": read_warc,
+    "parquet": read_parquet,
 }

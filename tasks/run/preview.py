@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any, Literal, TextIO
 
 from tasks.extract.record import extract_record
@@ -17,13 +18,17 @@ PREVIEW_FORMATS: tuple[str, ...] = ("jsonl", "text")
 
 
 def preview(
-    paths: Iterable[str], matcher: MentionMatcher | None = None, limit: int | None = None
+    paths: Iterable[str],
+    matcher: MentionMatcher | None = None,
+    limit: int | None = None,
+    fields: tuple[tuple[str, str], ...] = (),
 ) -> Iterator[dict[str, Any]]:
-    """One dict per input record: the extracted article's fields, or its reject reason."""
+    """One dict per input record: the extracted article's fields, or its reject reason;
+    `fields` maps records of another shape to articles (`--fields`)."""
     given = list(paths)
     check_paths(given)
     for input_file in discover(given):
-        for result in read_records(input_file, limit):
+        for result in read_records(replace(input_file, fields=fields), limit):
             outcome = extract_record(result) if isinstance(result, RawRecord) else result
             if isinstance(outcome, Article) and matcher is not None:
                 matcher.annotate(outcome)
@@ -36,6 +41,7 @@ def preview(
                     author=outcome.author,
                     published_at=_iso(outcome),
                     language=outcome.language,
+                    extracted_by=outcome.extracted_by,
                     mentions=outcome.mentions,
                     body=outcome.body,
                 )

@@ -35,6 +35,7 @@ ARTICLE_SCHEMA = {
     "position": pl.Int64,
     "run_id": pl.String,
     "ingested_at": pl.Datetime("us", "UTC"),
+    "extracted_by": pl.String,
 }
 RECORD_SCHEMA = {
     "file_id": pl.String,
@@ -323,6 +324,7 @@ def _article_row(article: Article, article_id: int, run_id: str, ingested_at: da
         "position": article.position,
         "run_id": run_id,
         "ingested_at": ingested_at,
+        "extracted_by": article.extracted_by,
     }
 
 

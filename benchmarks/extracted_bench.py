@@ -1,0 +1,129 @@
+"""Throughput of already-extracted articles: `kabar ingest` of news-please records, end to end.
+
+Records are stories of the generated corpus (benchmarks.generate: six languages, planted leader
+mentions, one in five a syndicated copy of an earlier story) written as news-please JSON Lines,
+in files of RECORDS_PER_FILE. They skip page extraction; language detection, mentions,
+near-duplicate detection and the store are as for pages. `kabar ingest --workers 0` runs as a
+subprocess, all on one core; the same with an empty folder is the fixed cost of any ingest
+(imports, Prefect's temporary server), given beside the figures.
+
+    python -m benchmarks.extracted_bench --records 20000 [--seed 1]
+        [--out benchmarks/results/extracted.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import SITES, rng_for, slug, story_version
+from benchmarks.ingest_bench import batch_timings, rate, run_ingest, stage_figures, store_runs
+from benchmarks.machine import machine, save
+
+DEFAULT_RECORDS = 20_000
+RECORDS_PER_FILE = 5_000
+# One record in this many is a syndicated copy of the story before it.
+COPY_EVERY = 5
+TARGET_RECORDS_PER_SECOND = 1_000
+
+
+def news_please_record(seed: int, number: int) -> dict[str, Any]:
+    """One story of the generated corpus as news-please writes an article."""
+    story_id, copy = (number - 1, 1) if number % COPY_EVERY == COPY_EVERY - 1 else (number, 0)
+    story = story_version(seed, story_id, copy)
+    site = SITES[story.site]
+    rng = rng_for(seed, "record", number)
+    return {
+        "authors": [],
+        "date_download": f"{story.published:%Y-%m-%d %H:%M:%S}",
+        "date_modify": None,
+        "date_publish": f"{story.published:%Y-%m-%d %H:%M:%S}",
+        "description": story.standfirst,
+        "filename": f"{slug(rng, 3)}.json",
+        "image_url": None,
+        "language": story.language,
+        "localpath": None,
+        "maintext": "\n".join(story.paragraphs),
+        "source_domain": f"www.{site.domain}",
+        "title": story.title,
+        "title_page": None,
+        "title_rss": None,
+        "url": f"https://www.{site.domain}/{story.published:%Y/%m/%d}/{slug(rng)}-{number}",
+    }
+
+
+def write_records(folder: Path, records: int, seed: int) -> list[Path]:
+    """`records` news-please records in gzipped JSON Lines files under `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for start in range(0, records, RECORDS_PER_FILE):
+        path = folder / f"news-please-{start // RECORDS_PER_FILE:03d}.jsonl.gz"
+        with gzip.open(path, "wt", encoding="utf-8") as out:
+            for number in range(start, min(records, start + RECORDS_PER_FILE)):
+                out.write(json.dumps(news_please_record(seed, number), ensure_ascii=False) + "\n")
+        paths.append(path)
+    return paths
+
+
+def measure(records: int, seed: int, work_dir: Path | None = None) -> dict[str, Any]:
+    """Ingest `records` generated news-please records on one core; records per second."""
+    with tempfile.TemporaryDirectory(dir=work_dir) as folder:
+        work = Path(folder)
+        dump = work / "dump"
+        write_records(dump, records, seed)
+        db = work / "bench.duckdb"
+        first = run_ingest([dump], db, workers=0)
+        run = store_runs(db)[-1]
+        stages = stage_figures(batch_timings(db, run["run_id"]))
+        extracted_by = _extracted_by(db)
+        empty = work / "empty"
+        empty.mkdir()
+        fixed = run_ingest([empty], work / "empty.duckdb", workers=0)
+    beyond = first["seconds"] - fixed["seconds"]
+    cpu_beyond = first["cpu_seconds"] - fixed["cpu_seconds"]
+    return {
+        "benchmark": "extracted",
+        "records": records,
+        "seed": seed,
+        "workers": 0,
+        "ingest": first,
+        "fixed_cost": fixed,
+        "records_per_second": round(records / first["seconds"], 1),
+        "records_per_second_without_fixed": rate(records, beyond),
+        # On a machine shared with other work the wall time counts waits for a core: records
+        # per second of CPU time (the ingest's process tree, beyond the fixed cost's) is what
+        # one core of its own would do.
+        "records_per_cpu_second_without_fixed": rate(records, cpu_beyond),
+        "stages": stages,
+        "target_records_per_second": TARGET_RECORDS_PER_SECOND,
+        "run": {key: run[key] for key in ("records_seen", "articles_new", "duplicates", "rejects")},
+        "rejects_by_reason": dict(run["rejects_by_reason"] or {}),
+        "extracted_by": extracted_by,
+    }
+
+
+def _extracted_by(db: Path) -> dict[str, int]:
+    """Stored articles by where their body came from."""
+    from tasks.store.database import connect_reader, query
+
+    with connect_reader(db) as con:
+        rows = query(con, "bench/extracted_by").to_dicts()
+    return {row["extracted_by"]: row["articles"] for row in rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=DEFAULT_RECORDS)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    results = {"machine": machine(), **measure(args.records, args.seed)}
+    save(results, args.out)
+
+
+if __name__ == "__main__":
+    main()
