@@ -1,16 +1,48 @@
 -- stg_mentions: one row per article and leader named in it (key: article_id, leader).
+-- in_office says whether the leader held any office of the registry on the article's day (in
+-- the analyst's zone, see stg_articles; a term's first and last days count): null for an
+-- undated article, and for a leader without terms (one added from a flat leader file).
 create or replace view stg_mentions as
 
 with source as (
     select * from mentions
 ),
 
+article as (
+    select article_id, published_day from stg_articles
+),
+
+term as (
+    select * from stg_leader_terms
+),
+
+leaders_with_terms as (
+    select distinct leader from term
+),
+
+held as (
+    select distinct source.article_id, source.leader
+    from source
+    inner join article on article.article_id = source.article_id
+    inner join term
+        on term.leader = source.leader
+        and article.published_day >= term.start_date
+        and (term.end_date is null or article.published_day <= term.end_date)
+),
+
 final as (
     select
-        article_id,
-        leader,
-        cast(mention_count as bigint) as mention_count
+        source.article_id,
+        source.leader,
+        cast(source.mention_count as bigint) as mention_count,
+        case
+            when article.published_day is null or leaders_with_terms.leader is null then null
+            else held.article_id is not null
+        end as in_office
     from source
+    inner join article on article.article_id = source.article_id
+    left join leaders_with_terms on leaders_with_terms.leader = source.leader
+    left join held on held.article_id = source.article_id and held.leader = source.leader
 )
 
 select * from final
