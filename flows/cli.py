@@ -353,7 +353,13 @@ def leaders_import(
 
 
 def _say_list_change(change) -> None:
-    if change.changed:
+    if change.changed and not change.recounted:
+        print(
+            f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
+            "terms in office or site countries updated and published (no recount needed)",
+            file=sys.stderr,
+        )
+    elif change.changed:
         print(
             f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
             "mentions recounted and published",

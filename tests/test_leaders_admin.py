@@ -86,8 +86,9 @@ def test_add_a_leader_recounts_and_publishes(capsys, store: Path):
     )  # fmt: skip
     assert (code, err) == (0, f"{store}: 4 leaders, 10 aliases; mentions recounted and published\n")
     assert published(
-        store, "select leader, alias, kind from leader_aliases where leader = 'Emmanuel Macron' "
-        "order by alias"
+        store,
+        "select leader, alias, kind from leader_aliases where leader = 'Emmanuel Macron' "
+        "order by alias",
     ) == [
         ("Emmanuel Macron", "Emmanuel Macron", "name"),
         ("Emmanuel Macron", "Macron", "name"),

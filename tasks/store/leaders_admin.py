@@ -21,6 +21,7 @@ from tasks.settings import DEFAULT_LEADERS, resolve_db
 from tasks.store.database import (
     LEADERS_VERSION_KEY,
     connect_reader,
+    get_state,
     open_writer,
     publish,
     set_state,
@@ -35,12 +36,14 @@ KIND_ORDER = {"name": 0, "ambiguous": 1, "exclude": 2}
 
 @dataclass(frozen=True, slots=True)
 class ListChange:
-    """What a change to the leader list did."""
+    """What a change to the leader list did (changed: anything stored changed; recounted: the
+    aliases did, so mentions were counted again)."""
 
     changed: bool
     leaders: int
     aliases: int
     db: Path
+    recounted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,12 +208,13 @@ def _change_list(db: str | Path | None, change) -> ListChange:
         base = stored_leaders(con) or default_leaders()
         # People without terms take them from the old list, else from the registry.
         leaders = with_terms(change(base), base.terms, default_leaders().terms)
+        recounted = get_state(con, LEADERS_VERSION_KEY) != leaders.version
         changed = sync_sites(con) | sync_leaders(con, leaders)
         if changed or not path.exists():
             publish(con, path)
     finally:
         con.close()
-    return ListChange(changed, len(leaders.leaders), len(leaders.aliases), path)
+    return ListChange(changed, len(leaders.leaders), len(leaders.aliases), path, recounted)
 
 
 def remention(db: str | Path | None, workers: int | None = None) -> Remention:
