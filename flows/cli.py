@@ -79,7 +79,7 @@ def ingest(
         int, typer.Option(help="Records per batch and transaction.")
     ] = DEFAULT_BATCH_SIZE,
     leaders: Annotated[
-        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+        Path | None, typer.Option(help="Leader CSV or registry folder [default: data/registry].")
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
@@ -109,13 +109,13 @@ def ingest(
             # Prefect's temporary server (if no server is configured) boots while the inputs
             # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
-            from tasks.mentions.matcher import load_leaders
+            from tasks.mentions.registry import load_leader_source
             from tasks.read.discover import check_paths
             from tasks.store.database import check_writable
 
             check_paths(paths)
             if leaders is not None:
-                load_leaders(leaders)
+                load_leader_source(leaders)
             check_writable(resolve_db(db))
             from flows.ingest import with_runner
 
@@ -143,20 +143,21 @@ def extract(
         str, typer.Option("--format", help="jsonl (one object per record) or text.")
     ] = "jsonl",
     leaders: Annotated[
-        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+        Path | None, typer.Option(help="Leader CSV or registry folder [default: data/registry].")
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
     ] = None,
 ) -> None:
     """Show what ingest would extract from each record, without touching a database."""
-    from tasks.mentions.matcher import MentionMatcher, load_leaders
+    from tasks.mentions.matcher import MentionMatcher
+    from tasks.mentions.registry import default_leaders, load_leader_source
     from tasks.run.preview import PREVIEW_FORMATS, preview, write_preview
-    from tasks.settings import DEFAULT_LEADERS
 
     if fmt not in PREVIEW_FORMATS:
         raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
-    matcher = MentionMatcher(load_leaders(leaders or DEFAULT_LEADERS).aliases)
+    listed = load_leader_source(leaders) if leaders else default_leaders()
+    matcher = MentionMatcher(listed.aliases)
     write_preview(preview(paths, matcher, limit), fmt, sys.stdout)  # type: ignore[arg-type]
 
 
@@ -216,6 +217,21 @@ def report(
         ),
     ] = None,
     leader: LeaderOption = None,
+    office: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--office",
+            help="Whoever held this office (e.g. 'President of Russia') on each story's day; "
+            "repeatable. weekly then reads leaders_in_office_per_week.",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only stories in this language (ISO 639-1, e.g. id).")
+    ] = None,
+    source_country: Annotated[
+        str | None,
+        typer.Option(help="Only stories from sites of this country (ISO 3166-1 alpha-2, e.g. ID)."),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: Annotated[
@@ -243,7 +259,17 @@ def report(
     if name is None:
         raise KabarError("name a report; `kabar report --list` shows them")
     fmt = output_format(fmt, out)
-    write_report(run_report(db, name, leader or (), since, until), fmt, out)
+    rows = run_report(
+        db,
+        name,
+        leader or (),
+        since,
+        until,
+        offices=office or (),
+        language=language,
+        source_country=source_country,
+    )
+    write_report(rows, fmt, out)
 
 
 @chart_app.command("weekly")
@@ -307,21 +333,33 @@ def leaders_add(
 
 @leaders_app.command("import")
 def leaders_import(
-    file: Annotated[Path, typer.Argument(help="Leaders CSV: leader,country,alias,kind.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Leaders CSV (leader,country,alias,kind[,language]) or a registry folder."
+        ),
+    ],
     merge: Annotated[
         bool,
         typer.Option(help="Replace only the leaders in FILE and keep the others."),
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Replace the database's leader list with a CSV (or merge it in); mentions are recounted."""
+    """Replace the database's leader list with a CSV or registry (or merge it in); mentions are
+    recounted."""
     from tasks.store.leaders_admin import import_leaders
 
     _say_list_change(import_leaders(db, file, merge))
 
 
 def _say_list_change(change) -> None:
-    if change.changed:
+    if change.changed and not change.recounted:
+        print(
+            f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
+            "terms in office or site countries updated and published (no recount needed)",
+            file=sys.stderr,
+        )
+    elif change.changed:
         print(
             f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
             "mentions recounted and published",

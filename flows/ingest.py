@@ -22,7 +22,8 @@ from prefect.exceptions import TerminationSignal
 from prefect.utilities.annotations import quote
 
 from tasks.errors import KabarError
-from tasks.mentions.matcher import LeaderList, load_leaders
+from tasks.mentions.matcher import LeaderList
+from tasks.mentions.registry import load_leader_source
 from tasks.read.batches import Batch, batch_records, timed
 from tasks.read.discover import FileCounts, check_paths, new_files
 from tasks.records import Outcome, RawRecord
@@ -47,6 +48,7 @@ from tasks.settings import (
 from tasks.store import database as store
 from tasks.store.leaders import active_leaders
 from tasks.store.load import BatchCounts, load_batch
+from tasks.store.sites import sync_sites
 
 logger = logging.getLogger("kabar.ingest")
 
@@ -163,7 +165,7 @@ def ingest(
     started = datetime.now(UTC)
     check_paths(paths)
     if leaders_file is not None:
-        load_leaders(leaders_file)  # a broken list stops the run before anything is opened
+        load_leader_source(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
     fix_mmap_threshold()  # before the first batch: a batch's large buffers come and go
     con = store.open_writer(db_path)
@@ -173,8 +175,9 @@ def ingest(
     found = FileCounts()
     try:
         # The database's own list counts; an explicit file replaces it, a new store starts
-        # from data/leaders.csv. Mentions are recounted whenever the list changes.
+        # from the registry (data/registry). Mentions are recounted whenever the list changes.
         leaders: LeaderList = active_leaders(con, leaders_file)
+        sync_sites(con)
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         # Files are found and fingerprinted as reading reaches them: no list of the dump's files.

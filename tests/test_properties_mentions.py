@@ -7,13 +7,13 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold, load_leaders
-from tasks.settings import DEFAULT_LEADERS
+from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold
+from tasks.mentions.registry import default_leaders
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
 PROPERTY = settings(derandomize=True, database=None, deadline=None)
 
-LEADERS = load_leaders(DEFAULT_LEADERS)
+LEADERS = default_leaders()
 MATCHER = MentionMatcher(LEADERS.aliases)
 # Without ambiguous aliases no mention depends on another one elsewhere in the text.
 UNGATED = MentionMatcher([alias for alias in LEADERS.aliases if alias.kind != "ambiguous"])

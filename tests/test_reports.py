@@ -230,6 +230,7 @@ def test_out_writes_a_file_in_the_format_of_its_suffix(capsys, newsroom, tmp_pat
         (
             ["nope"],
             "unknown report 'nope'; use one of: mentions_per_leader_per_week, "
+            "leaders_in_office_per_week, "
             "leader_share_of_voice_per_week, co_mentions_per_week, mentions_per_site, "
             "mention_contexts, articles_per_site_per_day, stories, duplicates, rejects, weekly",
         ),

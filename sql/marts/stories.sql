@@ -4,6 +4,10 @@
 -- see stg_articles); its title, body and language are those of the latest version of the
 -- canonical article's page (same canonical URL, most recently fetched, then ingested).
 -- copies counts every stored copy, syndicated ones on other sites included; sites counts sites.
+-- source_country is the canonical article's (stg_articles). A session may slice the stories:
+-- with the variable kabar_language set, only stories in that language; with
+-- kabar_source_country set, only stories whose canonical article's site is from that country
+-- (`kabar report --language/--source-country` set them; every model over stories follows).
 create or replace view stories as
 
 with article as (
@@ -58,6 +62,7 @@ final as (
         canonical.published_day,
         canonical.published_local,
         versions.language,
+        canonical.source_country,
         versions.title,
         versions.body,
         spread.copies,
@@ -65,6 +70,11 @@ final as (
     from canonical
     inner join versions on versions.story_id = canonical.story_id and versions.recency = 1
     inner join spread on spread.story_id = canonical.story_id
+    where (getvariable('kabar_language') is null or versions.language = getvariable('kabar_language'))
+        and (
+            getvariable('kabar_source_country') is null
+            or canonical.source_country = getvariable('kabar_source_country')
+        )
 )
 
 select * from final

@@ -13,7 +13,8 @@ final as (
         leaders.leader,
         leaders.country,
         aliases.alias,
-        aliases.kind
+        aliases.kind,
+        coalesce(aliases.language, '') as language
     from leaders
     inner join aliases on aliases.leader = leaders.leader
 )

@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -54,6 +55,8 @@ class Alias:
     leader: str
     text: str
     kind: AliasKind
+    # ISO 639-1 code of the language the form belongs to; empty for a form used across languages.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +68,47 @@ class Leader:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """One person's time in one office (from the leader registry); `end` None: still in office."""
+
+    office: str
+    country: str
+    role: str
+    person: str
+    start: date
+    end: date | None
+    dates: str = "exact"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class LeaderList:
-    """Leaders and their aliases, as loaded from a CSV file."""
+    """Leaders and their aliases (from a CSV file or the registry), and their terms in office."""
 
     leaders: tuple[Leader, ...]
     aliases: tuple[Alias, ...]
+    terms: tuple[Term, ...] = ()
 
     @property
     def version(self) -> str:
-        """A hash of the list's content: mentions counted with another version are stale."""
+        """A hash of the aliases: mentions counted with another version are stale.
+
+        A language joins the hash only when set, so lists without languages keep their version.
+        """
         digest = hashlib.sha256()
-        for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text)):
-            digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}\n".encode())
+        for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text, a.language)):
+            language = f"\t{alias.language}" if alias.language else ""
+            digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}{language}\n".encode())
+        return digest.hexdigest()[:16]
+
+    @property
+    def terms_version(self) -> str:
+        """A hash of the terms and countries: in_office answers with another version are stale."""
+        digest = hashlib.sha256()
+        for leader in sorted(self.leaders, key=lambda leader: leader.name):
+            digest.update(f"{leader.name}\t{leader.country}\n".encode())
+        for term in sorted(self.terms, key=lambda t: (t.office, t.start, t.person)):
+            digest.update(repr(term).encode())
         return digest.hexdigest()[:16]
 
 
@@ -114,8 +146,9 @@ def parse_leaders(rows: Iterable[dict[str, str]], source: str = "leader list") -
             raise KabarError(
                 f"{source}, line {line}: kind '{kind}' is not one of {', '.join(ALIAS_KINDS)}"
             )
+        language = (row.get("language") or "").strip()
         leaders.setdefault(name, Leader(name, country))
-        aliases[(name, text)] = Alias(name, text, kind)  # type: ignore[arg-type]
+        aliases[(name, text)] = Alias(name, text, kind, language)  # type: ignore[arg-type]
     if not leaders:
         raise KabarError(
             f"{source}: no leaders found; the header must be {','.join(LEADER_COLUMNS)}"
