@@ -6,7 +6,7 @@ import csv
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -14,6 +14,7 @@ from typing import Literal
 import ahocorasick
 
 from tasks.errors import KabarError
+from tasks.mentions.forms import Title, default_stop_forms, default_titles, generate_forms
 from tasks.records import Article
 
 AliasKind = Literal["name", "ambiguous", "exclude"]
@@ -30,6 +31,9 @@ PREFIXED_SCRIPTS = ("ARABIC",)
 # when the text ends inside a longer alias ("... met Bassirou Diomaye" loses "Diomaye").
 # No alias contains it, so the automaton always leaves the longer alias on it.
 END_OF_TEXT = "\x00"
+
+# How far before an ambiguous alias a title is looked for (the longest title is shorter).
+TITLE_WINDOW = 40
 
 # Characters folded before matching; each maps to one character, so offsets stay valid.
 FOLD = str.maketrans(
@@ -137,19 +141,65 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-class MentionMatcher:
-    """Finds leader mentions in text: whole words, leftmost-longest, ambiguous aliases gated."""
+def with_generated_forms(
+    aliases: Sequence[Alias],
+    titles: Sequence[Title] | None = None,
+    stop_forms: frozenset[str] | None = None,
+) -> list[Alias]:
+    """The aliases and every form generated from them, as the matcher's automaton holds them."""
+    triples = generate_forms(
+        ((a.leader, a.text, a.kind) for a in aliases),
+        default_stop_forms() if stop_forms is None else stop_forms,
+        default_titles() if titles is None else titles,
+    )
+    return [*aliases, *(Alias(leader, text, kind) for leader, text, kind in triples)]  # type: ignore[arg-type]
 
-    def __init__(self, aliases: Sequence[Alias]):
+
+def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
+    """The titles that make an ambiguous alias count on their own: office titles written before
+    a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
+    return tuple(
+        (fold(t.text).casefold(), t.office)
+        for t in titles
+        if t.position == "before" and t.office != "honorific"
+    )
+
+
+class MentionMatcher:
+    """Finds leader mentions in text: whole words, leftmost-longest, ambiguous aliases gated.
+
+    The automaton holds the listed aliases and every form generated from them (`forms.py`).
+    An ambiguous alias counts when the article also names the leader unambiguously, or when a
+    title of an office stands directly before it (`President Xi`, `prezydent Duda`). `offices`
+    (leader → offices held, the lexicon's office names) narrows a title to its office holders;
+    a leader with no offices given takes any office title.
+    """
+
+    def __init__(
+        self,
+        aliases: Sequence[Alias],
+        *,
+        generate: bool = True,
+        titles: Sequence[Title] | None = None,
+        stop_forms: frozenset[str] | None = None,
+        offices: Mapping[str, Collection[str]] | None = None,
+    ):
+        titles = default_titles() if titles is None else tuple(titles)
+        all_aliases = with_generated_forms(aliases, titles, stop_forms) if generate else aliases
+        self._anchors = _anchor_titles(titles)
+        self._offices = {leader: frozenset(held) for leader, held in (offices or {}).items()}
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[Alias]] = {}
-        for alias in aliases:
+        for alias in all_aliases:
             entries.setdefault(fold(alias.text), []).append(alias)
         for key, group in entries.items():
             script = _script(key[0])
-            check_left = script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
+            # Korean is written with spaces: a Hangul alias of several words starts at a word edge.
+            spaced_hangul = script == "HANGUL" and " " in key
+            check_left = spaced_hangul or script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
             check_right = script not in UNSPACED_SCRIPTS
             self._automaton.add_word(key, (len(key), check_left, check_right, tuple(group)))
+        self.size = len(entries)
         self._empty = not entries
         if entries:
             self._automaton.make_automaton()
@@ -171,8 +221,26 @@ class MentionMatcher:
         return [
             Mention(alias.leader, start, end, body[start:end])
             for start, end, alias in found
-            if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
+            if alias.kind == "name"
+            or (
+                alias.kind == "ambiguous"
+                and (alias.leader in named or self._titled(text, start, alias.leader))
+            )
         ]
+
+    def _titled(self, text: str, start: int, leader: str) -> bool:
+        """Whether an office title of `leader` stands directly before `start`."""
+        before = text[max(0, start - TITLE_WINDOW) : start]
+        if not before.endswith(" "):
+            return False
+        before = before[:-1].casefold()
+        held = self._offices.get(leader)
+        for title, office in self._anchors:
+            if before.endswith(title) and (held is None or office in held or office == "any"):
+                cut = len(before) - len(title)
+                if cut == 0 or not _is_word_char(before[cut - 1]):
+                    return True
+        return False
 
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""
