@@ -189,7 +189,8 @@ def _harmony_a(word: str) -> str:
 def _finnish(word: str) -> dict[str, str]:
     a = _harmony_a(word)
     last = word[-1].lower()
-    if last in LATIN_VOWELS:
+    # A final -y after a consonant is said -i and declined as a consonant stem (`Zelenskyin`).
+    if last in LATIN_VOWELS and not (last == "y" and word[-2].lower() not in LATIN_VOWELS):
         stem, illative = word, word + last + "n"
     else:
         stem, illative = word + "i", word + "iin"
@@ -369,6 +370,7 @@ def _cyrillic(word: str) -> dict[str, str]:
         "ins": word
         + ("ым" if surname and lower[-2] != "і" else "ем" if last in CYRILLIC_HUSHING else "ом"),
         "ins2": word + ("им" if surname else "ом"),
+        "ins3": word + "ом",
         "loc": word + "е",
         "loc2": word + "і",
     }

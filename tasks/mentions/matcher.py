@@ -32,6 +32,33 @@ PREFIXED_SCRIPTS = ("ARABIC",)
 # No alias contains it, so the automaton always leaves the longer alias on it.
 END_OF_TEXT = "\x00"
 
+SOFT_HYPHEN = "\u00ad"
+
+# Capitalised words that follow a name without being part of it (`Kim said... Xi Tuesday`).
+CALENDAR_WORDS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
 # How far before an ambiguous alias a title is looked for (the longest title is shorter).
 TITLE_WINDOW = 40
 
@@ -44,7 +71,6 @@ FOLD = str.maketrans(
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",
-        "\u00ad": "-",
         "\u2019": "'",
         "\u02bc": "'",
     }
@@ -155,6 +181,19 @@ def with_generated_forms(
     return [*aliases, *(Alias(leader, text, kind) for leader, text, kind in triples)]  # type: ignore[arg-type]
 
 
+def _other_persons_name(text: str, end: int) -> bool:
+    """Whether an ambiguous surname runs on into another person's name: `Lee Sang-min`,
+    `Kim Yo Jong`, `Khan Academy`, a capitalised word straight after it (the leader's own longer
+    names are aliases and win as the longest match; a leader's name after it, as in
+    `s Ficom Putin`, is a second name, which the caller checks)."""
+    if not (end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()):
+        return False
+    if _script(text[end + 1]) != "LATIN":
+        return False
+    following = text[end + 1 : end + 12].split(" ", 1)[0].strip(".,;:!?)")
+    return following not in CALENDAR_WORDS
+
+
 def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
     """The titles that make an ambiguous alias count on their own: office titles written before
     a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
@@ -208,6 +247,8 @@ class MentionMatcher:
         """All counted mentions in `body`, in order of position."""
         if self._empty or not body:
             return []
+        if SOFT_HYPHEN in body:
+            return self._find_without_soft_hyphens(body)
         text = fold(body) + END_OF_TEXT
         found: list[tuple[int, int, Alias]] = []
         for end, (length, check_left, check_right, group) in self._automaton.iter_long(text):
@@ -217,15 +258,39 @@ class MentionMatcher:
             if check_right and end + 1 < len(text) and _is_word_char(text[end + 1]):
                 continue
             found.extend((start, end + 1, alias) for alias in group)
-        named = {alias.leader for _, _, alias in found if alias.kind == "name"}
+        starts = {start for start, _, _ in found}
+        found = [
+            (start, end, alias)
+            for start, end, alias in found
+            if alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end)
+        ]
+        # A leader is identified in the article by a name alias, or by an ambiguous one with an
+        # office title before it (`President Xi`): then their bare ambiguous aliases count too.
+        named = {
+            alias.leader
+            for start, _, alias in found
+            if alias.kind == "name"
+            or (alias.kind == "ambiguous" and self._titled(text, start, alias.leader))
+        }
         return [
             Mention(alias.leader, start, end, body[start:end])
             for start, end, alias in found
-            if alias.kind == "name"
-            or (
-                alias.kind == "ambiguous"
-                and (alias.leader in named or self._titled(text, start, alias.leader))
+            if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
+        ]
+
+    def _find_without_soft_hyphens(self, body: str) -> list[Mention]:
+        """Soft hyphens are invisible break hints inside words (`Netan\u00adyahu`): match the
+        text without them, then give positions in the text as it was."""
+        kept = [i for i, char in enumerate(body) if char != SOFT_HYPHEN]
+        kept.append(len(body))
+        return [
+            Mention(
+                m.leader,
+                kept[m.start],
+                kept[m.end - 1] + 1,
+                body[kept[m.start] : kept[m.end - 1] + 1],
             )
+            for m in self.find(body.replace(SOFT_HYPHEN, ""))
         ]
 
     def _titled(self, text: str, start: int, leader: str) -> bool:
