@@ -17,7 +17,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
-HEADER = re.compile(r"^# file: (?P<file>[\w-]+) \| lang: (?P<lang>\w+)(?: \| notes: (?P<notes>.*))?$")
+HEADER = re.compile(
+    r"^# file: (?P<file>[\w-]+) \| lang: (?P<lang>\w+)(?: \| notes: (?P<notes>.*))?$"
+)
 
 
 def parse(source: str) -> list[dict[str, object]]:

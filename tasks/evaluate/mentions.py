@@ -126,7 +126,7 @@ def load_gold(path: str | Path) -> list[GoldPage]:
         if page.body is None:
             truth = corpora.get(page.corpus)
             if truth is None:
-                truth = corpora[page.corpus] = _truth(path.parent.parent / page.corpus)
+                truth = corpora[page.corpus] = _truth(path.parent.parent / page.corpus, where)
             if page.file not in truth:
                 raise KabarError(f"{where}: {page.file} is not in {page.corpus}/truth.jsonl")
             known = truth[page.file]
@@ -139,7 +139,7 @@ def load_gold(path: str | Path) -> list[GoldPage]:
 def _gold_page(entry: Any, where: str, source: str) -> GoldPage:
     if not isinstance(entry, dict) or not isinstance(entry.get("mentions"), dict):
         raise KabarError(f"{where}: needs an object with 'mentions' (leader → count)")
-    if not entry.get("file") or not (entry.get("corpus") or entry.get("body")):
+    if not entry.get("file") or not (entry.get("corpus") or "body" in entry):
         raise KabarError(f"{where}: needs 'file', and 'corpus' or the text in 'body'")
     mentions = entry["mentions"]
     for leader, count in mentions.items():
@@ -178,11 +178,11 @@ def _with_page(page: GoldPage, body: str, file: Path, url: str | None) -> GoldPa
     return GoldPage(**{**fields, "body": body, "page": file, "url": url})
 
 
-def _truth(folder: Path) -> dict[str, dict[str, Any]]:
+def _truth(folder: Path, where: str) -> dict[str, dict[str, Any]]:
     truth = folder / "truth.jsonl"
     if not truth.is_file():
         raise KabarError(
-            f"{truth} not found: a gold page names a corpus folder beside the gold file's folder"
+            f"{where}: {truth} not found; 'corpus' names a folder beside the gold file's folder"
         )
     # Split on newlines only: bodies may hold U+2028 and other breaks that splitlines() cuts at.
     lines = truth.read_text(encoding="utf-8").split("\n")

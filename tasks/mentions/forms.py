@@ -216,7 +216,7 @@ def _estonian(word: str) -> dict[str, str]:
         "all": stem + "le",
         "ade": stem + "l",
         "abl": stem + "lt",
-        "ela": stem + "st",
+        # No elative (`-st`, `Putinist`): it is the English `-ist` of derived words.
         "ill": stem + "sse",
         "com": stem + "ga",
         "ess": stem + "na",
