@@ -457,7 +457,7 @@ def inflections(text: str) -> set[str]:
         forms |= _apply(words, _cyrillic, every=True)
     else:
         return set()
-    forms |= {strip_diacritics(form) for form in forms | {text}}
+    forms |= {strip_diacritics(form) for form in forms | {text} if not form.isascii()}
     forms.discard(text)
     return forms
 

@@ -243,6 +243,11 @@ class MentionMatcher:
         if entries:
             self._automaton.make_automaton()
 
+    @property
+    def memory_bytes(self) -> int:
+        """The automaton's own size (its trie; the payload tuples not counted)."""
+        return 0 if self._empty else int(self._automaton.get_stats()["total_size"])
+
     def find(self, body: str) -> list[Mention]:
         """All counted mentions in `body`, in order of position."""
         if self._empty or not body:
