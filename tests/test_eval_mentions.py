@@ -96,6 +96,7 @@ def test_micro_scores_over_page_and_leader_counts(tmp_path: Path, matcher: Menti
     assert overall["precision"] == overall["recall"] == pytest.approx(0.8)
     assert overall["f1"] == pytest.approx(0.8)
     assert overall["recall_known"] == 1.0
+    assert overall["f1_known"] == pytest.approx(2 * 0.8 / 1.8)
     assert (overall["pages"], overall["mentions"], overall["found"]) == (3, 5, 5)
     halves = [row for row in summarise_mentions(scores) if row["half"] != "all"]
     assert sum(row["pages"] for row in halves) == 3

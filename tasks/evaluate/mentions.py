@@ -8,7 +8,8 @@ A gold file holds one JSON object per page: `corpus` and `file` (the page in tha
 Counting is scored two ways: on the expected body (the matcher alone) and end to end on the page
 (extraction, then the matcher on what was extracted). Each (page, leader) pair contributes
 min(found, gold) true positives, the excess of found as false positives and the shortfall as
-false negatives; `recall_known` counts only the leaders the leader list holds.
+false negatives; `recall_known` counts only the leaders the leader list holds (what matching
+can find), and `f1_known` combines it with precision.
 """
 
 from __future__ import annotations
@@ -236,6 +237,7 @@ def summarise_mentions(scores: Iterable[PairScore]) -> list[dict[str, object]]:
     for (source, mode, half), totals in sorted(groups.items()):
         precision = _ratio(totals.tp, totals.tp + totals.fp)
         recall = _ratio(totals.tp, totals.tp + totals.fn)
+        recall_known = _ratio(totals.known_tp, totals.known_gold)
         rows.append(
             {
                 "gold": source,
@@ -247,7 +249,8 @@ def summarise_mentions(scores: Iterable[PairScore]) -> list[dict[str, object]]:
                 "precision": precision,
                 "recall": recall,
                 "f1": _f1(precision, recall),
-                "recall_known": _ratio(totals.known_tp, totals.known_gold),
+                "recall_known": recall_known,
+                "f1_known": _f1(precision, recall_known),
             }
         )
     return rows
