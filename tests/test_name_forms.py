@@ -273,3 +273,18 @@ def test_the_title_lexicon_and_stop_list_are_checked(tmp_path: Path):
     with pytest.raises(KabarError, match="line 2: missing word"):
         load_stop_forms(stop)
     assert load_titles() and "putinist" in load_stop_forms()
+
+
+def test_a_change_of_the_rules_makes_stored_mentions_stale(
+    leaders: LeaderList, monkeypatch: pytest.MonkeyPatch
+):
+    """The list's version covers the rules, so a store counted under older rules recounts."""
+    from tasks.mentions import forms
+
+    before = leaders.version
+    monkeypatch.setattr(forms, "RULES_VERSION", "next")
+    forms.rules_version.cache_clear()
+    try:
+        assert leaders.version != before
+    finally:
+        forms.rules_version.cache_clear()

@@ -15,6 +15,7 @@ leader's alias or an excluded phrase, or when two leaders' rules make the same s
 from __future__ import annotations
 
 import csv
+import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ from tasks.settings import ROOT
 MENTIONS_DATA = ROOT / "data" / "mentions"
 STOP_FORMS = MENTIONS_DATA / "stop_forms.csv"
 TITLES = MENTIONS_DATA / "titles.csv"
+
+# Raise when a rule changes what is generated: stored mentions counted under another version of
+# the rules (or of the title lexicon or stop list) are then recounted, as for a new leader list.
+RULES_VERSION = "1"
 
 # Words shorter than this are not inflected: `Xi`, `Li`, `AKD` give noise, not names.
 MIN_STEM = 3
@@ -504,6 +509,15 @@ def _read_rows(path: str | Path, columns: tuple[str, ...]) -> list[dict[str, str
             )
         checked.append({c: row[c].strip() for c in columns})
     return checked
+
+
+@cache
+def rules_version() -> str:
+    """A digest of the generation rules' version and the data files they read."""
+    digest = hashlib.sha256(RULES_VERSION.encode())
+    for path in (STOP_FORMS, TITLES):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:16]
 
 
 @cache

@@ -14,7 +14,13 @@ from typing import Literal
 import ahocorasick
 
 from tasks.errors import KabarError
-from tasks.mentions.forms import Title, default_stop_forms, default_titles, generate_forms
+from tasks.mentions.forms import (
+    Title,
+    default_stop_forms,
+    default_titles,
+    generate_forms,
+    rules_version,
+)
 from tasks.records import Article
 
 AliasKind = Literal["name", "ambiguous", "exclude"]
@@ -103,8 +109,9 @@ class LeaderList:
 
     @property
     def version(self) -> str:
-        """A hash of the list's content: mentions counted with another version are stale."""
-        digest = hashlib.sha256()
+        """A hash of the list's content and of the name-form rules: mentions counted with
+        another version are stale, and recounted from the stored bodies."""
+        digest = hashlib.sha256(rules_version().encode())
         for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text)):
             digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}\n".encode())
         return digest.hexdigest()[:16]
