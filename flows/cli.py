@@ -175,7 +175,20 @@ def sql(
 
 @app.command("eval")
 def evaluate(
-    corpora: Annotated[list[Path], typer.Argument(help="Corpus folders, each with a truth.jsonl.")],
+    corpora: Annotated[
+        list[Path] | None, typer.Argument(help="Corpus folders, each with a truth.jsonl.")
+    ] = None,
+    mentions: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--mentions",
+            help="Score mention counting against this gold file (JSONL of hand-counted pages) "
+            "instead; repeatable.",
+        ),
+    ] = None,
+    leaders: Annotated[
+        Path | None, typer.Option(help="Leader list for --mentions (default: data/leaders.csv).")
+    ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the per-page CSV files.")] = Path(
         "out/eval"
     ),
@@ -183,7 +196,15 @@ def evaluate(
         int | None, typer.Option(help="Score only the first N pages of each corpus.")
     ] = None,
 ) -> None:
-    """Score extraction against corpora with known articles, beside plain trafilatura."""
+    """Score extraction against corpora with known articles, beside plain trafilatura; or, with
+    --mentions, mention counting against hand-counted pages."""
+    if mentions:
+        _evaluate_mentions(mentions, leaders, out, limit)
+        return
+    if not corpora:
+        raise KabarError(
+            "give corpus folders to score extraction, or --mentions GOLD to score mentions"
+        )
     from tasks.evaluate.extraction import evaluate as score_corpus
     from tasks.evaluate.extraction import summarise, write_page_scores
 
@@ -194,6 +215,30 @@ def evaluate(
         summaries.extend(summarise(scores))
     print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")
     print(f"per-page scores: {out}/", file=sys.stderr)
+
+
+def _evaluate_mentions(
+    golds: list[Path], leaders: Path | None, out: Path, limit: int | None
+) -> None:
+    from tasks.evaluate.mentions import (
+        evaluate_mentions,
+        load_gold,
+        summarise_mentions,
+        write_pair_scores,
+    )
+    from tasks.mentions.matcher import MentionMatcher, load_leaders
+    from tasks.settings import DEFAULT_LEADERS
+
+    leader_list = load_leaders(leaders or DEFAULT_LEADERS)
+    matcher = MentionMatcher(leader_list.aliases)
+    names = {leader.name for leader in leader_list.leaders}
+    summaries = []
+    for gold in golds:
+        scores = list(evaluate_mentions(load_gold(gold)[:limit], matcher, names))
+        write_pair_scores(scores, out / f"mentions-{gold.stem}.csv")
+        summaries.extend(summarise_mentions(scores))
+    print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")
+    print(f"per-page counts: {out}/mentions-*.csv", file=sys.stderr)
 
 
 LeaderOption = Annotated[

@@ -10,7 +10,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -29,6 +29,8 @@ ExtractOne = Callable[[RawRecord], Outcome]
 # A chunk whose worker neither answers nor hits its own alarm (stuck inside C code) is given
 # up on after its records' limits plus this margin; its worker is then killed.
 CHUNK_GRACE_SECONDS = 60.0
+# How long a new pool waits for its workers to start before it hands out work regardless.
+WARM_UP_SECONDS = 120.0
 # Chunks per worker and batch: small enough that the workers finish a batch together.
 CHUNKS_PER_WORKER = 4
 
@@ -200,6 +202,10 @@ class ExtractorPool:
             initializer=warm_up,
             initargs=(self.setup,),
         )
+        # Start every worker now and wait for its warm-up (imports, the mention automaton with
+        # its generated name forms), so that no chunk's time limit pays for a worker's start.
+        started = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+        wait(started, timeout=WARM_UP_SECONDS)
 
     def _restart(self) -> None:
         """Kill the workers of a broken or stuck pool and start new ones."""
