@@ -151,14 +151,16 @@ def extract(
 ) -> None:
     """Show what ingest would extract from each record, without touching a database."""
     from tasks.mentions.matcher import MentionMatcher
-    from tasks.mentions.registry import default_leaders, load_leader_source
+    from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
     from tasks.run.preview import PREVIEW_FORMATS, preview, write_preview
 
     if fmt not in PREVIEW_FORMATS:
         raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
     listed = load_leader_source(leaders) if leaders else default_leaders()
+    listed = with_terms(listed, default_leaders().terms)
     matcher = MentionMatcher(listed.aliases)
-    write_preview(preview(paths, matcher, limit), fmt, sys.stdout)  # type: ignore[arg-type]
+    rows = preview(paths, matcher, limit, terms=listed.terms)
+    write_preview(rows, fmt, sys.stdout)  # type: ignore[arg-type]
 
 
 @app.command()

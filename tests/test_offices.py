@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from tasks.errors import KabarError
+from tasks.mentions.matcher import Term
 from tasks.mentions.offices import (
     OfficeHolders,
     OfficeMatcher,
-    Term,
     load_lexicon,
     lower_in_place,
+    resolve,
     title_of_office,
 )
 from tasks.settings import ROOT
@@ -96,14 +97,17 @@ TERMS = (
 SEPTEMBER_2023 = date(2023, 9, 15)
 
 
+HOLDERS = OfficeHolders(TERMS)
+
+
 @pytest.fixture(scope="module")
 def matcher() -> OfficeMatcher:
-    lexicon = load_lexicon(LEXICON)
-    return OfficeMatcher(lexicon, OfficeHolders(TERMS, lexicon.leading))
+    return OfficeMatcher(load_lexicon(LEXICON))
 
 
 def found(matcher, text, day=SEPTEMBER_2023, named=()):
-    return [(r.leader, r.kind, r.text) for r in matcher.find(text, day, named)]
+    candidates = matcher.candidates(text, named)
+    return [(r.leader, r.kind, r.text) for r in resolve(candidates, text, day, HOLDERS, named)]
 
 
 @pytest.mark.parametrize(
@@ -243,7 +247,7 @@ def test_metonyms_are_a_kind_of_their_own(matcher):
 
 def test_offsets_point_into_the_original_body(matcher):
     text = "İstanbul'da konuşan Rusya Devlet Başkanı açıklama yaptı."
-    (reference,) = matcher.find(text, SEPTEMBER_2023)
+    (reference,) = resolve(matcher.candidates(text), text, SEPTEMBER_2023, HOLDERS)
     assert text[reference.start : reference.end] == reference.text == "Rusya Devlet Başkanı"
     assert len(lower_in_place(text)) == len(text)
 

@@ -30,6 +30,11 @@ create table if not exists leader_terms (
     note varchar
 );
 
+-- The title each term's office carries (president, prime_minister, chancellor, monarch, emir,
+-- supreme_leader, pope; null for others), from the office's English name when the terms are
+-- stored: references by office ("the Russian president") resolve through it.
+alter table leader_terms add column if not exists title varchar;
+
 -- site_countries: the country sites on generic domains publish from (key: site), copied from
 -- data/sites.csv at each ingest and leader change. country is an ISO 3166-1 alpha-2 code.
 create table if not exists site_countries (

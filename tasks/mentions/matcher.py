@@ -117,6 +117,10 @@ class Term:
     note: str = ""
 
 
+# What the store keeps of each term; a change here makes every store take its terms again.
+STORED_TERM_COLUMNS = "office country role leader start_date end_date dates note title"
+
+
 @dataclass(frozen=True, slots=True)
 class LeaderList:
     """Leaders and their aliases (from a CSV file or the registry), and their terms in office."""
@@ -132,7 +136,10 @@ class LeaderList:
 
         A language joins the hash only when set, so lists without languages keep their version.
         """
-        digest = hashlib.sha256(rules_version().encode())
+        # The office lexicon finds references while names are counted: a new one recounts too.
+        from tasks.mentions.offices import lexicon_version
+
+        digest = hashlib.sha256(f"{rules_version()}\t{lexicon_version()}".encode())
         for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text, a.language)):
             language = f"\t{alias.language}" if alias.language else ""
             digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}{language}\n".encode())
@@ -140,8 +147,9 @@ class LeaderList:
 
     @property
     def terms_version(self) -> str:
-        """A hash of the terms and countries: in_office answers with another version are stale."""
-        digest = hashlib.sha256()
+        """A hash of the terms and countries, and of the columns stored with them: in_office
+        answers and office titles of another version are stale."""
+        digest = hashlib.sha256(STORED_TERM_COLUMNS.encode())
         for leader in sorted(self.leaders, key=lambda leader: leader.name):
             digest.update(f"{leader.name}\t{leader.country}\n".encode())
         for term in sorted(self.terms, key=lambda t: (t.office, t.start, t.person)):

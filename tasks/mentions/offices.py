@@ -10,6 +10,7 @@ Every phrase goes into one Aho-Corasick automaton over the lower-cased body.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,9 @@ from typing import Literal
 import ahocorasick
 
 from tasks.errors import KabarError
-from tasks.mentions.matcher import END_OF_TEXT, PREFIXED_SCRIPTS, UNSPACED_SCRIPTS, fold
+from tasks.mentions.matcher import END_OF_TEXT, PREFIXED_SCRIPTS, UNSPACED_SCRIPTS, Term, fold
+from tasks.records import Article
+from tasks.settings import OFFICE_LEXICON
 
 ReferenceKind = Literal["office", "metonym"]
 REFERENCE_KINDS: tuple[str, ...] = ("office", "metonym")
@@ -59,18 +62,6 @@ OFFICE_TITLES = (
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
-    """One person's time in one office; `end` is None while still in office."""
-
-    office: str
-    country: str
-    role: str
-    person: str
-    start: date
-    end: date | None
-
-
-@dataclass(frozen=True, slots=True)
 class Phrase:
     """One way of referring to an office: a country's title, or a bare title resolved by context."""
 
@@ -78,6 +69,18 @@ class Phrase:
     country: str | None  # None: a bare title ("the president"), resolved by the leaders named
     title: str
     kind: ReferenceKind
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that refers to an office, before it is resolved to a person: a country's office
+    of `title`, or (country None) a bare title that only the article's named leaders resolve."""
+
+    country: str | None
+    title: str
+    kind: ReferenceKind
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,11 @@ def lower_in_place(text: str) -> str:
 @cache
 def load_lexicon(folder: Path) -> OfficeLexicon:
     """Read and check `data/offices/`, and expand its templates into phrases."""
+    leading = {}
+    for line, row in _rows(folder, "leading.csv", ("country", "title")):
+        leading[row["country"]] = _one_of(
+            row["title"], TITLES, f"{folder}/leading.csv, line {line}", "title"
+        )
     titles: dict[tuple[str, str], list[str]] = {}
     for line, row in _rows(folder, "titles.csv", ("language", "title", "form")):
         title = _one_of(row["title"], TITLES, f"{folder}/titles.csv, line {line}", "title")
@@ -153,6 +161,11 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
     bare: dict[str, set[Phrase]] = {}
 
     def add(form: str, phrase: Phrase) -> None:
+        if phrase.title == "leader":
+            # "the Russian leader" names Russia's leading office; a country without one, none
+            if phrase.country not in leading:
+                return
+            phrase = Phrase(phrase.language, phrase.country, leading[phrase.country], phrase.kind)
         group = phrases if phrase.country is not None else bare
         group.setdefault(lower_in_place(fold(form)), set()).add(phrase)
 
@@ -193,11 +206,6 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         position = _one_of(row["position"], ("before", "after"), where, "position")
         side = before if position == "before" else after
         side.setdefault(row["language"], []).append(lower_in_place(row["form"]))
-    leading = {}
-    for line, row in _rows(folder, "leading.csv", ("country", "title")):
-        leading[row["country"]] = _one_of(
-            row["title"], TITLES, f"{folder}/leading.csv, line {line}", "title"
-        )
     return OfficeLexicon(
         {form: tuple(sorted(group, key=repr)) for form, group in phrases.items()},
         {form: tuple(sorted(group, key=repr)) for form, group in bare.items()},
@@ -205,6 +213,15 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         {language: tuple(forms) for language, forms in after.items()},
         leading,
     )
+
+
+@cache
+def lexicon_version(folder: Path = OFFICE_LEXICON) -> str:
+    """A hash of the lexicon's files: references found with another version are stale."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def title_of_office(office: str) -> str | None:
@@ -218,7 +235,7 @@ def title_of_office(office: str) -> str | None:
 class OfficeHolders:
     """Who held which office when: answers "the Russian president on 2023-09-15"."""
 
-    def __init__(self, terms: Iterable[Term], leading: dict[str, str] | None = None):
+    def __init__(self, terms: Iterable[Term]):
         self._by_country: dict[str, list[tuple[str, Term]]] = {}
         self._by_person: dict[str, list[tuple[str, Term]]] = {}
         for term in terms:
@@ -226,8 +243,6 @@ class OfficeHolders:
             titles = {title} if title else set()
             if term.role.startswith("head_of_state"):
                 titles.add("head_of_state")
-            if (leading or {}).get(term.country) in titles:
-                titles.add("leader")
             for each in titles:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
@@ -250,11 +265,11 @@ class OfficeHolders:
 
 
 class OfficeMatcher:
-    """Finds office references in a body and resolves them at the article's date."""
+    """Finds the spans of a body that refer to an office, leaving out those joined to a name
+    and those a modifier turns away from the sitting holder (`former`, `vice`, `-elect`)."""
 
-    def __init__(self, lexicon: OfficeLexicon, holders: OfficeHolders):
+    def __init__(self, lexicon: OfficeLexicon):
         self._lexicon = lexicon
-        self._holders = holders
         self._named = _automaton(lexicon.phrases)
         self._bare = _automaton(lexicon.bare)
 
@@ -272,46 +287,30 @@ class OfficeMatcher:
         ]
         return sorted(named + bare, key=lambda span: span[0])
 
-    def find(
-        self,
-        body: str,
-        day: date | None,
-        named: Sequence[tuple[str, int, int]] = (),
-    ) -> list[Reference]:
-        """The references in `body` that name the sitting holder of an office on `day`.
-
-        `named` holds the article's name mentions (leader, start, end): a title joined to a
-        name is part of that name mention, and a bare title ("the president") resolves to the
-        one leader named in the article who held such an office that day.
-        """
-        if day is None:
-            return []
+    def candidates(self, body: str, named: Sequence[tuple[str, int, int]] = ()) -> list[Candidate]:
+        """The references of `body` still to resolve: one candidate per office a span may
+        name. `named` holds the article's name mentions (leader, start, end): a title joined
+        to a name is part of that name mention."""
         lowered = lower_in_place(fold(body))
-        leaders_named = {leader for leader, _, _ in named}
-        references = []
+        found = []
         for start, end, group in self.spans(body):
             if _attached(body, start, end, named):
                 continue
-            phrase = group[0]
-            if self._modified(lowered, start, end, phrase.language):
+            if self._modified(lowered, start, end, group[0].language):
                 continue
-            people: set[str] = set()
             # A phrase that names a country resolves by it; a bare title only by context.
-            named_offices = [each for each in group if each.country is not None]
-            for each in named_offices or group:
-                if each.country is None:
-                    people |= {
-                        leader
-                        for leader in leaders_named
-                        if each.title in self._holders.titles_held(leader, day)
-                    }
-                else:
-                    people |= self._holders.holders(each.country, each.title, day)
-            if len(people) == 1:
-                kinds = {each.kind for each in named_offices or group}
-                kind = "office" if "office" in kinds else "metonym"
-                references.append(Reference(people.pop(), kind, start, end, body[start:end]))
-        return references
+            offices = [each for each in group if each.country is not None] or list(group)
+            kind = "office" if any(each.kind == "office" for each in offices) else "metonym"
+            found.extend(Candidate(each.country, each.title, kind, start, end) for each in offices)
+        return found
+
+    def annotate(self, article: Article) -> None:
+        """Give an article (its name mentions found) the office references still to resolve."""
+        named = article.mention_spans
+        article.references = [
+            (c.country, c.title, c.kind, c.start, c.end)
+            for c in self.candidates(article.body, named)
+        ]
 
     def _modified(self, lowered: str, start: int, end: int, language: str) -> bool:
         before = lowered[max(0, start - MODIFIER_REACH) : start].rstrip()
@@ -324,6 +323,41 @@ class OfficeMatcher:
             if stripped.startswith(form) and not _word_after(stripped, len(form)):
                 return True
         return False
+
+
+def resolve(
+    candidates: Sequence[Candidate],
+    body: str,
+    day: date | None,
+    holders: OfficeHolders,
+    named: Sequence[tuple[str, int, int]] = (),
+) -> list[Reference]:
+    """Candidates resolved to the one person they can name on `day` (the article's UTC date):
+    a country's office to its holder, a bare title to the one leader named in the article who
+    held such an office. A span that could name two people, or none, counts for nobody; an
+    article without a date resolves nothing. The store resolves the same way in SQL
+    (`stg_office_references`), so a change of terms needs no recount."""
+    if day is None:
+        return []
+    leaders_named = {leader for leader, _, _ in named}
+    by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
+    for each in candidates:
+        if each.country is None:
+            people = {
+                leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
+            }
+        else:
+            people = holders.holders(each.country, each.title, day)
+        found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))
+        found |= people
+        kinds.add(each.kind)
+    return [
+        Reference(
+            people.pop(), "office" if "office" in kinds else "metonym", start, end, body[start:end]
+        )
+        for (start, end), (people, kinds) in sorted(by_span.items())
+        if len(people) == 1
+    ]
 
 
 def _automaton(phrases: dict[str, tuple[Phrase, ...]]) -> ahocorasick.Automaton | None:

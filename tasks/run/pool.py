@@ -14,13 +14,15 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from tasks.dedup.similarity import fingerprint
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import Alias, MentionMatcher
+from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.run.heap import fix_mmap_threshold, trim_heap
-from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT
+from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT, OFFICE_LEXICON
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +97,11 @@ class RecordTimeout(BaseException):
 _matchers: dict[int, MentionMatcher] = {}
 
 
+@cache
+def _office_matcher() -> OfficeMatcher:
+    return OfficeMatcher(load_lexicon(OFFICE_LEXICON))
+
+
 def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
     key = hash(setup.aliases)
     if key not in _matchers:
@@ -127,6 +134,7 @@ def _extract_one(
         outcome = setup.extract_one(record)
         if isinstance(outcome, Article):
             matcher.annotate(outcome)
+            _office_matcher().annotate(outcome)
             outcome.fingerprint = fingerprint(outcome.body, setup.threshold)
         return outcome
     except RecordTimeout:

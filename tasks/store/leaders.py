@@ -15,7 +15,9 @@ import duckdb
 import polars as pl
 
 from tasks.mentions.matcher import Alias, LeaderList, MentionMatcher, Term, parse_leaders
+from tasks.mentions.offices import OfficeMatcher, load_lexicon, title_of_office
 from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
+from tasks.settings import OFFICE_LEXICON
 from tasks.store.database import (
     LEADERS_VERSION_KEY,
     TERMS_VERSION_KEY,
@@ -28,7 +30,7 @@ from tasks.store.database import (
     set_state,
     transaction,
 )
-from tasks.store.load import MENTION_SCHEMA, SPAN_SCHEMA
+from tasks.store.load import MENTION_SCHEMA, REFERENCE_SCHEMA, SPAN_SCHEMA
 from tasks.store.sql import sql_text
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ RECOUNT_MEMORY = 512 << 20
 
 # Each recount worker builds its matcher once, at start-up.
 _matcher: MentionMatcher | None = None
+_offices: OfficeMatcher | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ def sync_leaders(
                 "end_date": t.end,
                 "dates": t.dates,
                 "note": t.note,
+                "title": title_of_office(t.office),
             }
             for t in leaders.terms
         ],
@@ -147,6 +151,7 @@ def sync_leaders(
             "end_date": pl.Date,
             "dates": pl.String,
             "note": pl.String,
+            "title": pl.String,
         },
     )
     with transaction(con):
@@ -183,8 +188,14 @@ def recount_mentions(
     with memory_limited(con, memory_cap(con, RECOUNT_MEMORY)):
         execute(con, "mentions/clear_mentions")
         mentions = spans = 0
-        for counted, found in _recount_pieces(con, aliases, workers, chunk_size, piece_size):
-            with registered(con, recounted_mentions=counted, recounted_spans=found):
+        pieces = _recount_pieces(con, aliases, workers, chunk_size, piece_size)
+        for counted, found, references in pieces:
+            with registered(
+                con,
+                recounted_mentions=counted,
+                recounted_spans=found,
+                recounted_references=references,
+            ):
                 execute(con, "mentions/insert_recounted")
             mentions += counted.height
             spans += found.height
@@ -198,8 +209,9 @@ def _recount_pieces(
     workers: int,
     chunk_size: int,
     piece_size: int,
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    """Counted (mentions, spans) frames for every piece of the stored bodies."""
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """Counted (mentions, spans, office references) frames for every piece of the stored
+    bodies."""
     # The bodies stream through a second connection: statements the caller's connection runs
     # meanwhile (the inserts) would close a result streaming on it.
     reader = con.cursor()
@@ -233,14 +245,17 @@ def _recount_pieces(
 
 
 def _start_worker(aliases: Sequence[Alias]) -> None:
-    global _matcher
+    global _matcher, _offices
     _matcher = MentionMatcher(aliases)
+    _offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
 
 
-def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Mention counts and spans of a frame of (article_id, body), as columns."""
-    matcher = _matcher
-    assert matcher is not None, "recount worker started without a matcher"
+def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Mention counts and spans, and office references, of a frame of (article_id, body), as
+    columns."""
+    matcher, offices = _matcher, _offices
+    assert matcher is not None and offices is not None, "recount worker started without a matcher"
+    references: list[dict] = []
     count_ids: list[int] = []
     count_leaders: list[str] = []
     counts: list[int] = []
@@ -252,6 +267,18 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         bodies["article_id"].to_list(), bodies["body"].to_list(), strict=True
     ):
         found = matcher.find(body)
+        named = [(mention.leader, mention.start, mention.end) for mention in found]
+        references.extend(
+            {
+                "article_id": article_id,
+                "country": candidate.country,
+                "title": candidate.title,
+                "kind": candidate.kind,
+                "start_offset": candidate.start,
+                "end_offset": candidate.end,
+            }
+            for candidate in offices.candidates(body, named)
+        )
         if not found:
             continue
         per_leader: dict[str, int] = {}
@@ -278,4 +305,4 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         },
         schema=SPAN_SCHEMA,
     )
-    return counted, found_spans
+    return counted, found_spans, pl.DataFrame(references, schema=REFERENCE_SCHEMA)
