@@ -42,9 +42,12 @@ TITLES = (
 )
 SLOTS = ("name", "adjective", "genitive")
 TEMPLATE_KINDS = ("country", "bare")
-# A title joined to a name by at most this: spaces, initials and capitalised given names
-# ("Russian President Vladimir V. Putin"), or an apposition's comma ("Putin, the president").
-ATTACHED_BEFORE_NAME = re.compile(r"\s{0,2}(?:[A-Z][\w'’.-]*\s{1,2}){0,3}")
+# A title joined to the name after it by at most this: spaces, a short aside in brackets, and
+# initials or capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea
+# Utara (Korut) Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
+ATTACHED_BEFORE_NAME = re.compile(
+    r"\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
+)
 ATTACHED_AFTER_NAME = re.compile(r"\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
