@@ -28,7 +28,7 @@ def store(db_path: Path) -> Path:
     con = open_store(db_path)
     con.execute(
         "insert into leaders values ('Vladimir Putin', 'Russia'), ('Xi Jinping', 'China');"
-        "insert into leader_aliases values ('Vladimir Putin', 'Vladimir Putin', 'name'),"
+        "insert into leader_aliases (leader, alias, kind) values ('Vladimir Putin', 'Vladimir Putin', 'name'),"
         " ('Vladimir Putin', 'Putin', 'name'), ('Xi Jinping', 'Xi Jinping', 'name')"
     )
     outcomes = [
