@@ -107,7 +107,10 @@ def add_article(
         [article_id, story_id if story_id is not None else article_id],
     )
     for leader, count in (mentions or {}).items():
-        con.execute("insert into mentions values (?, ?, ?)", [article_id, leader, count])
+        con.execute(
+            "insert into mentions (article_id, leader, mention_count) values (?, ?, ?)",
+            [article_id, leader, count],
+        )
     for leader, start, end in spans:
         con.execute(
             "insert into mention_spans values (?, ?, ?, ?)", [article_id, leader, start, end]

@@ -69,7 +69,12 @@ def expected_counts(bodies: list[str], matcher: MentionMatcher) -> tuple[Counter
 
 def stored_counts(con: duckdb.DuckDBPyConnection) -> tuple[Counter, Counter]:
     counts = Counter(
-        {(a, leader): n for a, leader, n in con.execute("select * from mentions").fetchall()}
+        {
+            (a, leader): n
+            for a, leader, n in con.execute(
+                "select article_id, leader, mention_count from mentions"
+            ).fetchall()
+        }
     )
     spans = Counter(con.execute("select * from mention_spans").fetchall())
     return counts, spans
@@ -88,7 +93,9 @@ def test_chunked_recount_matches_counting_each_body(db_path: Path, workers, chun
         ]
     ).aliases
     con = open_store(db_path)
-    con.execute("insert into mentions values (0, 'Stale Leader', 9)")
+    con.execute(
+        "insert into mentions (article_id, leader, mention_count) values (0, 'Stale Leader', 9)"
+    )
     with transaction(con):
         recount = recount_mentions(con, aliases, workers, chunk_size=chunk, piece_size=piece)
     counts, spans = expected_counts(bodies, MentionMatcher(aliases))

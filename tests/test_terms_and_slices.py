@@ -26,7 +26,7 @@ from tasks.store.sites import load_sites, sync_sites
 from tests.test_cli import run
 from tests.test_load import article, file_update
 from tests.test_registry import write_region
-from tests.test_reports import build_store
+from tests.test_reports import LEADER_ROWS, NEWSROOM, build_store, leader_list
 
 # Russia, May 2012: Medvedev is president until 7 May (a Monday), then prime minister from the
 # 8th; Putin is prime minister until the 7th, president from the 7th (tests/test_registry.py).
@@ -206,7 +206,15 @@ def test_report_filter_errors_say_what_to_do(capsys, kremlin: Path, argv, messag
 
 
 def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path: Path):
-    db = build_store(tmp_path / "old.duckdb")
+    pope = ("Pope Leo XIV", "Holy See", "Pope Leo XIV", "name")
+    db = build_store(
+        tmp_path / "old.duckdb",
+        newsroom=[
+            *NEWSROOM,
+            (6, "d.example", datetime(2026, 1, 8, tzinfo=UTC), "Pope Leo XIV prayed."),
+        ],
+        leaders=leader_list([*LEADER_ROWS, pope]),
+    )
     # What the previous version left: no terms table, no language column, no site table.
     with duckdb.connect(str(db)) as con:
         for statement in (
@@ -216,12 +224,12 @@ def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path
             "drop table leader_terms",
             "drop table site_countries",
             "alter table leader_aliases drop column language",
+            "alter table mentions drop column in_office",
             f"delete from store_state where key = '{TERMS_VERSION_KEY}'",
-            "insert into leaders values ('Pope Leo XIV', 'Holy See')",
-            "insert into leader_aliases values ('Pope Leo XIV', 'Pope Leo XIV', 'name')",
         ):
             con.execute(statement).fetchall()
         before = con.execute("select * from mentions order by all").fetchall()
+        assert len(before[0]) == 3  # article_id, leader, mention_count
     con = open_writer(db)
     try:
         listed = active_leaders(con, None)
@@ -231,10 +239,14 @@ def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path
             ("Pope", date(2025, 5, 8))
         ]
         assert stored_leaders(con).terms == listed.terms
-        assert con.execute("select * from mentions order by all").fetchall() == before
+        counted = "select article_id, leader, mention_count from mentions order by all"
+        assert con.execute(counted).fetchall() == before
+        assert con.execute(
+            "select leader, in_office from mentions where leader = 'Pope Leo XIV'"
+        ).fetchall() == [("Pope Leo XIV", True)]
         assert con.execute(
             "select count(*) from stg_articles where source_country is null"
-        ).fetchall() == [(6,)]
+        ).fetchall() == [(7,)]
         assert get_state(con, TERMS_VERSION_KEY) == listed.terms_version
         assert get_state(con, LEADERS_VERSION_KEY) == listed.version
     finally:

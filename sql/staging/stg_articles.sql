@@ -14,39 +14,31 @@ site_country as (
     select * from stg_site_countries
 ),
 
--- Country-code domains commonly sold to sites anywhere: they say nothing of the country.
-generic_country_codes as (
-    select unnest(['ai', 'cc', 'co', 'eu', 'fm', 'gg', 'io', 'me', 'su', 'tv', 'ws']) as code
-),
-
+-- The last label of the site's domain, once per article, beside the site table's answer.
 domains as (
     select
-        source.article_id,
-        lower(string_split(source.site, '.')[-1]) as top_level
+        source.*,
+        lower(string_split(source.site, '.')[-1]) as top_level,
+        site_country.country as listed_country
     from source
-),
-
-countries as (
-    select
-        domains.article_id,
-        case
-            when domains.top_level = 'uk' then 'GB'
-            when length(domains.top_level) = 2
-                and domains.top_level not in (select code from generic_country_codes)
-                and regexp_full_match(domains.top_level, '[a-z]{2}')
-                then upper(domains.top_level)
-        end as domain_country
-    from domains
+    left join site_country on site_country.site = lower(source.site)
 ),
 
 localised as (
     select
-        source.*,
-        timezone(coalesce(getvariable('kabar_tz'), 'UTC'), source.published_at) as published_local,
-        coalesce(site_country.country, countries.domain_country) as source_country
-    from source
-    inner join countries on countries.article_id = source.article_id
-    left join site_country on site_country.site = lower(source.site)
+        *,
+        timezone(coalesce(getvariable('kabar_tz'), 'UTC'), published_at) as published_local,
+        case
+            when listed_country is not null then listed_country
+            when top_level = 'uk' then 'GB'
+            -- Country-code domains commonly sold to sites anywhere say nothing of the country.
+            when regexp_full_match(top_level, '[a-z]{2}')
+                and not list_contains(
+                    ['ai', 'cc', 'co', 'eu', 'fm', 'gg', 'io', 'me', 'su', 'tv', 'ws'], top_level
+                )
+                then upper(top_level)
+        end as source_country
+    from domains
 ),
 
 final as (

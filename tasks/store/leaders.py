@@ -107,8 +107,8 @@ def sync_leaders(
 ) -> bool:
     """Store `leaders` if they differ from the stored list; True if anything changed.
 
-    Mentions are recounted only when the aliases changed: terms only change what the marts
-    say about time in office, which they compute when read.
+    Mentions are recounted only when the aliases changed; when only the terms did, each stored
+    mention's in_office is set again, in SQL.
     """
     aliases_changed = get_state(con, LEADERS_VERSION_KEY) != leaders.version
     if not aliases_changed and get_state(con, TERMS_VERSION_KEY) == leaders.terms_version:
@@ -155,6 +155,8 @@ def sync_leaders(
         if aliases_changed:
             recount_mentions(con, leaders.aliases, workers)
             set_state(con, LEADERS_VERSION_KEY, leaders.version)
+        else:
+            execute(con, "mentions/set_in_office")
         set_state(con, TERMS_VERSION_KEY, leaders.terms_version)
     if aliases_changed:
         logger.info("leader list changed (version %s): mentions recounted", leaders.version)
