@@ -49,8 +49,6 @@ def russia(tmp_path: Path) -> LeaderList:
 def kremlin(tmp_path: Path, russia: LeaderList) -> Path:
     """A store of KREMLIN counted with the Russian registry, plus Hun Manet without terms."""
     db = tmp_path / "kremlin.duckdb"
-    sites = tmp_path / "sites.csv"
-    sites.write_text("site,country\ndw.com,de\n", encoding="utf-8")
     con = open_store(db)
     try:
         outcomes = [
@@ -80,7 +78,7 @@ def kremlin(tmp_path: Path, russia: LeaderList) -> Path:
             russia.terms,
         )
         sync_leaders(con, hun_manet, workers=0)
-        sync_sites(con, sites)
+        sync_sites(con)  # data/sites.csv
     finally:
         con.close()
     return db
@@ -141,7 +139,7 @@ def test_source_country_comes_from_the_site_table_then_the_country_code_domain(k
     ) == [
         ("kremlin.ru", "RU"),
         ("kompas.co.id", "ID"),
-        ("dw.com", "DE"),  # a generic domain, in the site table
+        ("dw.com", "DE"),  # a generic domain, in data/sites.csv
         ("startup.io", None),  # a country code sold as a generic domain
         ("bbc.co.uk", "GB"),
     ]
@@ -273,3 +271,34 @@ def test_the_site_list_checks_its_rows(tmp_path: Path):
     with pytest.raises(Exception, match="line 2: write a site"):
         load_sites(path)
     assert load_sites()["dw.com"] == "DE"
+
+
+def test_a_registry_store_exported_and_imported_flat_is_unchanged(capsys, kremlin: Path, tmp_path):
+    code, out, _ = run(
+        capsys, "leaders", "list", "--aliases", "--format", "csv", "--db", str(kremlin)
+    )
+    assert code == 0 and "Vladimir Putin,Russia,Путин,name,ru" in out.splitlines()
+    flat = tmp_path / "flat.csv"
+    flat.write_text(out, encoding="utf-8")
+    # The languages travel in the fifth column, the terms stay with the canonical names.
+    code, _, err = run(capsys, "leaders", "import", str(flat), "--db", str(kremlin))
+    assert code == 0 and err.endswith("leader list unchanged\n")
+
+
+def test_merging_a_registry_keeps_the_other_leaders_and_their_terms(capsys, kremlin, tmp_path):
+    root = write_region(
+        tmp_path / "pope",
+        "international",
+        offices=[("Holy See", "Pope", "head_of_state", "1")],
+        terms=[("Pope", "Pope Leo XIV", "2025-05-08", "", "exact", "")],
+        names=[("Pope Leo XIV", "Pope Leo XIV", "name", "")],
+    )
+    code, _, _ = run(capsys, "leaders", "import", str(root), "--merge", "--db", str(kremlin))
+    assert code == 0
+    assert query(
+        kremlin, "select leader, office from leader_terms where leader like 'P%' order by all"
+    ) == [
+        ("Paolo Neri", "Captain Regent of San Marino"),
+        ("Pope Leo XIV", "Pope"),
+    ]
+    assert query(kremlin, "select count(distinct leader) from leader_terms") == [(8,)]
