@@ -1,16 +1,13 @@
 """Fifty terms of well-known offices, checked against the shipped registry (data/registry).
 
-Reference: the official dates of taking and leaving office as published by each office or
-government (White House, Planalto, Prime Minister of Canada's office, Presidencia de México, Casa
-Rosada, Kremlin, 10 Downing Street and GOV.UK, Bundesregierung, Élysée, Royal Household,
-President of Ukraine's office, TCCB, the State Council of China, PMO India, Kantei, Sekretariat
-Negara, Cheong Wa Dae / the Presidential Office of Korea, Prime Minister's Office of Israel, The
-Presidency of South Africa, State House Nigeria and Kenya, Egyptian Presidency, Parliament of
-Australia's handbook, DPMC New Zealand, the Holy See Press Office, the European Commission), as
-summarised in the English Wikipedia list of each office's holders. start is the first day in
-office. end is the last day, or the day the successor took over: handovers at midnight or during
-the day are written both ways, so end may be one day earlier than given here. None: in office on
-the day the sample was written (2026-12-07).
+Reference: the dates of taking and leaving office in the English Wikipedia list of each office's
+holders (List of presidents of the United States, List of prime ministers of the United Kingdom,
+List of chancellors of Germany, List of popes, ...), which cite each government's own record.
+start is the first day in office. end is the day the successor took office (Zuma resigned late on the 14th, Ramaphosa was
+elected on the 15th), or the day of death or departure when nobody took over that day (Pope
+Francis, Juncker); since a handover day is written both ways (the predecessor's last day, or the
+day before), the registry's end may be that day or the day before. None: in office on the day the
+sample was written (2026-12-07).
 
 An entry is checked when its region's folder is in the registry, so the sample activates as the
 regions' data lands.
@@ -63,7 +60,7 @@ SAMPLE = [
     ("asia", "Indonesia", "Prabowo Subianto", "2024-10-20", None),
     ("asia", "South Korea", "Moon Jae-in", "2017-05-10", "2022-05-10"),
     ("asia", "Israel", "Benjamin Netanyahu", "2009-03-31", "2021-06-13"),
-    ("africa", "South Africa", "Jacob Zuma", "2009-05-09", "2018-02-14"),
+    ("africa", "South Africa", "Jacob Zuma", "2009-05-09", "2018-02-15"),
     ("africa", "South Africa", "Cyril Ramaphosa", "2018-02-15", None),
     ("africa", "Nigeria", "Muhammadu Buhari", "2015-05-29", "2023-05-29"),
     ("africa", "Nigeria", "Bola Tinubu", "2023-05-29", None),
