@@ -3,11 +3,11 @@
 Reference: the dates of taking and leaving office in the English Wikipedia list of each office's
 holders (List of presidents of the United States, List of prime ministers of the United Kingdom,
 List of chancellors of Germany, List of popes, ...), which cite each government's own record.
-start is the first day in office. end is the day the successor took office (Zuma resigned late on the 14th, Ramaphosa was
-elected on the 15th), or the day of death or departure when nobody took over that day (Pope
-Francis, Juncker); since a handover day is written both ways (the predecessor's last day, or the
-day before), the registry's end may be that day or the day before. None: in office on the day the
-sample was written (2026-12-07).
+start is the first day in office. end is the day the successor took office (Zuma resigned late on
+the 14th, Ramaphosa was elected on the 15th), or the day of death or departure when nobody took
+over that day (Pope Francis, Juncker); since a handover day is written both ways (the predecessor's
+last day, or the day before), the registry's end may be that day or the day before. None: in office
+on the day the sample was written (2026-12-07).
 
 An entry is checked when its region's folder is in the registry, so the sample activates as the
 regions' data lands.
