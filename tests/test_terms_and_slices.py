@@ -203,7 +203,8 @@ def test_report_filter_errors_say_what_to_do(capsys, kremlin: Path, argv, messag
     assert (code, out) == (2, "") and err.startswith(f"kabar: {message}")
 
 
-def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path: Path):
+def older_store(tmp_path: Path) -> tuple[Path, list[tuple]]:
+    """A store as the version before the registry left it, and its mention rows."""
     pope = ("Pope Leo XIV", "Holy See", "Pope Leo XIV", "name")
     db = build_store(
         tmp_path / "old.duckdb",
@@ -213,21 +214,31 @@ def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path
         ],
         leaders=leader_list([*LEADER_ROWS, pope]),
     )
-    # What the previous version left: no terms table, no language column, no site table.
+    # What the previous version left: no terms table, no language or in_office column, and views
+    # without the columns added since.
     with duckdb.connect(str(db)) as con:
         for statement in (
-            "drop view if exists leaders_in_office_per_week",
-            "drop view if exists stg_leader_terms",
-            "drop view if exists stg_site_countries",
+            "drop view leaders_in_office_per_week",
+            "drop view stg_leader_terms",
+            # Views as the previous version defined them, without the columns added since.
+            "create or replace view stg_mentions as select article_id, leader,"
+            " cast(mention_count as bigint) as mention_count from mentions",
+            "create or replace view story_leaders as select s.published_week as week, m.leader,"
+            " s.story_id, m.mention_count, s.copies from stories s join stg_mentions m"
+            " on m.article_id = s.latest_article_id where s.published_week is not null",
             "drop table leader_terms",
-            "drop table site_countries",
             "alter table leader_aliases drop column language",
             "alter table mentions drop column in_office",
             f"delete from store_state where key = '{TERMS_VERSION_KEY}'",
         ):
             con.execute(statement).fetchall()
         before = con.execute("select * from mentions order by all").fetchall()
-        assert len(before[0]) == 3  # article_id, leader, mention_count
+    return db, before
+
+
+def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path: Path):
+    db, before = older_store(tmp_path)
+    assert len(before[0]) == 3  # article_id, leader, mention_count
     con = open_writer(db)
     try:
         listed = active_leaders(con, None)
@@ -302,3 +313,9 @@ def test_merging_a_registry_keeps_the_other_leaders_and_their_terms(capsys, krem
         ("Pope Leo XIV", "Pope"),
     ]
     assert query(kremlin, "select count(distinct leader) from leader_terms") == [(8,)]
+
+
+def test_a_store_made_before_the_registry_lists_its_leaders_before_its_upgrade(capsys, tmp_path):
+    db, _ = older_store(tmp_path)
+    code, out, _ = run(capsys, "leaders", "list", "--aliases", "--format", "csv", "--db", str(db))
+    assert code == 0 and "Pope Leo XIV,Holy See,Pope Leo XIV,name," in out.splitlines()

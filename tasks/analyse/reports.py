@@ -164,6 +164,11 @@ def run_report(
             params["leaders"] = resolve_leaders(con, leaders) if leaders else None
         if report.by_office:
             params["offices"] = resolve_offices(con, offices) if offices else None
+        if (language or source_country) and query(con, "reports/sliceable").height == 0:
+            raise KabarError(
+                f"{path} has no language and source-country slices yet (an older Kabar made "
+                f"it); the next `kabar ingest ... --db {path}` adds them"
+            )
         execute(
             con,
             "store/slice",
