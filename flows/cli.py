@@ -189,7 +189,8 @@ def evaluate(
         ),
     ] = None,
     leaders: Annotated[
-        Path | None, typer.Option(help="Leader list for --mentions (default: data/leaders.csv).")
+        Path | None,
+        typer.Option(help="Leader CSV or registry folder for --mentions [default: data/registry]."),
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the per-page CSV files.")] = Path(
         "out/eval"
@@ -228,15 +229,18 @@ def _evaluate_mentions(
         summarise_mentions,
         write_pair_scores,
     )
-    from tasks.mentions.matcher import MentionMatcher, load_leaders
-    from tasks.settings import DEFAULT_LEADERS
+    from tasks.mentions.matcher import MentionMatcher
+    from tasks.mentions.offices import OfficeHolders
+    from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
 
-    leader_list = load_leaders(leaders or DEFAULT_LEADERS)
+    leader_list = load_leader_source(leaders) if leaders else default_leaders()
+    leader_list = with_terms(leader_list, default_leaders().terms)
     matcher = MentionMatcher(leader_list.aliases)
+    holders = OfficeHolders(leader_list.terms)
     names = {leader.name for leader in leader_list.leaders}
     summaries = []
     for gold in golds:
-        scores = list(evaluate_mentions(load_gold(gold)[:limit], matcher, names))
+        scores = list(evaluate_mentions(load_gold(gold)[:limit], matcher, names, holders))
         write_pair_scores(scores, out / f"mentions-{gold.stem}.csv")
         summaries.extend(summarise_mentions(scores))
     print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")

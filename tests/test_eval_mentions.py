@@ -190,10 +190,9 @@ def test_kabar_eval_mentions_prints_the_scores_and_writes_the_csv(
 def test_the_projects_examples_meet_their_floors():
     """The labelled examples in `eval/mentions/` with the shipped list: counting alone on the
     check half (figures in the README: precision 1.000, recall 0.981)."""
-    from tasks.mentions.matcher import load_leaders
-    from tasks.settings import DEFAULT_LEADERS
+    from tasks.mentions.registry import default_leaders
 
-    leaders = load_leaders(DEFAULT_LEADERS)
+    leaders = default_leaders()
     matcher = MentionMatcher(leaders.aliases)
     pages = load_gold(EXAMPLES)
     assert sum(sum(p.mentions.values()) for p in pages) >= 150
@@ -215,9 +214,8 @@ def test_the_seed_page_still_counts_as_before():
     if not SEED_PAGE.exists():
         pytest.skip(f"seed page not found at {SEED_PAGE}")
     from tasks.extract.text.scrape import extract_text_page
-    from tasks.mentions.matcher import load_leaders
-    from tasks.settings import DEFAULT_LEADERS
+    from tasks.mentions.registry import default_leaders
 
     body = extract_text_page(SEED_PAGE.read_text(encoding="utf-8")).body
-    counts = MentionMatcher(load_leaders(DEFAULT_LEADERS).aliases).count(body)
+    counts = MentionMatcher(default_leaders().aliases).count(body)
     assert counts == {"Vladimir Putin": 5, "Alexander Lukashenko": 6, "Kim Jong-un": 5}

@@ -48,7 +48,9 @@ def store_of(tmp_path: Path, leaders: LeaderList) -> duckdb.DuckDBPyConnection:
     con = open_store(tmp_path / "offices.duckdb")
     sync_leaders(con, leaders, workers=0)
     outcomes = [annotated(p, when, body, leaders) for p, when, body in PAGES]
-    load_batch(con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC))
+    load_batch(
+        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
+    )
     return con
 
 
@@ -98,8 +100,18 @@ def test_mention_contexts_show_references_by_office_in_their_sentence(tmp_path, 
         "select kind, leader, matched_text, context from mention_contexts "
         "where kind <> 'name' order by article_id, start_offset"
     ).fetchall()
-    assert ("metonym", "Vladimir Putin", "Kreml", "Später sagte der Kreml, es gebe Fortschritte.") in rows
-    assert ("office", "Dmitry Medvedev", "russische Präsident", "Der russische Präsident sprach von Frieden.") in rows
+    assert (
+        "metonym",
+        "Vladimir Putin",
+        "Kreml",
+        "Später sagte der Kreml, es gebe Fortschritte.",
+    ) in rows
+    assert (
+        "office",
+        "Dmitry Medvedev",
+        "russische Präsident",
+        "Der russische Präsident sprach von Frieden.",
+    ) in rows
 
 
 def test_a_change_of_terms_resolves_again_without_a_recount(tmp_path, russia):
@@ -107,8 +119,10 @@ def test_a_change_of_terms_resolves_again_without_a_recount(tmp_path, russia):
     (spans,) = con.execute("select count(*) from office_references").fetchall()
     # Suppose the registry learns that the handover came a week earlier.
     moved = [
-        (o, p, "2012-04-30", e, d, n) if (o, p) == ("President of Russia", "Vladimir Putin")
-        else (o, p, s, "2012-04-30", d, n) if (o, p) == ("President of Russia", "Dmitry Medvedev")
+        (o, p, "2012-04-30", e, d, n)
+        if (o, p) == ("President of Russia", "Vladimir Putin")
+        else (o, p, s, "2012-04-30", d, n)
+        if (o, p) == ("President of Russia", "Dmitry Medvedev")
         else (o, p, s, e, d, n)
         for o, p, s, e, d, n in TERMS
     ]

@@ -21,7 +21,9 @@ from tasks.settings import DEFAULT_LEADERS
 FOLDERS = region_folders(DEFAULT_LEADERS)
 KIND_ORDER = {"name": 0, "ambiguous": 1, "exclude": 2}
 # Words in the note of an office's last term that say why nobody holds it today.
-UNFILLED = ("vacant", "abolished")
+# An office without a holder today says why: it is vacant, it was abolished, or the registry
+# has not recorded who holds it now (said, not guessed).
+UNFILLED = ("vacant", "abolished", "not recorded")
 SCOPE_START = date(2000, 1, 1)
 
 
@@ -47,8 +49,8 @@ def test_every_office_has_a_holder_today_unless_its_last_term_says_why_not(regis
         current = [t for t in terms if t.end is None]
         if not current:
             assert any(word in terms[-1].note.lower() for word in UNFILLED), (
-                f"{office} has nobody in office today; add the holder, or say 'vacant' or "
-                f"'abolished' in the note of {terms[-1].person}'s last term"
+                f"{office} has nobody in office today; add the holder, or say 'vacant', "
+                f"'abolished' or 'not recorded' in the note of {terms[-1].person}'s last term"
             )
         assert len(current) <= holders, f"{office} has more holders today than it has seats"
 

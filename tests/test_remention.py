@@ -113,7 +113,7 @@ def test_remention_after_a_leaders_change_recounts_and_publishes(capsys, db_path
     con = open_store(store)
     con.execute("delete from leader_aliases where alias = 'Trump'")
     con.close()
-    assert out_rows(capsys, store) == ["2026-01-12,Donald Trump,1,1,1"]
+    assert out_rows(capsys, store) == ["2026-01-12,Donald Trump,1,1,1,0,1"]
     code, _, err = run(capsys, "remention", "--db", str(store), "--workers", "0")
     assert code == 0
     assert err.startswith(

@@ -36,7 +36,7 @@ KREMLIN = [
     (1, "kompas.co.id", "id", datetime(2012, 5, 8, 9, tzinfo=UTC), "Putin dilantik. Putin dan Medvedev bertemu; Putin berbicara."),
     (2, "dw.com", "de", datetime(2012, 5, 9, 9, tzinfo=UTC), "Putin ernennt Medvedev zum Regierungschef."),
     (3, "startup.io", "en", None, "Vladimir Putin and Dmitry Medvedev, undated."),
-    (4, "bbc.co.uk", "en", datetime(1999, 1, 4, 9, tzinfo=UTC), "Vladimir Putin heads the FSB; Hun Manet studies abroad."),
+    (4, "bbc.co.uk", "en", datetime(1999, 1, 4, 9, tzinfo=UTC), "Vladimir Putin heads the FSB; Tomas Verhoeven studies abroad."),
 ]  # fmt: skip
 
 
@@ -47,7 +47,7 @@ def russia(tmp_path: Path) -> LeaderList:
 
 @pytest.fixture
 def kremlin(tmp_path: Path, russia: LeaderList) -> Path:
-    """A store of KREMLIN counted with the Russian registry, plus Hun Manet without terms."""
+    """A store of KREMLIN counted with the Russian registry, plus Tomas Verhoeven without terms."""
     db = tmp_path / "kremlin.duckdb"
     con = open_store(db)
     try:
@@ -66,18 +66,20 @@ def kremlin(tmp_path: Path, russia: LeaderList) -> Path:
             [file_update("k", len(outcomes))],
             datetime(2026, 2, 1, tzinfo=UTC),
         )
-        hun_manet = LeaderList(
+        unknown_leader = LeaderList(
             (
                 *russia.leaders,
-                dataclasses.replace(russia.leaders[0], name="Hun Manet", country="Cambodia"),
+                dataclasses.replace(russia.leaders[0], name="Tomas Verhoeven", country="Freedonia"),
             ),
             (
                 *russia.aliases,
-                dataclasses.replace(russia.aliases[0], leader="Hun Manet", text="Hun Manet"),
+                dataclasses.replace(
+                    russia.aliases[0], leader="Tomas Verhoeven", text="Tomas Verhoeven"
+                ),
             ),
             russia.terms,
         )
-        sync_leaders(con, hun_manet, workers=0)
+        sync_leaders(con, unknown_leader, workers=0)
         sync_sites(con)  # data/sites.csv
     finally:
         con.close()
@@ -103,7 +105,7 @@ def test_in_office_is_the_day_of_the_article_against_every_office_held(kremlin: 
         (2, "Vladimir Putin", True),
         (3, "Dmitry Medvedev", None),  # undated
         (3, "Vladimir Putin", None),
-        (4, "Hun Manet", None),  # no terms: counted, in_office unknown
+        (4, "Tomas Verhoeven", None),  # no terms: counted, in_office unknown
         (4, "Vladimir Putin", False),  # 1999: before any term of the registry
     ]
 
@@ -178,9 +180,9 @@ def test_report_office_lists_whoever_held_it(capsys, kremlin: Path):
 def test_report_slices_by_language_and_source_country(capsys, kremlin: Path):
     db = ("--db", str(kremlin))
     assert csv_out(capsys, "weekly", "--source-country", "id", *db) == [
-        "week,leader,articles,mentions,copies",
-        "2012-05-07,Vladimir Putin,1,3,1",
-        "2012-05-07,Dmitry Medvedev,1,1,1",
+        "week,leader,articles,mentions,copies,office_mentions,articles_any",
+        "2012-05-07,Vladimir Putin,1,3,1,0,1",
+        "2012-05-07,Dmitry Medvedev,1,1,1,0,1",
     ]
     assert csv_out(
         capsys, "weekly", "--language", "ru", "--office", "President of Russia", *db
@@ -265,7 +267,7 @@ def test_a_store_made_before_the_registry_upgrades_itself_on_first_open(tmp_path
 def test_changing_only_terms_keeps_the_counts_and_says_so(capsys, kremlin: Path, tmp_path: Path):
     root = tmp_path / "registry"
     code, _, err = run(capsys, "leaders", "import", str(root), "--db", str(kremlin))
-    assert code == 0 and err.endswith("mentions recounted and published\n")  # Hun Manet left
+    assert code == 0 and err.endswith("mentions recounted and published\n")  # Tomas Verhoeven left
     (root / "europe" / "terms.csv").write_text(
         (root / "europe" / "terms.csv").read_text("utf-8").replace("2020-01-16", "2020-01-15"),
         "utf-8",

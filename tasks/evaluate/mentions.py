@@ -17,8 +17,11 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,9 @@ from tasks.errors import KabarError
 from tasks.evaluate.split import half_of
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import MentionMatcher
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
 from tasks.records import Article, RawRecord
+from tasks.settings import OFFICE_LEXICON
 
 MODES = ("body", "page")
 
@@ -201,30 +206,68 @@ def page_body(page: GoldPage) -> str:
     return outcome.body if isinstance(outcome, Article) else ""
 
 
+# A gold reference by role to someone other than the sitting holder ("the former president",
+# "o presidente eleito"): such spans are not references to the office's holder, so they are
+# left out of the gold that office references are scored against.
+NOT_SITTING = re.compile(
+    r"\b(?:former|ex|late|elect|eleito|electo|élu|mantan|бывш\w*)\b|前|전 ", re.I
+)
+
+
+def sitting_roles(page: GoldPage) -> dict[str, int]:
+    """The gold's references by role to each leader, as sitting holders of their office."""
+    return dict(
+        Counter(
+            role["leader"]
+            for role in page.roles
+            if role.get("leader") and not NOT_SITTING.search(role.get("surface", ""))
+        )
+    )
+
+
 def evaluate_mentions(
-    pages: Iterable[GoldPage], matcher: MentionMatcher, leaders: set[str]
+    pages: Iterable[GoldPage],
+    matcher: MentionMatcher,
+    leaders: set[str],
+    holders: OfficeHolders | None = None,
 ) -> Iterator[PairScore]:
     """(page, leader) counts in each mode: on the expected body, and end to end on the page
-    when the gold names one. A page with no leader found or expected gives one empty row."""
+    when the gold names one. A page with no leader found or expected gives one empty row.
+    With `holders`, references by office are scored too (modes `body/office`, `page/office`),
+    resolved at the page's date, against the gold's roles of sitting holders."""
+    offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON)) if holders is not None else None
     for page in pages:
         for mode in MODES:
             if mode == "page" and page.page is None:
                 continue
-            text = page.body if mode == "body" else page_body(page)
-            found = matcher.count(text or "")
-            names = sorted(set(found) | set(page.mentions)) or [""]
-            for leader in names:
-                yield PairScore(
-                    page.source,
-                    mode,
-                    page.corpus,
-                    page.file,
-                    page.half,
-                    leader,
-                    leader in leaders,
-                    page.mentions.get(leader, 0),
-                    found.get(leader, 0),
-                )
+            text = (page.body if mode == "body" else page_body(page)) or ""
+            mentions = matcher.find(text)
+            found = dict(Counter(mention.leader for mention in mentions))
+            yield from _scores(page, mode, page.mentions, found, leaders)
+            if offices is None or holders is None:
+                continue
+            named = [(m.leader, m.start, m.end) for m in mentions]
+            day = date.fromisoformat(page.date[:10]) if page.date else None
+            references = resolve(offices.candidates(text, named), text, day, holders, named)
+            by_office = Counter(r.leader for r in references if r.kind == "office")
+            yield from _scores(page, f"{mode}/office", sitting_roles(page), by_office, leaders)
+
+
+def _scores(
+    page: GoldPage, mode: str, gold: dict[str, int], found: dict[str, int], leaders: set[str]
+) -> Iterator[PairScore]:
+    for leader in sorted(set(found) | set(gold)) or [""]:
+        yield PairScore(
+            page.source,
+            mode,
+            page.corpus,
+            page.file,
+            page.half,
+            leader,
+            leader in leaders,
+            gold.get(leader, 0),
+            found.get(leader, 0),
+        )
 
 
 def summarise_mentions(scores: Iterable[PairScore]) -> list[dict[str, object]]:

@@ -319,16 +319,30 @@ class MentionMatcher:
         ]
         # A leader is identified in the article by a name alias, or by an ambiguous one with an
         # office title before it (`President Xi`): then their bare ambiguous aliases count too.
-        named = {
+        # One span is one person: a titled surname that several leaders share (`President
+        # Lee`) identifies none of them, unless just one of them is named in full.
+        by_name = {alias.leader for _, _, alias in found if alias.kind == "name"}
+        sharing: dict[int, set[str]] = {}
+        for start, _, alias in found:
+            if alias.kind == "ambiguous":
+                sharing.setdefault(start, set()).add(alias.leader)
+        named = by_name | {
             alias.leader
             for start, _, alias in found
-            if alias.kind == "name"
-            or (alias.kind == "ambiguous" and self._titled(text, start, alias.leader))
+            if alias.kind == "ambiguous"
+            and self._titled(text, start, alias.leader)
+            and (len(sharing[start]) == 1 or sharing[start] & by_name == {alias.leader})
         }
-        return [
-            Mention(alias.leader, start, end, body[start:end])
+        counted = [
+            (start, end, alias)
             for start, end, alias in found
             if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
+        ]
+        people = Counter(start for start, _, alias in counted if alias.kind == "ambiguous")
+        return [
+            Mention(alias.leader, start, end, body[start:end])
+            for start, end, alias in counted
+            if alias.kind == "name" or people[start] == 1
         ]
 
     def _find_without_soft_hyphens(self, body: str) -> list[Mention]:
