@@ -9,6 +9,8 @@ DB     ?= kabar.duckdb
 STAMP  := $(VENV)/.installed
 
 CORPUS ?= eval/corpus
+# Hand-counted real pages for `make eval`'s mention scores, used when present beside the repository.
+MENTIONS_GOLD ?= ../shared/mentions-dev/gold.jsonl
 
 .PHONY: setup run test eval bench lint lock clean
 
@@ -30,10 +32,13 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # Extraction quality beside plain trafilatura (CORPUS=../shared/devpages for real pages),
-# then deduplication quality on the generated labelled set.
+# then deduplication quality on the generated labelled set, then mention counting on the
+# project's labelled examples and on MENTIONS_GOLD.
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
 	$(PY) -m tasks.evaluate.dedup
+	$(KABAR) eval --mentions eval/mentions/examples.jsonl \
+		$(if $(wildcard $(MENTIONS_GOLD)),--mentions $(MENTIONS_GOLD))
 
 # Benchmarks; results go to benchmarks/results/. Sizes: make bench BENCH_PAGES=2000 ...
 BENCH_PAGES    ?= 20000
@@ -47,6 +52,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.ingest_bench --pages $(BENCH_PAGES) --out benchmarks/results/ingest.json
 	$(PY) -m benchmarks.extracted_bench --records $(BENCH_RECORDS) \
 		--out benchmarks/results/extracted.json
+	$(PY) -m benchmarks.mentions_bench --out benchmarks/results/mentions.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

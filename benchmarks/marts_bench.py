@@ -38,12 +38,11 @@ MB = 2**20
 
 def build_store(path: Path, articles: int, mentions: int) -> int:
     """Create the synthetic store at `path` with the default leader list; its leader count."""
-    from tasks.mentions.matcher import load_leaders
-    from tasks.settings import DEFAULT_LEADERS
+    from tasks.mentions.registry import default_leaders
     from tasks.store.database import execute, open_store
     from tasks.store.leaders import sync_leaders
 
-    leaders = load_leaders(DEFAULT_LEADERS)
+    leaders = default_leaders()
     count = len(leaders.leaders)
     if math.gcd(STRIDE, count) != 1 or mentions > count * articles:
         raise ValueError(

@@ -94,7 +94,7 @@ def ingest(
         int, typer.Option(help="Records per batch and transaction.")
     ] = DEFAULT_BATCH_SIZE,
     leaders: Annotated[
-        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+        Path | None, typer.Option(help="Leader CSV or registry folder [default: data/registry].")
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
@@ -126,13 +126,13 @@ def ingest(
             # Prefect's temporary server (if no server is configured) boots while the inputs
             # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
-            from tasks.mentions.matcher import load_leaders
+            from tasks.mentions.registry import load_leader_source
             from tasks.read.discover import check_paths
             from tasks.store.database import check_writable
 
             check_paths(paths)
             if leaders is not None:
-                load_leaders(leaders)
+                load_leader_source(leaders)
             check_writable(resolve_db(db))
             from flows.ingest import with_runner
 
@@ -161,7 +161,7 @@ def extract(
         str, typer.Option("--format", help="jsonl (one object per record) or text.")
     ] = "jsonl",
     leaders: Annotated[
-        Path | None, typer.Option(help="Leader list CSV [default: data/leaders.csv].")
+        Path | None, typer.Option(help="Leader CSV or registry folder [default: data/registry].")
     ] = None,
     limit: Annotated[
         int | None, typer.Option(help="Read at most this many records per file.")
@@ -169,15 +169,17 @@ def extract(
     fields: FieldsOption = None,
 ) -> None:
     """Show what ingest would extract from each record, without touching a database."""
-    from tasks.mentions.matcher import MentionMatcher, load_leaders
+    from tasks.mentions.matcher import MentionMatcher
+    from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
     from tasks.run.preview import PREVIEW_FORMATS, preview, write_preview
-    from tasks.settings import DEFAULT_LEADERS
 
     if fmt not in PREVIEW_FORMATS:
         raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
-    matcher = MentionMatcher(load_leaders(leaders or DEFAULT_LEADERS).aliases)
-    records = preview(paths, matcher, limit, _field_map(fields))
-    write_preview(records, fmt, sys.stdout)  # type: ignore[arg-type]
+    listed = load_leader_source(leaders) if leaders else default_leaders()
+    listed = with_terms(listed, default_leaders().terms)
+    matcher = MentionMatcher(listed.aliases)
+    rows = preview(paths, matcher, limit, _field_map(fields), terms=listed.terms)
+    write_preview(rows, fmt, sys.stdout)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -194,7 +196,21 @@ def sql(
 
 @app.command("eval")
 def evaluate(
-    corpora: Annotated[list[Path], typer.Argument(help="Corpus folders, each with a truth.jsonl.")],
+    corpora: Annotated[
+        list[Path] | None, typer.Argument(help="Corpus folders, each with a truth.jsonl.")
+    ] = None,
+    mentions: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--mentions",
+            help="Score mention counting against this gold file (JSONL of hand-counted pages) "
+            "instead; repeatable.",
+        ),
+    ] = None,
+    leaders: Annotated[
+        Path | None,
+        typer.Option(help="Leader CSV or registry folder for --mentions [default: data/registry]."),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the per-page CSV files.")] = Path(
         "out/eval"
     ),
@@ -202,7 +218,15 @@ def evaluate(
         int | None, typer.Option(help="Score only the first N pages of each corpus.")
     ] = None,
 ) -> None:
-    """Score extraction against corpora with known articles, beside plain trafilatura."""
+    """Score extraction against corpora with known articles, beside plain trafilatura; or, with
+    --mentions, mention counting against hand-counted pages."""
+    if mentions:
+        _evaluate_mentions(mentions, leaders, out, limit)
+        return
+    if not corpora:
+        raise KabarError(
+            "give corpus folders to score extraction, or --mentions GOLD to score mentions"
+        )
     from tasks.evaluate.extraction import evaluate as score_corpus
     from tasks.evaluate.extraction import summarise, write_page_scores
 
@@ -213,6 +237,33 @@ def evaluate(
         summaries.extend(summarise(scores))
     print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")
     print(f"per-page scores: {out}/", file=sys.stderr)
+
+
+def _evaluate_mentions(
+    golds: list[Path], leaders: Path | None, out: Path, limit: int | None
+) -> None:
+    from tasks.evaluate.mentions import (
+        evaluate_mentions,
+        load_gold,
+        summarise_mentions,
+        write_pair_scores,
+    )
+    from tasks.mentions.matcher import MentionMatcher
+    from tasks.mentions.offices import OfficeHolders
+    from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
+
+    leader_list = load_leader_source(leaders) if leaders else default_leaders()
+    leader_list = with_terms(leader_list, default_leaders().terms)
+    matcher = MentionMatcher(leader_list.aliases)
+    holders = OfficeHolders(leader_list.terms)
+    names = {leader.name for leader in leader_list.leaders}
+    summaries = []
+    for gold in golds:
+        scores = list(evaluate_mentions(load_gold(gold)[:limit], matcher, names, holders))
+        write_pair_scores(scores, out / f"mentions-{gold.stem}.csv")
+        summaries.extend(summarise_mentions(scores))
+    print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")
+    print(f"per-page counts: {out}/mentions-*.csv", file=sys.stderr)
 
 
 LeaderOption = Annotated[
@@ -236,6 +287,21 @@ def report(
         ),
     ] = None,
     leader: LeaderOption = None,
+    office: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--office",
+            help="Whoever held this office (e.g. 'President of Russia') on each story's day; "
+            "repeatable. weekly then reads leaders_in_office_per_week.",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Only stories in this language (ISO 639-1, e.g. id).")
+    ] = None,
+    source_country: Annotated[
+        str | None,
+        typer.Option(help="Only stories from sites of this country (ISO 3166-1 alpha-2, e.g. ID)."),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: Annotated[
@@ -263,7 +329,17 @@ def report(
     if name is None:
         raise KabarError("name a report; `kabar report --list` shows them")
     fmt = output_format(fmt, out)
-    write_report(run_report(db, name, leader or (), since, until), fmt, out)
+    rows = run_report(
+        db,
+        name,
+        leader or (),
+        since,
+        until,
+        offices=office or (),
+        language=language,
+        source_country=source_country,
+    )
+    write_report(rows, fmt, out)
 
 
 @chart_app.command("weekly")
@@ -327,21 +403,33 @@ def leaders_add(
 
 @leaders_app.command("import")
 def leaders_import(
-    file: Annotated[Path, typer.Argument(help="Leaders CSV: leader,country,alias,kind.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Leaders CSV (leader,country,alias,kind[,language]) or a registry folder."
+        ),
+    ],
     merge: Annotated[
         bool,
         typer.Option(help="Replace only the leaders in FILE and keep the others."),
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Replace the database's leader list with a CSV (or merge it in); mentions are recounted."""
+    """Replace the database's leader list with a CSV or registry (or merge it in); mentions are
+    recounted."""
     from tasks.store.leaders_admin import import_leaders
 
     _say_list_change(import_leaders(db, file, merge))
 
 
 def _say_list_change(change) -> None:
-    if change.changed:
+    if change.changed and not change.recounted:
+        print(
+            f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
+            "terms in office or site countries updated and published (no recount needed)",
+            file=sys.stderr,
+        )
+    elif change.changed:
         print(
             f"{change.db}: {change.leaders} leaders, {change.aliases} aliases; "
             "mentions recounted and published",

@@ -23,7 +23,8 @@ from prefect.utilities.annotations import quote
 
 from tasks.analyse.reports import reasons_text
 from tasks.errors import KabarError
-from tasks.mentions.matcher import LeaderList, load_leaders
+from tasks.mentions.matcher import LeaderList
+from tasks.mentions.registry import load_leader_source
 from tasks.read.batches import Batch, batch_records, timed
 from tasks.read.discover import FileCounts, check_paths, new_files
 from tasks.read.shapes import parse_field_map
@@ -49,6 +50,7 @@ from tasks.settings import (
 from tasks.store import database as store
 from tasks.store.leaders import active_leaders
 from tasks.store.load import BatchCounts, load_batch
+from tasks.store.sites import sync_sites
 
 logger = logging.getLogger("kabar.ingest")
 
@@ -169,7 +171,7 @@ def ingest(
     check_paths(paths)
     field_map = parse_field_map(fields) if fields else ()
     if leaders_file is not None:
-        load_leaders(leaders_file)  # a broken list stops the run before anything is opened
+        load_leader_source(leaders_file)  # a broken list stops the run before anything is opened
     db_path = resolve_db(db)
     fix_mmap_threshold()  # before the first batch: a batch's large buffers come and go
     con = store.open_writer(db_path)
@@ -179,8 +181,9 @@ def ingest(
     found = FileCounts()
     try:
         # The database's own list counts; an explicit file replaces it, a new store starts
-        # from data/leaders.csv. Mentions are recounted whenever the list changes.
+        # from the registry (data/registry). Mentions are recounted whenever the list changes.
         leaders: LeaderList = active_leaders(con, leaders_file)
+        sync_sites(con)
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
         # Files are found and fingerprinted as reading reaches them: no list of the dump's files.

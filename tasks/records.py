@@ -99,6 +99,9 @@ class Article:
     mentions: dict[str, int] = field(default_factory=dict)
     # Where each counted mention stands in the body: (leader, start, end) character offsets.
     mention_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    # Spans that refer to an office ("the Russian president"), still to resolve to a person:
+    # (country or None for a bare title, title, kind, start, end); see tasks/mentions/offices.py.
+    references: list[tuple[str | None, str, str, int, int]] = field(default_factory=list)
     fingerprint: Fingerprint | None = None
     # Where the body came from: 'html' or 'text' (Kabar's extractors), or the shape of an
     # already-extracted record whose body is stored as given.

@@ -8,7 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 DATA_DIR = ROOT / "data"
-DEFAULT_LEADERS = DATA_DIR / "leaders.csv"
+# The leader registry (data/registry/README.md); the flat list fills in leaders it lacks.
+DEFAULT_LEADERS = DATA_DIR / "registry"
+FALLBACK_LEADERS = DATA_DIR / "leaders.csv"
+# Sites on generic domains (.com, .org...) and the country they publish from.
+SITE_COUNTRIES = DATA_DIR / "sites.csv"
+# The lexicon of references by office (titles, country forms, templates, phrases, modifiers).
+OFFICE_LEXICON = DATA_DIR / "offices"
 
 DEFAULT_DB = "kabar.duckdb"
 DB_ENV = "KABAR_DB"

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.mentions.matcher import LeaderList, load_leaders, parse_leaders
-from tasks.settings import DEFAULT_LEADERS, ROOT
+from tasks.mentions.matcher import LeaderList, parse_leaders
+from tasks.mentions.registry import default_leaders
+from tasks.settings import ROOT
 from tasks.store.database import execute
 from tasks.store.sql import build_models
 
@@ -39,7 +40,7 @@ def server_env(prefect_server) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def leaders() -> LeaderList:
     """The leader list that ships with Kabar."""
-    return load_leaders(DEFAULT_LEADERS)
+    return default_leaders()
 
 
 @pytest.fixture

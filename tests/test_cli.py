@@ -28,7 +28,7 @@ def store(db_path: Path) -> Path:
     con = open_store(db_path)
     con.execute(
         "insert into leaders values ('Vladimir Putin', 'Russia'), ('Xi Jinping', 'China');"
-        "insert into leader_aliases values ('Vladimir Putin', 'Vladimir Putin', 'name'),"
+        "insert into leader_aliases (leader, alias, kind) values ('Vladimir Putin', 'Vladimir Putin', 'name'),"
         " ('Vladimir Putin', 'Putin', 'name'), ('Xi Jinping', 'Xi Jinping', 'name')"
     )
     outcomes = [
@@ -51,9 +51,27 @@ def test_report_weekly_json(capsys, store: Path):
             "articles": 2,
             "mentions": 4,
             "copies": 2,
+            "office_mentions": 0,
+            "articles_any": 2,
         },
-        {"week": "2026-01-05", "leader": "Xi Jinping", "articles": 1, "mentions": 1, "copies": 1},
-        {"week": "2026-01-12", "leader": "Xi Jinping", "articles": 1, "mentions": 2, "copies": 1},
+        {
+            "week": "2026-01-05",
+            "leader": "Xi Jinping",
+            "articles": 1,
+            "mentions": 1,
+            "copies": 1,
+            "office_mentions": 0,
+            "articles_any": 1,
+        },
+        {
+            "week": "2026-01-12",
+            "leader": "Xi Jinping",
+            "articles": 1,
+            "mentions": 2,
+            "copies": 1,
+            "office_mentions": 0,
+            "articles_any": 1,
+        },
     ]
 
 
@@ -63,12 +81,15 @@ def test_report_weekly_filters_by_alias_and_dates(capsys, store: Path):
     )
     assert (code, out.splitlines()) == (
         0,
-        ["week,leader,articles,mentions,copies", "2026-01-05,Vladimir Putin,2,4,2"],
+        [
+            "week,leader,articles,mentions,copies,office_mentions,articles_any",
+            "2026-01-05,Vladimir Putin,2,4,2,0,2",
+        ],
     )
     code, out, _ = run(
         capsys, "report", "weekly", "--db", str(store), "--since", "2026-01-14", "--format", "csv"
     )
-    assert out.splitlines()[1:] == ["2026-01-12,Xi Jinping,1,2,1"]
+    assert out.splitlines()[1:] == ["2026-01-12,Xi Jinping,1,2,1,0,1"]
 
 
 def test_report_reads_the_database_named_in_kabar_db(capsys, store: Path, monkeypatch):

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from tasks.mentions.matcher import load_leaders
+from tasks.mentions.registry import default_leaders
 from tasks.settings import DEFAULT_LEADERS
 from tasks.store.database import open_writer, working_path
 from tasks.store.leaders import active_leaders, stored_leaders
@@ -59,9 +60,9 @@ def test_list_aliases_round_trips_through_import(capsys, store: Path, tmp_path: 
         capsys, "leaders", "list", "--aliases", "--db", str(store), "--format", "csv"
     )
     assert code == 0 and out.splitlines()[:3] == [
-        "leader,country,alias,kind",
-        "Donald Trump,United States,Donald Trump,name",
-        "Donald Trump,United States,Trump,name",
+        "leader,country,alias,kind,language",
+        "Donald Trump,United States,Donald Trump,name,",
+        "Donald Trump,United States,Trump,name,",
     ]
     exported = tmp_path / "leaders.csv"
     exported.write_text(out, encoding="utf-8")
@@ -72,7 +73,7 @@ def test_list_without_a_database_shows_the_default_list(capsys, tmp_path: Path):
     missing = tmp_path / "none.duckdb"
     code, out, err = run(capsys, "leaders", "list", "--db", str(missing), "--format", "csv")
     assert code == 0
-    assert len(out.splitlines()) == len(load_leaders(DEFAULT_LEADERS).leaders) + 1
+    assert len(out.splitlines()) == len(default_leaders().leaders) + 1
     assert err.endswith(f"leaders from {DEFAULT_LEADERS} (no list stored in {missing} yet)\n")
     assert not missing.exists()
 
@@ -85,7 +86,9 @@ def test_add_a_leader_recounts_and_publishes(capsys, store: Path):
     )  # fmt: skip
     assert (code, err) == (0, f"{store}: 4 leaders, 10 aliases; mentions recounted and published\n")
     assert published(
-        store, "select * from leader_aliases where leader = 'Emmanuel Macron' order by alias"
+        store,
+        "select leader, alias, kind from leader_aliases where leader = 'Emmanuel Macron' "
+        "order by alias",
     ) == [
         ("Emmanuel Macron", "Emmanuel Macron", "name"),
         ("Emmanuel Macron", "Macron", "name"),
@@ -112,7 +115,7 @@ def test_add_to_a_new_database_starts_from_the_default_list(capsys, tmp_path: Pa
     code, _, _ = run(capsys, "leaders", "add", "Jane Doe", "--country", "Utopia", "--db", str(db))
     assert code == 0 and db.exists()
     count = published(db, "select count(*) from leaders")[0][0]
-    assert count == len(load_leaders(DEFAULT_LEADERS).leaders) + 1
+    assert count == len(default_leaders().leaders) + 1
 
 
 @pytest.mark.parametrize(
@@ -201,7 +204,7 @@ def test_active_leaders_seeds_a_new_store_then_keeps_its_own_list(tmp_path: Path
     db = tmp_path / "flow.duckdb"
     con = open_writer(db)
     try:
-        assert active_leaders(con, None).version == load_leaders(DEFAULT_LEADERS).version
+        assert active_leaders(con, None).version == default_leaders().version
         small = write_csv(tmp_path / "small.csv", [("Vladimir Putin", "Russia", "Putin", "name")])
         assert len(active_leaders(con, small).leaders) == 1  # an explicit file replaces it
         assert len(active_leaders(con, None).leaders) == 1  # and then stays

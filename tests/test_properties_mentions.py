@@ -7,18 +7,18 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold, load_leaders
-from tasks.settings import DEFAULT_LEADERS
+from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold, with_generated_forms
+from tasks.mentions.registry import default_leaders
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
 PROPERTY = settings(derandomize=True, database=None, deadline=None)
 
-LEADERS = load_leaders(DEFAULT_LEADERS)
+LEADERS = default_leaders()
 MATCHER = MentionMatcher(LEADERS.aliases)
 # Without ambiguous aliases no mention depends on another one elsewhere in the text.
 UNGATED = MentionMatcher([alias for alias in LEADERS.aliases if alias.kind != "ambiguous"])
 COUNTED_FORMS: dict[str, set[str]] = {}
-for _alias in LEADERS.aliases:
+for _alias in with_generated_forms(LEADERS.aliases):
     if _alias.kind != "exclude":
         COUNTED_FORMS.setdefault(_alias.leader, set()).add(fold(_alias.text))
 NAMES = sorted(leader.name for leader in LEADERS.leaders)
@@ -94,6 +94,10 @@ def test_an_alias_glued_inside_a_longer_latin_word_is_not_found(
     start = len(before + left)
     text = before + left + alias + right + after
     for mention in MATCHER.find(text):
+        if glued == "right" and mention.start == start and len(mention.alias) > len(alias):
+            # The alias with a letter after it can be a generated case form (`Putin` + `a`).
+            assert fold(mention.alias) in COUNTED_FORMS[mention.leader], (text, mention)
+            continue
         assert mention.start != start and mention.end != start + len(alias), (text, mention)
 
 

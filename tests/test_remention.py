@@ -69,7 +69,12 @@ def expected_counts(bodies: list[str], matcher: MentionMatcher) -> tuple[Counter
 
 def stored_counts(con: duckdb.DuckDBPyConnection) -> tuple[Counter, Counter]:
     counts = Counter(
-        {(a, leader): n for a, leader, n in con.execute("select * from mentions").fetchall()}
+        {
+            (a, leader): n
+            for a, leader, n in con.execute(
+                "select article_id, leader, mention_count from mentions"
+            ).fetchall()
+        }
     )
     spans = Counter(con.execute("select * from mention_spans").fetchall())
     return counts, spans
@@ -88,7 +93,9 @@ def test_chunked_recount_matches_counting_each_body(db_path: Path, workers, chun
         ]
     ).aliases
     con = open_store(db_path)
-    con.execute("insert into mentions values (0, 'Stale Leader', 9)")
+    con.execute(
+        "insert into mentions (article_id, leader, mention_count) values (0, 'Stale Leader', 9)"
+    )
     with transaction(con):
         recount = recount_mentions(con, aliases, workers, chunk_size=chunk, piece_size=piece)
     counts, spans = expected_counts(bodies, MentionMatcher(aliases))
@@ -106,7 +113,7 @@ def test_remention_after_a_leaders_change_recounts_and_publishes(capsys, db_path
     con = open_store(store)
     con.execute("delete from leader_aliases where alias = 'Trump'")
     con.close()
-    assert out_rows(capsys, store) == ["2026-01-12,Donald Trump,1,1,1"]
+    assert out_rows(capsys, store) == ["2026-01-12,Donald Trump,1,1,1,0,1"]
     code, _, err = run(capsys, "remention", "--db", str(store), "--workers", "0")
     assert code == 0
     assert err.startswith(

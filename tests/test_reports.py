@@ -78,11 +78,11 @@ def csv_rows(capsys, *argv: str) -> list[str]:
 
 def test_weekly_counts_stories_once_and_keeps_only_weeks_with_mentions(capsys, newsroom: Path):
     assert csv_rows(capsys, "weekly", "--db", str(newsroom)) == [
-        "week,leader,articles,mentions,copies",
-        "2026-01-05,Vladimir Putin,2,3,3",
-        "2026-01-05,Xi Jinping,1,1,2",
-        "2026-01-12,Xi Jinping,1,2,1",
-        "2026-01-12,Donald Trump,1,1,1",
+        "week,leader,articles,mentions,copies,office_mentions,articles_any",
+        "2026-01-05,Vladimir Putin,2,3,3,0,2",
+        "2026-01-05,Xi Jinping,1,1,2,0,1",
+        "2026-01-12,Xi Jinping,1,2,1,0,1",
+        "2026-01-12,Donald Trump,1,1,1,0,1",
     ]
 
 
@@ -94,11 +94,11 @@ def test_weekly_is_mentions_per_leader_per_week(capsys, newsroom: Path):
 @pytest.mark.parametrize(
     ("names", "expected"),
     [
-        (["PUTIN"], ["2026-01-05,Vladimir Putin,2,3,3"]),
-        (["xi"], ["2026-01-05,Xi Jinping,1,1,2", "2026-01-12,Xi Jinping,1,2,1"]),
+        (["PUTIN"], ["2026-01-05,Vladimir Putin,2,3,3,0,2"]),
+        (["xi"], ["2026-01-05,Xi Jinping,1,1,2,0,1", "2026-01-12,Xi Jinping,1,2,1,0,1"]),
         (
             ["vladimir putin", "Trump"],
-            ["2026-01-05,Vladimir Putin,2,3,3", "2026-01-12,Donald Trump,1,1,1"],
+            ["2026-01-05,Vladimir Putin,2,3,3,0,2", "2026-01-12,Donald Trump,1,1,1,0,1"],
         ),
     ],
 )
@@ -109,7 +109,7 @@ def test_leader_takes_names_and_aliases_in_any_case_and_repeats(capsys, newsroom
 
 def test_since_and_until_cut_weeks(capsys, newsroom: Path):
     rows = csv_rows(capsys, "weekly", "--db", str(newsroom), "--since", "2026-01-14")
-    assert rows[1:] == ["2026-01-12,Xi Jinping,1,2,1", "2026-01-12,Donald Trump,1,1,1"]
+    assert rows[1:] == ["2026-01-12,Xi Jinping,1,2,1,0,1", "2026-01-12,Donald Trump,1,1,1,0,1"]
     rows = csv_rows(capsys, "weekly", "--db", str(newsroom), "--until", "2026-01-11")
     assert [row.split(",")[0] for row in rows[1:]] == ["2026-01-05", "2026-01-05"]
 
@@ -230,6 +230,7 @@ def test_out_writes_a_file_in_the_format_of_its_suffix(capsys, newsroom, tmp_pat
         (
             ["nope"],
             "unknown report 'nope'; use one of: mentions_per_leader_per_week, "
+            "leaders_in_office_per_week, "
             "leader_share_of_voice_per_week, co_mentions_per_week, mentions_per_site, "
             "mention_contexts, articles_per_site_per_day, stories, duplicates, rejects, "
             "refused_canonicals, weekly",

@@ -76,9 +76,14 @@ insert into mentions values (1, 'Joko Widodo', 2), (2, 'Joko Widodo', 1), (2, 'X
 UNKEYED = ("article_signatures", "article_clusters", "mentions")
 
 
+# The columns the older store had: mentions has gained in_office since.
+COLUMNS = {"mentions": "article_id, leader, mention_count"}
+
+
 def rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     return {
-        table: con.execute(f"select * from {table} order by all").fetchall() for table in UNKEYED
+        table: con.execute(f"select {COLUMNS.get(table, '*')} from {table} order by all").fetchall()
+        for table in UNKEYED
     }
 
 
@@ -97,7 +102,7 @@ def test_an_older_store_loses_the_keys_that_restate_the_loader_and_keeps_its_row
             "select table_name from duckdb_tables() where table_name like '%keyed'"
         ).fetchall()
         with pytest.raises(duckdb.ConstraintException):  # the columns' own checks stay
-            con.execute("insert into mentions values (3, 'Xi Jinping', 0)")
+            con.execute("insert into mentions values (3, 'Xi Jinping', 0, null)")
     assert after == before
     assert not {table for (table,) in keys} & set(UNKEYED)
     assert leftovers == []

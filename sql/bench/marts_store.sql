@@ -36,7 +36,7 @@ from range($articles) as t(i);
 
 -- The k-th mention row of an article names leader (first + 13 k) mod n: 13 and the list's
 -- length share no factor, so an article's leaders are distinct while k < n.
-insert into mentions
+insert into mentions (article_id, leader, mention_count)
 with leader_list as (
     select leader, row_number() over (order by leader) - 1 as leader_index
     from leaders

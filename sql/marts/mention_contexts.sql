@@ -1,5 +1,7 @@
 -- mention_contexts: one row per counted mention of a leader in a stored article (key:
--- article_id, leader, start_offset), every copy of a story included. matched_text is the text
+-- article_id, leader, start_offset), every copy of a story included: kind 'name' for a name,
+-- 'office' or 'metonym' for a reference by office (stg_office_references), so an analyst can
+-- read each one in its sentence. matched_text is the text
 -- the matcher counted, body[start_offset:end_offset] (offsets in characters from 0, end
 -- exclusive). context is the sentence around it: from just after the last sentence end
 -- (. ! ? 。 ！ ？) or line break before the mention to the next sentence end (kept) or line
@@ -7,8 +9,18 @@
 -- mention when the sentence is longer. Abbreviations ("Mr.") and decimals also end a sentence.
 create or replace view mention_contexts as
 
-with span as (
+with name_span as (
     select * from stg_mention_spans
+),
+
+reference as (
+    select * from stg_office_references
+),
+
+span as (
+    select article_id, leader, 'name' as kind, start_offset, end_offset from name_span
+    union all
+    select article_id, leader, kind, start_offset, end_offset from reference
 ),
 
 article as (
@@ -24,6 +36,7 @@ located as (
         span.article_id,
         clusters.story_id,
         span.leader,
+        span.kind,
         span.start_offset,
         span.end_offset,
         article.body,
@@ -62,6 +75,7 @@ final as (
         article_id,
         story_id,
         leader,
+        kind,
         start_offset,
         end_offset,
         substring(body, start_offset + 1, end_offset - start_offset) as matched_text,

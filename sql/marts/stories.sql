@@ -5,6 +5,10 @@
 -- canonical article's page (same canonical URL, most recently fetched, then ingested; a URL
 -- refused as a story key, such as a front page every page declares, names no page).
 -- copies counts every stored copy, syndicated ones on other sites included; sites counts sites.
+-- source_country is the canonical article's (stg_articles). A session may slice the stories:
+-- with the variable kabar_language set, only stories in that language; with
+-- kabar_source_country set, only stories whose canonical article's site is from that country
+-- (`kabar report --language/--source-country` set them; every model over stories follows).
 create or replace view stories as
 
 with article as (
@@ -71,6 +75,7 @@ final as (
         canonical.published_day,
         canonical.published_local,
         versions.language,
+        canonical.source_country,
         versions.title,
         versions.body,
         spread.copies,
@@ -78,6 +83,11 @@ final as (
     from canonical
     inner join versions on versions.story_id = canonical.story_id and versions.recency = 1
     inner join spread on spread.story_id = canonical.story_id
+    where (getvariable('kabar_language') is null or versions.language = getvariable('kabar_language'))
+        and (
+            getvariable('kabar_source_country') is null
+            or canonical.source_country = getvariable('kabar_source_country')
+        )
 )
 
 select * from final

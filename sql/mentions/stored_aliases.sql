@@ -1,5 +1,6 @@
 -- stored_aliases: the stored leader list in the leader file's shape, one row per alias
 -- (key: leader, alias), in the file's order: leader, then kind (name, ambiguous, exclude), alias.
+-- Every alias column is read, so a store made before aliases had a language still lists.
 with leaders as (
     select * from leaders
 ),
@@ -10,10 +11,8 @@ aliases as (
 
 final as (
     select
-        leaders.leader,
         leaders.country,
-        aliases.alias,
-        aliases.kind
+        aliases.*
     from leaders
     inner join aliases on aliases.leader = leaders.leader
 )

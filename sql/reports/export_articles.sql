@@ -18,6 +18,7 @@ copy (
         select
             articles.*,
             clusters.story_id,
+            stg_articles.source_country,
             coalesce(cast(stg_articles.published_week as varchar), 'undated') as week
         from articles
         inner join stg_articles on stg_articles.article_id = articles.article_id

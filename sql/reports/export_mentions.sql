@@ -20,6 +20,7 @@ copy (
             clusters.story_id,
             stg_mentions.leader,
             stg_mentions.mention_count,
+            stg_mentions.in_office,
             coalesce(cast(stg_articles.published_week as varchar), 'undated') as week
         from stg_mentions
         inner join stg_articles on stg_articles.article_id = stg_mentions.article_id

@@ -17,6 +17,7 @@ final as (
         dated.published_at,
         dated.site,
         dated.leader,
+        dated.kind,
         dated.matched_text,
         dated.context,
         dated.url,

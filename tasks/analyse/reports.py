@@ -16,7 +16,7 @@ from rich.console import Console
 from tasks.analyse.output import frame_table, print_frame
 from tasks.errors import KabarError
 from tasks.settings import resolve_db
-from tasks.store.database import connect_reader, query
+from tasks.store.database import connect_reader, execute, query
 
 Period = Literal["week", "day"]
 REPORT_FORMATS: tuple[str, ...] = ("table", "csv", "json", "parquet")
@@ -31,13 +31,19 @@ class Report:
     about: str
     by_leader: bool = False  # rows name leaders: --leader applies
     period: Period | None = None  # rows have a week or a day: --since and --until apply
+    sliced: bool = False  # rows count stories: --language and --source-country apply
+    by_office: bool = False  # rows name offices: --office applies
 
     @property
     def filters(self) -> str:
         """The options that apply, for `kabar report --list`."""
         options = ["--leader"] if self.by_leader else []
+        if self.by_office:
+            options.append("--office")
         if self.period:
             options.append(f"--since/--until ({self.period})")
+        if self.sliced:
+            options.append("--language, --source-country")
         return ", ".join(options) or "none"
 
 
@@ -50,18 +56,29 @@ REPORTS: dict[str, Report] = {
             "stories, mentions and copies naming each leader, per week",
             by_leader=True,
             period="week",
+            sliced=True,
+        ),
+        Report(
+            "leaders_in_office_per_week",
+            "stories naming each office's holder on days they held it, per week",
+            by_leader=True,
+            period="week",
+            sliced=True,
+            by_office=True,
         ),
         Report(
             "leader_share_of_voice_per_week",
             "share of each week's stories that name each leader",
             by_leader=True,
             period="week",
+            sliced=True,
         ),
         Report(
             "co_mentions_per_week",
             "pairs of leaders named in the same stories, per week",
             by_leader=True,
             period="week",
+            sliced=True,
         ),
         Report(
             "mentions_per_site",
@@ -79,7 +96,12 @@ REPORTS: dict[str, Report] = {
             "articles, stories and first reports per site, per day",
             period="day",
         ),
-        Report("stories", "one row per story: title, site, date, copies", period="week"),
+        Report(
+            "stories",
+            "one row per story: title, site, date, copies",
+            period="week",
+            sliced=True,
+        ),
         Report("duplicates", "input records stored as copies of another story, and how"),
         Report("rejects", "input records that are not articles, and why"),
         Report(
@@ -121,13 +143,20 @@ def run_report(
     leaders: Sequence[str] = (),
     since: str | None = None,
     until: str | None = None,
+    offices: Sequence[str] = (),
+    language: str | None = None,
+    source_country: str | None = None,
 ) -> pl.DataFrame:
-    """The rows of a report, filtered by leaders (names or aliases) and dates where they apply."""
+    """The rows of a report, filtered by leaders (names or aliases), offices, dates and the
+    stories' language and source country, where they apply.
+
+    With offices, the weekly report becomes leaders_in_office_per_week: whoever held the
+    office on each story's day.
+    """
     report = find_report(name)
-    if leaders and not report.by_leader:
-        raise KabarError(f"report '{report.name}' has no leader column; drop --leader")
-    if (since or until) and not report.period:
-        raise KabarError(f"report '{report.name}' has no date column; drop --since and --until")
+    if offices and report.name == "mentions_per_leader_per_week":
+        report = REPORTS["leaders_in_office_per_week"]
+    check_filters(report, leaders, offices, since or until, language or source_country)
     params: dict[str, Any] = {}
     if report.period:
         params["since"] = parse_date(since, "--since")
@@ -137,6 +166,19 @@ def run_report(
     try:
         if report.by_leader:
             params["leaders"] = resolve_leaders(con, leaders) if leaders else None
+        if report.by_office:
+            params["offices"] = resolve_offices(con, offices) if offices else None
+        if (language or source_country) and query(con, "reports/sliceable").height == 0:
+            raise KabarError(
+                f"{path} has no language and source-country slices yet (an older Kabar made "
+                f"it); the next `kabar ingest ... --db {path}` adds them"
+            )
+        execute(
+            con,
+            "store/slice",
+            language=language.strip().lower() if language else None,
+            source_country=source_country.strip().upper() if source_country else None,
+        )
         return query(con, f"reports/{report.name}", **params)
     except duckdb.CatalogException as error:
         raise KabarError(
@@ -145,6 +187,34 @@ def run_report(
         ) from error
     finally:
         con.close()
+
+
+def check_filters(
+    report: Report, leaders: Sequence[str], offices: Sequence[str], dated: Any, sliced: Any
+) -> None:
+    """A clear error for each filter the report has no column for."""
+    if leaders and not report.by_leader:
+        raise KabarError(f"report '{report.name}' has no leader column; drop --leader")
+    if offices and not report.by_office:
+        raise KabarError(f"report '{report.name}' has no office column; drop --office")
+    if dated and not report.period:
+        raise KabarError(f"report '{report.name}' has no date column; drop --since and --until")
+    if sliced and not report.sliced:
+        raise KabarError(
+            f"report '{report.name}' does not count stories; drop --language and --source-country"
+        )
+
+
+def resolve_offices(con: duckdb.DuckDBPyConnection, titles: Sequence[str]) -> list[str]:
+    """Stored office titles for titles in any case; an office the registry lacks is an error."""
+    rows = query(con, "reports/offices", offices=list(titles))
+    for title in titles:
+        if title.lower() not in {found.lower() for found in rows["asked"]}:
+            raise KabarError(
+                f"no office '{title}' in the store's leader registry; offices are titled as in "
+                "data/registry/*/offices.csv, e.g. 'President of Russia'"
+            )
+    return sorted(set(rows["office"]))
 
 
 def resolve_leaders(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> list[str]:

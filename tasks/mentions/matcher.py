@@ -6,14 +6,22 @@ import csv
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 import ahocorasick
 
 from tasks.errors import KabarError
+from tasks.mentions.forms import (
+    Title,
+    default_stop_forms,
+    default_titles,
+    generate_forms,
+    rules_version,
+)
 from tasks.records import Article
 
 AliasKind = Literal["name", "ambiguous", "exclude"]
@@ -31,6 +39,36 @@ PREFIXED_SCRIPTS = ("ARABIC",)
 # No alias contains it, so the automaton always leaves the longer alias on it.
 END_OF_TEXT = "\x00"
 
+SOFT_HYPHEN = "\u00ad"
+
+# Capitalised words that follow a name without being part of it (`Kim said... Xi Tuesday`).
+CALENDAR_WORDS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
+# How far before an ambiguous alias a title is looked for (the longest title is shorter).
+TITLE_WINDOW = 40
+
 # Characters folded before matching; each maps to one character, so offsets stay valid.
 FOLD = str.maketrans(
     {
@@ -40,7 +78,6 @@ FOLD = str.maketrans(
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",
-        "\u00ad": "-",
         "\u2019": "'",
         "\u02bc": "'",
     }
@@ -54,6 +91,8 @@ class Alias:
     leader: str
     text: str
     kind: AliasKind
+    # ISO 639-1 code of the language the form belongs to; empty for a form used across languages.
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +104,56 @@ class Leader:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """One person's time in one office (from the leader registry); `end` None: still in office."""
+
+    office: str
+    country: str
+    role: str
+    person: str
+    start: date
+    end: date | None
+    dates: str = "exact"
+    note: str = ""
+
+
+# What the store keeps of each term; a change here makes every store take its terms again.
+STORED_TERM_COLUMNS = "office country role leader start_date end_date dates note title"
+
+
+@dataclass(frozen=True, slots=True)
 class LeaderList:
-    """Leaders and their aliases, as loaded from a CSV file."""
+    """Leaders and their aliases (from a CSV file or the registry), and their terms in office."""
 
     leaders: tuple[Leader, ...]
     aliases: tuple[Alias, ...]
+    terms: tuple[Term, ...] = ()
 
     @property
     def version(self) -> str:
-        """A hash of the list's content: mentions counted with another version are stale."""
-        digest = hashlib.sha256()
-        for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text)):
-            digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}\n".encode())
+        """A hash of the aliases and of the name-form rules: mentions counted with another
+        version are stale, and recounted from the stored bodies.
+
+        A language joins the hash only when set, so lists without languages keep their version.
+        """
+        # The office lexicon finds references while names are counted: a new one recounts too.
+        from tasks.mentions.offices import lexicon_version
+
+        digest = hashlib.sha256(f"{rules_version()}\t{lexicon_version()}".encode())
+        for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text, a.language)):
+            language = f"\t{alias.language}" if alias.language else ""
+            digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}{language}\n".encode())
+        return digest.hexdigest()[:16]
+
+    @property
+    def terms_version(self) -> str:
+        """A hash of the terms and countries, and of the columns stored with them: in_office
+        answers and office titles of another version are stale."""
+        digest = hashlib.sha256(STORED_TERM_COLUMNS.encode())
+        for leader in sorted(self.leaders, key=lambda leader: leader.name):
+            digest.update(f"{leader.name}\t{leader.country}\n".encode())
+        for term in sorted(self.terms, key=lambda t: (t.office, t.start, t.person)):
+            digest.update(repr(term).encode())
         return digest.hexdigest()[:16]
 
 
@@ -114,8 +191,9 @@ def parse_leaders(rows: Iterable[dict[str, str]], source: str = "leader list") -
             raise KabarError(
                 f"{source}, line {line}: kind '{kind}' is not one of {', '.join(ALIAS_KINDS)}"
             )
+        language = (row.get("language") or "").strip()
         leaders.setdefault(name, Leader(name, country))
-        aliases[(name, text)] = Alias(name, text, kind)  # type: ignore[arg-type]
+        aliases[(name, text)] = Alias(name, text, kind, language)  # type: ignore[arg-type]
     if not leaders:
         raise KabarError(
             f"{source}: no leaders found; the header must be {','.join(LEADER_COLUMNS)}"
@@ -137,27 +215,93 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-class MentionMatcher:
-    """Finds leader mentions in text: whole words, leftmost-longest, ambiguous aliases gated."""
+def with_generated_forms(
+    aliases: Sequence[Alias],
+    titles: Sequence[Title] | None = None,
+    stop_forms: frozenset[str] | None = None,
+) -> list[Alias]:
+    """The aliases and every form generated from them, as the matcher's automaton holds them."""
+    triples = generate_forms(
+        ((a.leader, a.text, a.kind) for a in aliases),
+        default_stop_forms() if stop_forms is None else stop_forms,
+        default_titles() if titles is None else titles,
+    )
+    return [*aliases, *(Alias(leader, text, kind) for leader, text, kind in triples)]  # type: ignore[arg-type]
 
-    def __init__(self, aliases: Sequence[Alias]):
+
+def _other_persons_name(text: str, end: int) -> bool:
+    """Whether an ambiguous surname runs on into another person's name: `Lee Sang-min`,
+    `Kim Yo Jong`, `Khan Academy`, a capitalised word straight after it (the leader's own longer
+    names are aliases and win as the longest match; a leader's name after it, as in
+    `s Ficom Putin`, is a second name, which the caller checks)."""
+    if not (end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()):
+        return False
+    if _script(text[end + 1]) != "LATIN":
+        return False
+    following = text[end + 1 : end + 12].split(" ", 1)[0].strip(".,;:!?)")
+    return following not in CALENDAR_WORDS
+
+
+def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
+    """The titles that make an ambiguous alias count on their own: office titles written before
+    a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
+    return tuple(
+        (fold(t.text).casefold(), t.office)
+        for t in titles
+        if t.position == "before" and t.office != "honorific"
+    )
+
+
+class MentionMatcher:
+    """Finds leader mentions in text: whole words, leftmost-longest, ambiguous aliases gated.
+
+    The automaton holds the listed aliases and every form generated from them (`forms.py`).
+    An ambiguous alias counts when the article also names the leader unambiguously, or when a
+    title of an office stands directly before it (`President Xi`, `prezydent Duda`). `offices`
+    (leader → offices held, the lexicon's office names) narrows a title to its office holders;
+    a leader with no offices given takes any office title.
+    """
+
+    def __init__(
+        self,
+        aliases: Sequence[Alias],
+        *,
+        generate: bool = True,
+        titles: Sequence[Title] | None = None,
+        stop_forms: frozenset[str] | None = None,
+        offices: Mapping[str, Collection[str]] | None = None,
+    ):
+        titles = default_titles() if titles is None else tuple(titles)
+        all_aliases = with_generated_forms(aliases, titles, stop_forms) if generate else aliases
+        self._anchors = _anchor_titles(titles)
+        self._offices = {leader: frozenset(held) for leader, held in (offices or {}).items()}
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[Alias]] = {}
-        for alias in aliases:
+        for alias in all_aliases:
             entries.setdefault(fold(alias.text), []).append(alias)
         for key, group in entries.items():
             script = _script(key[0])
-            check_left = script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
+            # Korean is written with spaces: a Hangul alias of several words starts at a word edge.
+            spaced_hangul = script == "HANGUL" and " " in key
+            check_left = spaced_hangul or script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
             check_right = script not in UNSPACED_SCRIPTS
             self._automaton.add_word(key, (len(key), check_left, check_right, tuple(group)))
+        self.size = len(entries)
         self._empty = not entries
         if entries:
             self._automaton.make_automaton()
+
+    @property
+    def memory_bytes(self) -> int:
+        """The automaton's own size (its trie; the payload tuples not counted)."""
+        return 0 if self._empty else int(self._automaton.get_stats()["total_size"])
 
     def find(self, body: str) -> list[Mention]:
         """All counted mentions in `body`, in order of position."""
         if self._empty or not body:
             return []
+        if SOFT_HYPHEN in body:
+            return self._find_without_soft_hyphens(body)
         text = fold(body) + END_OF_TEXT
         found: list[tuple[int, int, Alias]] = []
         for end, (length, check_left, check_right, group) in self._automaton.iter_long(text):
@@ -167,12 +311,68 @@ class MentionMatcher:
             if check_right and end + 1 < len(text) and _is_word_char(text[end + 1]):
                 continue
             found.extend((start, end + 1, alias) for alias in group)
-        named = {alias.leader for _, _, alias in found if alias.kind == "name"}
-        return [
-            Mention(alias.leader, start, end, body[start:end])
+        starts = {start for start, _, _ in found}
+        found = [
+            (start, end, alias)
+            for start, end, alias in found
+            if alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end)
+        ]
+        # A leader is identified in the article by a name alias, or by an ambiguous one with an
+        # office title before it (`President Xi`): then their bare ambiguous aliases count too.
+        # One span is one person: a titled surname that several leaders share (`President
+        # Lee`) identifies none of them, unless just one of them is named in full.
+        by_name = {alias.leader for _, _, alias in found if alias.kind == "name"}
+        sharing: dict[int, set[str]] = {}
+        for start, _, alias in found:
+            if alias.kind == "ambiguous":
+                sharing.setdefault(start, set()).add(alias.leader)
+        named = by_name | {
+            alias.leader
+            for start, _, alias in found
+            if alias.kind == "ambiguous"
+            and self._titled(text, start, alias.leader)
+            and (len(sharing[start]) == 1 or sharing[start] & by_name == {alias.leader})
+        }
+        counted = [
+            (start, end, alias)
             for start, end, alias in found
             if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
         ]
+        people = Counter(start for start, _, alias in counted if alias.kind == "ambiguous")
+        return [
+            Mention(alias.leader, start, end, body[start:end])
+            for start, end, alias in counted
+            if alias.kind == "name" or people[start] == 1
+        ]
+
+    def _find_without_soft_hyphens(self, body: str) -> list[Mention]:
+        """Soft hyphens are invisible break hints inside words (`Netan\u00adyahu`): match the
+        text without them, then give positions in the text as it was."""
+        kept = [i for i, char in enumerate(body) if char != SOFT_HYPHEN]
+        kept.append(len(body))
+        return [
+            Mention(
+                m.leader,
+                kept[m.start],
+                kept[m.end - 1] + 1,
+                body[kept[m.start] : kept[m.end - 1] + 1],
+            )
+            for m in self.find(body.replace(SOFT_HYPHEN, ""))
+        ]
+
+    def _titled(self, text: str, start: int, leader: str) -> bool:
+        """Whether an office title of `leader` stands directly before `start`."""
+        before = text[max(0, start - TITLE_WINDOW) : start]
+        if not before.endswith(" "):
+            return False
+        before = before[:-1].casefold()
+        held = self._offices.get(leader)
+        for title, office in self._anchors:
+            if before.endswith(title) and (held is None or office in held or office == "any"):
+                cut = len(before) - len(title)
+                if cut == 0 or not _is_word_char(before[cut - 1]):
+                    return True
+        return False
 
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""

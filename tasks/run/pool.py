@@ -10,17 +10,19 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from tasks.dedup.similarity import fingerprint
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import Alias, MentionMatcher
+from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.run.heap import fix_mmap_threshold, trim_heap
-from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT
+from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT, OFFICE_LEXICON
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ ExtractOne = Callable[[RawRecord], Outcome]
 # A chunk whose worker neither answers nor hits its own alarm (stuck inside C code) is given
 # up on after its records' limits plus this margin; its worker is then killed.
 CHUNK_GRACE_SECONDS = 60.0
+# How long a new pool waits for its workers to start before it hands out work regardless.
+WARM_UP_SECONDS = 120.0
 # Chunks per worker and batch: small enough that the workers finish a batch together.
 CHUNKS_PER_WORKER = 4
 
@@ -93,6 +97,11 @@ class RecordTimeout(BaseException):
 _matchers: dict[int, MentionMatcher] = {}
 
 
+@cache
+def _office_matcher() -> OfficeMatcher:
+    return OfficeMatcher(load_lexicon(OFFICE_LEXICON))
+
+
 def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
     key = hash(setup.aliases)
     if key not in _matchers:
@@ -125,6 +134,7 @@ def _extract_one(
         outcome = setup.extract_one(record)
         if isinstance(outcome, Article):
             matcher.annotate(outcome)
+            _office_matcher().annotate(outcome)
             outcome.fingerprint = fingerprint(outcome.body, setup.threshold)
         return outcome
     except RecordTimeout:
@@ -200,6 +210,10 @@ class ExtractorPool:
             initializer=warm_up,
             initargs=(self.setup,),
         )
+        # Start every worker now and wait for its warm-up (imports, the mention automaton with
+        # its generated name forms), so that no chunk's time limit pays for a worker's start.
+        started = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+        wait(started, timeout=WARM_UP_SECONDS)
 
     def _restart(self) -> None:
         """Kill the workers of a broken or stuck pool and start new ones."""

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 LEADERS_VERSION_KEY = "leaders_version"
+# The version of the stored terms in office (and leaders' countries): no recount when it changes.
+TERMS_VERSION_KEY = "terms_version"
 NEAR_THRESHOLD_KEY = "near_threshold"
 # DuckDB's working memory in a writing process: enough for a batch's joins against a store of
 # millions of articles (larger joins spill to disk); without a cap DuckDB keeps every block it

@@ -14,10 +14,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from tasks.mentions.matcher import Alias, LeaderList, MentionMatcher, load_leaders, parse_leaders
-from tasks.settings import DEFAULT_LEADERS
+from tasks.mentions.matcher import Alias, LeaderList, MentionMatcher, Term, parse_leaders
+from tasks.mentions.offices import OfficeMatcher, load_lexicon, title_of_office
+from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
+from tasks.settings import OFFICE_LEXICON
 from tasks.store.database import (
     LEADERS_VERSION_KEY,
+    TERMS_VERSION_KEY,
     execute,
     get_state,
     memory_cap,
@@ -27,7 +30,7 @@ from tasks.store.database import (
     set_state,
     transaction,
 )
-from tasks.store.load import MENTION_SCHEMA, SPAN_SCHEMA
+from tasks.store.load import MENTION_SCHEMA, REFERENCE_SCHEMA, SPAN_SCHEMA
 from tasks.store.sql import sql_text
 
 logger = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ RECOUNT_MEMORY = 512 << 20
 
 # Each recount worker builds its matcher once, at start-up.
 _matcher: MentionMatcher | None = None
+_offices: OfficeMatcher | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,23 +59,48 @@ class Recount:
 
 
 def stored_leaders(con: duckdb.DuckDBPyConnection) -> LeaderList | None:
-    """The leader list stored in the database, or None when it has none yet."""
+    """The leader list stored in the database with its terms, or None when it has none yet."""
     rows = query(con, "mentions/stored_aliases")
     if rows.height == 0:
         return None
-    return parse_leaders(rows.to_dicts(), source="the stored leader list")
+    listed = parse_leaders(rows.to_dicts(), source="the stored leader list")
+    try:
+        stored_terms = query(con, "mentions/stored_terms")
+    except duckdb.CatalogException:
+        # A store made before the registry, read without upgrading it: no terms yet.
+        return listed
+    terms = tuple(
+        Term(
+            row["office"],
+            row["country"],
+            row["role"],
+            row["leader"],
+            row["start_date"],
+            row["end_date"],
+            row["dates"],
+            row["note"],
+        )
+        for row in stored_terms.iter_rows(named=True)
+    )
+    return LeaderList(listed.leaders, listed.aliases, terms)
 
 
 def active_leaders(con: duckdb.DuckDBPyConnection, leaders_file: str | Path | None) -> LeaderList:
     """The list an ingest counts with, stored and with mentions in step with it.
 
-    An explicit file replaces the stored list; without one the stored list stands, and a new
-    database starts from the default list (data/leaders.csv).
+    An explicit file (a leader CSV or a registry folder) replaces the stored list; without one
+    the stored list stands, and a new database starts from the default (the registry). Listed
+    people without terms take the registry's, so a flat list, or a store made before the
+    registry, still says who was in office.
     """
     if leaders_file is not None:
-        leaders = load_leaders(leaders_file)
+        leaders = load_leader_source(leaders_file)
+        pool: tuple[Term, ...] = ()
     else:
-        leaders = stored_leaders(con) or load_leaders(DEFAULT_LEADERS)
+        stored = stored_leaders(con)
+        leaders = stored or default_leaders()
+        pool = stored.terms if stored else ()
+    leaders = with_terms(leaders, pool, default_leaders().terms)
     sync_leaders(con, leaders)
     return leaders
 
@@ -79,23 +108,63 @@ def active_leaders(con: duckdb.DuckDBPyConnection, leaders_file: str | Path | No
 def sync_leaders(
     con: duckdb.DuckDBPyConnection, leaders: LeaderList, workers: int | None = None
 ) -> bool:
-    """Store `leaders` if they differ from the stored list, recounting mentions; True if changed."""
-    if get_state(con, LEADERS_VERSION_KEY) == leaders.version:
+    """Store `leaders` if they differ from the stored list; True if anything changed.
+
+    Mentions are recounted only when the aliases changed; when only the terms did, each stored
+    mention's in_office is set again, in SQL.
+    """
+    aliases_changed = get_state(con, LEADERS_VERSION_KEY) != leaders.version
+    if not aliases_changed and get_state(con, TERMS_VERSION_KEY) == leaders.terms_version:
         return False
     new_leaders = pl.DataFrame(
         [{"leader": leader.name, "country": leader.country} for leader in leaders.leaders],
         schema={"leader": pl.String, "country": pl.String},
     )
     new_aliases = pl.DataFrame(
-        [{"leader": a.leader, "alias": a.text, "kind": a.kind} for a in leaders.aliases],
-        schema={"leader": pl.String, "alias": pl.String, "kind": pl.String},
+        [
+            {"leader": a.leader, "alias": a.text, "kind": a.kind, "language": a.language}
+            for a in leaders.aliases
+        ],
+        schema={"leader": pl.String, "alias": pl.String, "kind": pl.String, "language": pl.String},
+    )
+    new_terms = pl.DataFrame(
+        [
+            {
+                "office": t.office,
+                "country": t.country,
+                "role": t.role,
+                "leader": t.person,
+                "start_date": t.start,
+                "end_date": t.end,
+                "dates": t.dates,
+                "note": t.note,
+                "title": title_of_office(t.office),
+            }
+            for t in leaders.terms
+        ],
+        schema={
+            "office": pl.String,
+            "country": pl.String,
+            "role": pl.String,
+            "leader": pl.String,
+            "start_date": pl.Date,
+            "end_date": pl.Date,
+            "dates": pl.String,
+            "note": pl.String,
+            "title": pl.String,
+        },
     )
     with transaction(con):
-        with registered(con, new_leaders=new_leaders, new_aliases=new_aliases):
+        with registered(con, new_leaders=new_leaders, new_aliases=new_aliases, new_terms=new_terms):
             execute(con, "load/replace_leaders")
-        recount_mentions(con, leaders.aliases, workers)
-        set_state(con, LEADERS_VERSION_KEY, leaders.version)
-    logger.info("leader list changed (version %s): mentions recounted", leaders.version)
+        if aliases_changed:
+            recount_mentions(con, leaders.aliases, workers)
+            set_state(con, LEADERS_VERSION_KEY, leaders.version)
+        else:
+            execute(con, "mentions/set_in_office")
+        set_state(con, TERMS_VERSION_KEY, leaders.terms_version)
+    if aliases_changed:
+        logger.info("leader list changed (version %s): mentions recounted", leaders.version)
     return True
 
 
@@ -119,8 +188,14 @@ def recount_mentions(
     with memory_limited(con, memory_cap(con, RECOUNT_MEMORY)):
         execute(con, "mentions/clear_mentions")
         mentions = spans = 0
-        for counted, found in _recount_pieces(con, aliases, workers, chunk_size, piece_size):
-            with registered(con, recounted_mentions=counted, recounted_spans=found):
+        pieces = _recount_pieces(con, aliases, workers, chunk_size, piece_size)
+        for counted, found, references in pieces:
+            with registered(
+                con,
+                recounted_mentions=counted,
+                recounted_spans=found,
+                recounted_references=references,
+            ):
                 execute(con, "mentions/insert_recounted")
             mentions += counted.height
             spans += found.height
@@ -134,8 +209,9 @@ def _recount_pieces(
     workers: int,
     chunk_size: int,
     piece_size: int,
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    """Counted (mentions, spans) frames for every piece of the stored bodies."""
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+    """Counted (mentions, spans, office references) frames for every piece of the stored
+    bodies."""
     # The bodies stream through a second connection: statements the caller's connection runs
     # meanwhile (the inserts) would close a result streaming on it.
     reader = con.cursor()
@@ -169,14 +245,17 @@ def _recount_pieces(
 
 
 def _start_worker(aliases: Sequence[Alias]) -> None:
-    global _matcher
+    global _matcher, _offices
     _matcher = MentionMatcher(aliases)
+    _offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
 
 
-def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Mention counts and spans of a frame of (article_id, body), as columns."""
-    matcher = _matcher
-    assert matcher is not None, "recount worker started without a matcher"
+def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Mention counts and spans, and office references, of a frame of (article_id, body), as
+    columns."""
+    matcher, offices = _matcher, _offices
+    assert matcher is not None and offices is not None, "recount worker started without a matcher"
+    references: list[dict] = []
     count_ids: list[int] = []
     count_leaders: list[str] = []
     counts: list[int] = []
@@ -188,6 +267,18 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         bodies["article_id"].to_list(), bodies["body"].to_list(), strict=True
     ):
         found = matcher.find(body)
+        named = [(mention.leader, mention.start, mention.end) for mention in found]
+        references.extend(
+            {
+                "article_id": article_id,
+                "country": candidate.country,
+                "title": candidate.title,
+                "kind": candidate.kind,
+                "start_offset": candidate.start,
+                "end_offset": candidate.end,
+            }
+            for candidate in offices.candidates(body, named)
+        )
         if not found:
             continue
         per_leader: dict[str, int] = {}
@@ -214,4 +305,4 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         },
         schema=SPAN_SCHEMA,
     )
-    return counted, found_spans
+    return counted, found_spans, pl.DataFrame(references, schema=REFERENCE_SCHEMA)

@@ -15,11 +15,13 @@ from pathlib import Path
 import polars as pl
 
 from tasks.errors import KabarError
-from tasks.mentions.matcher import LEADER_COLUMNS, Alias, LeaderList, load_leaders, parse_leaders
+from tasks.mentions.matcher import LEADER_COLUMNS, Alias, LeaderList, parse_leaders
+from tasks.mentions.registry import counts_twice, default_leaders, load_leader_source, with_terms
 from tasks.settings import DEFAULT_LEADERS, resolve_db
 from tasks.store.database import (
     LEADERS_VERSION_KEY,
     connect_reader,
+    get_state,
     open_writer,
     publish,
     set_state,
@@ -27,18 +29,21 @@ from tasks.store.database import (
     working_path,
 )
 from tasks.store.leaders import Recount, recount_mentions, stored_leaders, sync_leaders
+from tasks.store.sites import sync_sites
 
 KIND_ORDER = {"name": 0, "ambiguous": 1, "exclude": 2}
 
 
 @dataclass(frozen=True, slots=True)
 class ListChange:
-    """What a change to the leader list did."""
+    """What a change to the leader list did (changed: anything stored changed; recounted: the
+    aliases did, so mentions were counted again)."""
 
     changed: bool
     leaders: int
     aliases: int
     db: Path
+    recounted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,7 @@ def current_leaders(db: str | Path | None) -> tuple[LeaderList, str]:
             con.close()
         if stored is not None:
             return stored, str(path)
-    return load_leaders(DEFAULT_LEADERS), f"{DEFAULT_LEADERS} (no list stored in {path} yet)"
+    return default_leaders(), f"{DEFAULT_LEADERS} (no list stored in {path} yet)"
 
 
 def leader_summary(leaders: LeaderList) -> pl.DataFrame:
@@ -91,12 +96,13 @@ def leader_summary(leaders: LeaderList) -> pl.DataFrame:
 
 
 def alias_rows(leaders: LeaderList) -> pl.DataFrame:
-    """Every alias in the leader file's shape and order, ready for `kabar leaders import`."""
+    """Every alias in the leader file's shape and order, ready for `kabar leaders import`, with
+    the optional last column `language`."""
     country = {leader.name: leader.country for leader in leaders.leaders}
     aliases = sorted(leaders.aliases, key=lambda a: (a.leader, KIND_ORDER[a.kind], a.text))
     return pl.DataFrame(
-        [(a.leader, country[a.leader], a.text, a.kind) for a in aliases],
-        schema=list(LEADER_COLUMNS),
+        [(a.leader, country[a.leader], a.text, a.kind, a.language or None) for a in aliases],
+        schema=[*LEADER_COLUMNS, "language"],
         orient="row",
     )
 
@@ -135,7 +141,7 @@ def with_leader(
         owners.setdefault(alias.text, []).append(alias)
     for alias in new:
         for other in owners.get(alias.text, []):
-            if _conflict(alias, other):
+            if counts_twice(alias, other):
                 raise KabarError(
                     f"'{alias.text}' is already an alias of {other.leader}; "
                     "an alias may name two leaders only as ambiguous for both"
@@ -146,32 +152,32 @@ def with_leader(
             "country": listed.get(a.leader, country),
             "alias": a.text,
             "kind": a.kind,
+            "language": a.language,
         }
         for a in (*base.aliases, *new)
     ]
     return parse_leaders(rows, source="the new leader list")
 
 
-def _conflict(alias: Alias, other: Alias) -> bool:
-    """Two leaders counting the same text, other than both only as ambiguous, double-count it."""
-    counting = {"name", "ambiguous"}
-    return (
-        other.leader != alias.leader
-        and {alias.kind, other.kind} <= counting
-        and (alias.kind, other.kind) != ("ambiguous", "ambiguous")
-    )
-
-
 def merged(base: LeaderList, incoming: LeaderList) -> LeaderList:
-    """`base` with every leader of `incoming` replaced by (or added as) its version there."""
+    """`base` with every leader of `incoming` replaced by (or added as) its version there,
+    terms included (a replaced leader keeps theirs when `incoming` has none)."""
     replaced = {leader.name for leader in incoming.leaders}
     country = {leader.name: leader.country for leader in (*base.leaders, *incoming.leaders)}
     kept = [alias for alias in base.aliases if alias.leader not in replaced]
     rows = [
-        {"leader": a.leader, "country": country[a.leader], "alias": a.text, "kind": a.kind}
+        {
+            "leader": a.leader,
+            "country": country[a.leader],
+            "alias": a.text,
+            "kind": a.kind,
+            "language": a.language,
+        }
         for a in (*kept, *incoming.aliases)
     ]
-    return parse_leaders(rows, source="the merged leader list")
+    listed = parse_leaders(rows, source="the merged leader list")
+    terms = (*incoming.terms, *(t for t in base.terms if t.person not in replaced))
+    return with_terms(LeaderList(listed.leaders, listed.aliases, terms), base.terms)
 
 
 def add_leader(
@@ -189,8 +195,9 @@ def add_leader(
 
 
 def import_leaders(db: str | Path | None, file: Path, merge: bool = False) -> ListChange:
-    """Replace the database's list with a CSV (or merge its leaders in); recount, publish."""
-    incoming = load_leaders(file)
+    """Replace the database's list with a CSV or registry folder (or merge its leaders in);
+    recount, publish."""
+    incoming = load_leader_source(file)
     return _change_list(db, lambda base: merged(base, incoming) if merge else incoming)
 
 
@@ -198,14 +205,16 @@ def _change_list(db: str | Path | None, change) -> ListChange:
     path = resolve_db(db)
     con = open_writer(path)
     try:
-        base = stored_leaders(con) or load_leaders(DEFAULT_LEADERS)
-        leaders = change(base)
-        changed = sync_leaders(con, leaders)
+        base = stored_leaders(con) or default_leaders()
+        # People without terms take them from the old list, else from the registry.
+        leaders = with_terms(change(base), base.terms, default_leaders().terms)
+        recounted = get_state(con, LEADERS_VERSION_KEY) != leaders.version
+        changed = sync_sites(con) | sync_leaders(con, leaders)
         if changed or not path.exists():
             publish(con, path)
     finally:
         con.close()
-    return ListChange(changed, len(leaders.leaders), len(leaders.aliases), path)
+    return ListChange(changed, len(leaders.leaders), len(leaders.aliases), path, recounted)
 
 
 def remention(db: str | Path | None, workers: int | None = None) -> Remention:

@@ -55,6 +55,14 @@ SPAN_SCHEMA = {
     "start_offset": pl.Int32,
     "end_offset": pl.Int32,
 }
+REFERENCE_SCHEMA = {
+    "article_id": pl.Int64,
+    "country": pl.String,
+    "title": pl.String,
+    "kind": pl.String,
+    "start_offset": pl.Int32,
+    "end_offset": pl.Int32,
+}
 FILE_SCHEMA = {
     "file_id": pl.String,
     "path": pl.String,
@@ -138,6 +146,9 @@ def load_batch(
             "batch_records": pl.DataFrame(records, schema=RECORD_SCHEMA),
             "batch_mentions": pl.DataFrame(_mention_rows(articles, batch), schema=MENTION_SCHEMA),
             "batch_spans": pl.DataFrame(_span_rows(articles, batch), schema=SPAN_SCHEMA),
+            "batch_references": pl.DataFrame(
+                _reference_rows(articles, batch), schema=REFERENCE_SCHEMA
+            ),
             "batch_files": pl.DataFrame(_file_rows(files, run_id), schema=FILE_SCHEMA),
             "batch_signatures": signatures,
             "batch_band_rows": lookups.drop("method"),
@@ -278,6 +289,21 @@ def _span_rows(articles: Sequence[Article], batch: Sequence[NewArticle]) -> list
         {"article_id": new.article_id, "leader": leader, "start_offset": start, "end_offset": end}
         for article, new in zip(articles, batch, strict=True)
         for leader, start, end in article.mention_spans
+    ]
+
+
+def _reference_rows(articles: Sequence[Article], batch: Sequence[NewArticle]) -> list[dict]:
+    return [
+        {
+            "article_id": new.article_id,
+            "country": country,
+            "title": title,
+            "kind": kind,
+            "start_offset": start,
+            "end_offset": end,
+        }
+        for article, new in zip(articles, batch, strict=True)
+        for country, title, kind, start, end in article.references
     ]
 
 

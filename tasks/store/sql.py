@@ -37,8 +37,8 @@ def build_models(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and (re)create views, layer by layer; safe to run on every connection.
 
     Within a layer, a model that reads another one of the same layer is created after it:
-    models are tried in file order, and those whose inputs do not exist yet are tried again
-    once the others are in place.
+    models are tried in file order, and those whose inputs do not exist yet (or lack a column
+    they have gained since the store was made) are tried again once the others are in place.
     """
     with _restated_keys_dropped(con):
         _build_layer(con, MODEL_LAYERS[0])
@@ -75,7 +75,9 @@ def _build_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
         for path in pending:
             try:
                 con.execute(path.read_text(encoding="utf-8"))
-            except duckdb.CatalogException:
+            except (duckdb.CatalogException, duckdb.BinderException):
+                # An input missing, or still in the shape an older Kabar gave it (a store made
+                # before a column was added to a view this one reads).
                 waiting.append(path)
         if len(waiting) == len(pending):
             # Nothing more could be created: run one again to raise its real error.

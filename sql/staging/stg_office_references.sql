@@ -1,0 +1,96 @@
+-- stg_office_references: one row per counted reference to a leader by office (key: article_id,
+-- start_offset): the office a span names ("the Russian president", "der Bundeskanzler", "the
+-- Kremlin") resolved to the person who held it on the article's UTC day, by the stored terms.
+-- A country's office resolves to its holder that day; a bare title ("the president") to the
+-- one leader the article names who held an office of that title that day. A span that could
+-- name two people, or nobody, is not counted; nor is any reference of an undated article.
+-- kind is 'office', or 'metonym' for a place or body that stands for the office ("the
+-- Kremlin", "Downing Street"), which analysts may leave out.
+create or replace view stg_office_references as
+
+with reference as (
+    select * from office_references
+),
+
+article as (
+    select
+        article_id,
+        cast(timezone('UTC', published_at) as date) as published_day
+    from articles
+    where published_at is not null
+),
+
+term as (
+    select * from leader_terms
+),
+
+named as (
+    select distinct article_id, leader from mentions
+),
+
+dated as (
+    select
+        reference.*,
+        article.published_day
+    from reference
+    inner join article on article.article_id = reference.article_id
+),
+
+by_country as (
+    select
+        dated.article_id,
+        dated.start_offset,
+        dated.end_offset,
+        dated.kind,
+        term.leader
+    from dated
+    inner join term
+        on term.country = dated.country
+        and (
+            term.title = dated.title
+            or (dated.title = 'head_of_state' and term.role like 'head_of_state%')
+        )
+        and term.start_date <= dated.published_day
+        and (term.end_date is null or dated.published_day <= term.end_date)
+    where dated.country is not null
+),
+
+by_context as (
+    select
+        dated.article_id,
+        dated.start_offset,
+        dated.end_offset,
+        dated.kind,
+        term.leader
+    from dated
+    inner join named on named.article_id = dated.article_id
+    inner join term
+        on term.leader = named.leader
+        and (
+            term.title = dated.title
+            or (dated.title = 'head_of_state' and term.role like 'head_of_state%')
+        )
+        and term.start_date <= dated.published_day
+        and (term.end_date is null or dated.published_day <= term.end_date)
+    where dated.country is null
+),
+
+candidate as (
+    select * from by_country
+    union all
+    select * from by_context
+),
+
+final as (
+    select
+        article_id,
+        min(leader) as leader,
+        case when bool_or(kind = 'office') then 'office' else 'metonym' end as kind,
+        start_offset,
+        end_offset
+    from candidate
+    group by article_id, start_offset, end_offset
+    having count(distinct leader) = 1
+)
+
+select * from final

@@ -1,0 +1,426 @@
+"""References to a leader by office ("the Russian president", "Presiden Rusia", "러시아 대통령"),
+resolved to whoever held that office on the article's publication date.
+
+The lexicon is data (`data/offices/`): titles and country forms per language, templates that
+join them, explicit phrases (`Bundeskanzler`, and metonyms such as `the Kremlin`), and the
+modifiers that make a span something other than the sitting holder (`former`, `vice`, `-elect`).
+Every phrase goes into one Aho-Corasick automaton over the lower-cased body.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import ahocorasick
+
+from tasks.errors import KabarError
+from tasks.mentions.matcher import END_OF_TEXT, PREFIXED_SCRIPTS, UNSPACED_SCRIPTS, Term, fold
+from tasks.records import Article
+from tasks.settings import OFFICE_LEXICON
+
+ReferenceKind = Literal["office", "metonym"]
+REFERENCE_KINDS: tuple[str, ...] = ("office", "metonym")
+TITLES = (
+    "president",
+    "prime_minister",
+    "chancellor",
+    "monarch",
+    "emir",
+    "supreme_leader",
+    "leader",
+    "head_of_state",
+    "pope",
+)
+SLOTS = ("name", "adjective", "genitive")
+TEMPLATE_KINDS = ("country", "bare")
+# A title joined to the name after it by at most this: spaces, a short aside in brackets, and
+# initials or capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea
+# Utara (Korut) Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
+ATTACHED_BEFORE_NAME = re.compile(
+    r"\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
+)
+ATTACHED_AFTER_NAME = re.compile(r"\s{0,2}")
+# How far before a span a modifier may end, and after it one may start.
+MODIFIER_REACH = 24
+
+# The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
+OFFICE_TITLES = (
+    (re.compile(r"^(?:president|state president)\b", re.I), "president"),
+    (re.compile(r"^(?:prime minister|premier|chief executive)\b", re.I), "prime_minister"),
+    (re.compile(r"^(?:federal )?chancellor\b", re.I), "chancellor"),
+    (re.compile(r"^(?:monarch|king|queen|sultan|emperor|grand duke|prince)\b", re.I), "monarch"),
+    (re.compile(r"^emir\b", re.I), "emir"),
+    (re.compile(r"^supreme leader\b", re.I), "supreme_leader"),
+    (re.compile(r"^pope\b", re.I), "pope"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One way of referring to an office: a country's title, or a bare title resolved by context."""
+
+    language: str
+    country: str | None  # None: a bare title ("the president"), resolved by the leaders named
+    title: str
+    kind: ReferenceKind
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that refers to an office, before it is resolved to a person: a country's office
+    of `title`, or (country None) a bare title that only the article's named leaders resolve."""
+
+    country: str | None
+    title: str
+    kind: ReferenceKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A counted reference by office, resolved to the person who held it."""
+
+    leader: str
+    kind: ReferenceKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class OfficeLexicon:
+    """Phrases by their lower-cased form (those naming a country, and bare titles apart), the
+    modifiers per language, and the title of each country's leader."""
+
+    phrases: dict[str, tuple[Phrase, ...]]
+    bare: dict[str, tuple[Phrase, ...]]
+    before: dict[str, tuple[str, ...]]
+    after: dict[str, tuple[str, ...]]
+    leading: dict[str, str] = field(default_factory=dict)
+
+
+def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    path = folder / name
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if list(reader.fieldnames or []) != list(columns):
+                raise KabarError(
+                    f"{path}: the header must be {','.join(columns)}, not "
+                    f"{','.join(reader.fieldnames or [])}"
+                )
+            rows = list(enumerate(reader, start=2))
+    except OSError as error:
+        raise KabarError(f"cannot read the office lexicon {path}: {error.strerror}") from error
+    for line, row in rows:
+        empty = [c for c in columns if not (row.get(c) or "").strip()]
+        if empty:
+            raise KabarError(f"{path}, line {line}: missing {', '.join(empty)}")
+    return rows
+
+
+def _one_of(value: str, allowed: Sequence[str], where: str, what: str) -> str:
+    if value not in allowed:
+        raise KabarError(f"{where}: {what} '{value}' is not one of {', '.join(allowed)}")
+    return value
+
+
+def lower_in_place(text: str) -> str:
+    """Lower-case `text` without changing its length, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+@cache
+def load_lexicon(folder: Path) -> OfficeLexicon:
+    """Read and check `data/offices/`, and expand its templates into phrases."""
+    leading = {}
+    for line, row in _rows(folder, "leading.csv", ("country", "title")):
+        leading[row["country"]] = _one_of(
+            row["title"], TITLES, f"{folder}/leading.csv, line {line}", "title"
+        )
+    titles: dict[tuple[str, str], list[str]] = {}
+    for line, row in _rows(folder, "titles.csv", ("language", "title", "form")):
+        title = _one_of(row["title"], TITLES, f"{folder}/titles.csv, line {line}", "title")
+        titles.setdefault((row["language"], title), []).append(row["form"])
+    countries: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for line, row in _rows(folder, "countries.csv", ("language", "country", "slot", "form")):
+        slot = _one_of(row["slot"], SLOTS, f"{folder}/countries.csv, line {line}", "slot")
+        forms = countries.setdefault((row["language"], row["country"]), {})
+        forms.setdefault(slot, []).append(row["form"])
+    phrases: dict[str, set[Phrase]] = {}
+    bare: dict[str, set[Phrase]] = {}
+
+    def add(form: str, phrase: Phrase) -> None:
+        if phrase.title == "leader":
+            # "the Russian leader" names Russia's leading office; a country without one, none
+            if phrase.country not in leading:
+                return
+            phrase = Phrase(phrase.language, phrase.country, leading[phrase.country], phrase.kind)
+        group = phrases if phrase.country is not None else bare
+        group.setdefault(lower_in_place(fold(form)), set()).add(phrase)
+
+    columns = ("language", "kind", "template")
+    for line, row in _rows(folder, "templates.csv", columns):
+        where = f"{folder}/templates.csv, line {line}"
+        language, template = row["language"], row["template"]
+        kind = _one_of(row["kind"], TEMPLATE_KINDS, where, "kind")
+        slots = set(re.findall(r"{(\w+)}", template))
+        if "title" not in slots or not slots <= {"title", *SLOTS}:
+            raise KabarError(f"{where}: a template holds {{title}} and at most one of {SLOTS}")
+        slot = next(iter(slots - {"title"}), None)
+        if (kind == "bare") != (slot is None):
+            raise KabarError(f"{where}: a bare template names no country, a country one does")
+        for (title_language, title), forms in titles.items():
+            if title_language != language or (kind == "bare" and title == "leader"):
+                continue
+            for title_form in forms:
+                if slot is None:
+                    add(template.format(title=title_form), Phrase(language, None, title, "office"))
+                    continue
+                for (country_language, country), slots_of in countries.items():
+                    if country_language != language:
+                        continue
+                    for country_form in slots_of.get(slot, ()):
+                        text = template.format(title=title_form, **{slot: country_form})
+                        add(text, Phrase(language, country, title, "office"))
+    columns = ("language", "form", "country", "title", "kind")
+    for line, row in _rows(folder, "phrases.csv", columns):
+        where = f"{folder}/phrases.csv, line {line}"
+        title = _one_of(row["title"], TITLES, where, "title")
+        kind = _one_of(row["kind"], REFERENCE_KINDS, where, "kind")
+        add(row["form"], Phrase(row["language"], row["country"], title, kind))  # type: ignore[arg-type]
+    before: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+    for line, row in _rows(folder, "modifiers.csv", ("language", "position", "form")):
+        where = f"{folder}/modifiers.csv, line {line}"
+        position = _one_of(row["position"], ("before", "after"), where, "position")
+        side = before if position == "before" else after
+        side.setdefault(row["language"], []).append(lower_in_place(row["form"]))
+    return OfficeLexicon(
+        {form: tuple(sorted(group, key=repr)) for form, group in phrases.items()},
+        {form: tuple(sorted(group, key=repr)) for form, group in bare.items()},
+        {language: tuple(forms) for language, forms in before.items()},
+        {language: tuple(forms) for language, forms in after.items()},
+        leading,
+    )
+
+
+@cache
+def lexicon_version(folder: Path = OFFICE_LEXICON) -> str:
+    """A hash of the lexicon's files: references found with another version are stale."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def title_of_office(office: str) -> str | None:
+    """The title type an office's English name starts with, if any."""
+    for pattern, title in OFFICE_TITLES:
+        if pattern.search(office):
+            return title
+    return None
+
+
+class OfficeHolders:
+    """Who held which office when: answers "the Russian president on 2023-09-15"."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self._by_country: dict[str, list[tuple[str, Term]]] = {}
+        self._by_person: dict[str, list[tuple[str, Term]]] = {}
+        for term in terms:
+            title = title_of_office(term.office)
+            titles = {title} if title else set()
+            if term.role.startswith("head_of_state"):
+                titles.add("head_of_state")
+            for each in titles:
+                self._by_country.setdefault(term.country, []).append((each, term))
+                self._by_person.setdefault(term.person, []).append((each, term))
+
+    @staticmethod
+    def _held(term: Term, day: date) -> bool:
+        return term.start <= day and (term.end is None or day <= term.end)
+
+    def holders(self, country: str, title: str, day: date) -> set[str]:
+        """The people holding `country`'s office of `title` on `day`."""
+        return {
+            term.person
+            for held, term in self._by_country.get(country, ())
+            if held == title and self._held(term, day)
+        }
+
+    def titles_held(self, person: str, day: date) -> set[str]:
+        """The titles `person` held on `day` (empty when out of office)."""
+        return {held for held, term in self._by_person.get(person, ()) if self._held(term, day)}
+
+
+class OfficeMatcher:
+    """Finds the spans of a body that refer to an office, leaving out those joined to a name
+    and those a modifier turns away from the sitting holder (`former`, `vice`, `-elect`)."""
+
+    def __init__(self, lexicon: OfficeLexicon):
+        self._lexicon = lexicon
+        self._named = _automaton(lexicon.phrases)
+        self._bare = _automaton(lexicon.bare)
+
+    def spans(self, body: str) -> list[tuple[int, int, tuple[Phrase, ...]]]:
+        """Every phrase of the lexicon in `body`, leftmost-longest, whole words; a bare title
+        only where no phrase naming a country stands ("le président russe" is Russia's)."""
+        if not body:
+            return []
+        text = lower_in_place(fold(body)) + END_OF_TEXT
+        named = _whole_words(self._named, text)
+        bare = [
+            span
+            for span in _whole_words(self._bare, text)
+            if not any(span[0] < end and start < span[1] for start, end, _ in named)
+        ]
+        return sorted(named + bare, key=lambda span: span[0])
+
+    def candidates(self, body: str, named: Sequence[tuple[str, int, int]] = ()) -> list[Candidate]:
+        """The references of `body` still to resolve: one candidate per office a span may
+        name. `named` holds the article's name mentions (leader, start, end): a title joined
+        to a name is part of that name mention."""
+        lowered = lower_in_place(fold(body))
+        found = []
+        for start, end, group in self.spans(body):
+            if _attached(body, start, end, named):
+                continue
+            if self._modified(lowered, start, end, group[0].language):
+                continue
+            # A phrase that names a country resolves by it; a bare title only by context.
+            offices = [each for each in group if each.country is not None] or list(group)
+            kind = "office" if any(each.kind == "office" for each in offices) else "metonym"
+            found.extend(Candidate(each.country, each.title, kind, start, end) for each in offices)
+        return found
+
+    def annotate(self, article: Article) -> None:
+        """Give an article (its name mentions found) the office references still to resolve."""
+        named = article.mention_spans
+        article.references = [
+            (c.country, c.title, c.kind, c.start, c.end)
+            for c in self.candidates(article.body, named)
+        ]
+
+    def _modified(self, lowered: str, start: int, end: int, language: str) -> bool:
+        before = lowered[max(0, start - MODIFIER_REACH) : start].rstrip()
+        for form in self._lexicon.before.get(language, ()):
+            if before.endswith(form) and not _word_before(before, len(before) - len(form)):
+                return True
+        after = lowered[end : end + MODIFIER_REACH]
+        for form in self._lexicon.after.get(language, ()):
+            stripped = after if form.startswith("-") else after.lstrip()
+            if stripped.startswith(form) and not _word_after(stripped, len(form)):
+                return True
+        return False
+
+
+def resolve(
+    candidates: Sequence[Candidate],
+    body: str,
+    day: date | None,
+    holders: OfficeHolders,
+    named: Sequence[tuple[str, int, int]] = (),
+) -> list[Reference]:
+    """Candidates resolved to the one person they can name on `day` (the article's UTC date):
+    a country's office to its holder, a bare title to the one leader named in the article who
+    held such an office. A span that could name two people, or none, counts for nobody; an
+    article without a date resolves nothing. The store resolves the same way in SQL
+    (`stg_office_references`), so a change of terms needs no recount."""
+    if day is None:
+        return []
+    leaders_named = {leader for leader, _, _ in named}
+    by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
+    for each in candidates:
+        if each.country is None:
+            people = {
+                leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
+            }
+        else:
+            people = holders.holders(each.country, each.title, day)
+        found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))
+        found |= people
+        kinds.add(each.kind)
+    return [
+        Reference(
+            people.pop(), "office" if "office" in kinds else "metonym", start, end, body[start:end]
+        )
+        for (start, end), (people, kinds) in sorted(by_span.items())
+        if len(people) == 1
+    ]
+
+
+def _automaton(phrases: dict[str, tuple[Phrase, ...]]) -> ahocorasick.Automaton | None:
+    if not phrases:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, group in phrases.items():
+        script = script_of(key[0])
+        check_left = script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
+        check_right = script not in UNSPACED_SCRIPTS
+        automaton.add_word(key, (len(key), check_left, check_right, group))
+    automaton.make_automaton()
+    return automaton
+
+
+def _whole_words(
+    automaton: ahocorasick.Automaton | None, text: str
+) -> list[tuple[int, int, tuple[Phrase, ...]]]:
+    if automaton is None:
+        return []
+    found = []
+    for end, (length, check_left, check_right, group) in automaton.iter_long(text):
+        start = end - length + 1
+        if check_left and start > 0 and _word_char(text[start - 1]):
+            continue
+        if check_right and end + 1 < len(text) and _word_char(text[end + 1]):
+            continue
+        found.append((start, end + 1, group))
+    return found
+
+
+def script_of(char: str) -> str:
+    """The first word of a character's Unicode name (`CJK`, `HANGUL`, `LATIN`...)."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_before(text: str, at: int) -> bool:
+    """Whether a Latin-spaced modifier starting at `at` is the tail of a longer word."""
+    return at > 0 and _word_char(text[at - 1]) and script_of(text[at]) not in UNSPACED_SCRIPTS
+
+
+def _word_after(text: str, length: int) -> bool:
+    return (
+        length < len(text)
+        and _word_char(text[length])
+        and script_of(text[length - 1]) not in UNSPACED_SCRIPTS
+    )
+
+
+def _attached(body: str, start: int, end: int, named: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether a title stands joined to a name mention: then it is part of that mention."""
+    for _, name_start, name_end in named:
+        if name_start >= end and ATTACHED_BEFORE_NAME.fullmatch(body[end:name_start]):
+            return True
+        if name_end <= start and ATTACHED_AFTER_NAME.fullmatch(body[name_end:start]):
+            return True
+        if name_start < end and start < name_end:
+            return True
+    return False

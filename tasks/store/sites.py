@@ -1,0 +1,60 @@
+"""The site-to-country table (data/sites.csv): where sites on generic domains publish from."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from tasks.errors import KabarError
+from tasks.settings import SITE_COUNTRIES
+from tasks.store.database import execute, get_state, registered, set_state, transaction
+
+SITE_COLUMNS = ("site", "country")
+SITES_VERSION_KEY = "sites_version"
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+def load_sites(path: str | Path = SITE_COUNTRIES) -> dict[str, str]:
+    """Sites and their ISO 3166-1 alpha-2 country codes; errors name the line to fix."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if tuple(reader.fieldnames or ()) != SITE_COLUMNS:
+                raise KabarError(f"{path}, line 1: the header must be {','.join(SITE_COLUMNS)}")
+            rows = list(enumerate(reader, start=2))
+    except OSError as error:
+        raise KabarError(f"cannot read site list {path}: {error.strerror}") from error
+    sites: dict[str, str] = {}
+    for line, row in rows:
+        site = (row["site"] or "").strip().lower()
+        country = (row["country"] or "").strip().upper()
+        if not site or not COUNTRY_CODE.fullmatch(country):
+            raise KabarError(
+                f"{path}, line {line}: write a site (e.g. bbc.com) and a two-letter country "
+                "code (e.g. GB)"
+            )
+        if site in sites:
+            raise KabarError(f"{path}, line {line}: {site} is listed twice; keep one row")
+        sites[site] = country
+    return sites
+
+
+def sync_sites(con: duckdb.DuckDBPyConnection, path: str | Path = SITE_COUNTRIES) -> bool:
+    """Store the site list if it differs from the stored one; True if it changed."""
+    sites = load_sites(path)
+    version = hashlib.sha256(repr(sorted(sites.items())).encode()).hexdigest()[:16]
+    if get_state(con, SITES_VERSION_KEY) == version:
+        return False
+    frame = pl.DataFrame(
+        {"site": list(sites), "country": list(sites.values())},
+        schema={"site": pl.String, "country": pl.String},
+    )
+    with transaction(con), registered(con, new_site_countries=frame):
+        execute(con, "load/replace_site_countries")
+        set_state(con, SITES_VERSION_KEY, version)
+    return True

@@ -1,0 +1,143 @@
+"""References by office in the store: found at ingest and at every recount, resolved at each
+article's date by the stored terms, and counted apart from names in the marts."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.mentions.matcher import LeaderList, MentionMatcher
+from tasks.mentions.offices import OfficeMatcher, load_lexicon
+from tasks.mentions.registry import load_registry
+from tasks.settings import OFFICE_LEXICON
+from tasks.store.database import open_store
+from tasks.store.leaders import sync_leaders
+from tasks.store.load import load_batch
+from tests.test_load import article, file_update
+from tests.test_registry import NAMES, OFFICES, TERMS, write_region
+
+# Russia in May 2012: Medvedev president until Monday 7 May, Putin from then on
+# (tests/test_registry.py). (position, published_at, body)
+PAGES = [
+    (0, datetime(2012, 5, 2, 9, tzinfo=UTC), "Der russische Präsident empfing am Mittwoch den Gast. Der russische Präsident sprach von Frieden."),
+    (1, datetime(2012, 5, 9, 9, tzinfo=UTC), "Der russische Präsident empfing am Mittwoch den Gast. Später sagte der Kreml, es gebe Fortschritte."),
+    (2, datetime(2012, 5, 10, 9, tzinfo=UTC), "Vladimir Putin flew to Minsk. The Russian president met students; the former Russian president stayed home."),
+    (3, None, "The Russian president spoke, on a page that states no date."),
+    (4, datetime(2012, 5, 11, 9, tzinfo=UTC), "Russian President Vladimir Putin opened the forum. Putin spoke for an hour."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def russia(tmp_path: Path) -> LeaderList:
+    return load_registry(write_region(tmp_path / "registry", "europe"))
+
+
+def annotated(position: int, published: datetime | None, body: str, leaders: LeaderList):
+    """An article as the ingest's workers hand it over: names found, office spans found."""
+    found = article("r", position, f"https://news.example/{position}", body, published_at=published)
+    MentionMatcher(leaders.aliases).annotate(found)
+    OfficeMatcher(load_lexicon(OFFICE_LEXICON)).annotate(found)
+    return found
+
+
+def store_of(tmp_path: Path, leaders: LeaderList) -> duckdb.DuckDBPyConnection:
+    con = open_store(tmp_path / "offices.duckdb")
+    sync_leaders(con, leaders, workers=0)
+    outcomes = [annotated(p, when, body, leaders) for p, when, body in PAGES]
+    load_batch(
+        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
+    )
+    return con
+
+
+def references(con) -> list[tuple]:
+    return con.execute(
+        """
+        select record_position, leader, kind, substring(articles.body, start_offset + 1,
+            end_offset - start_offset)
+        from stg_office_references
+        join articles using (article_id)
+        join (select article_id, position as record_position from records) using (article_id)
+        order by record_position, start_offset
+        """
+    ).fetchall()
+
+
+def test_each_reference_names_whoever_held_the_office_that_day(tmp_path, russia):
+    con = store_of(tmp_path, russia)
+    assert references(con) == [
+        (0, "Dmitry Medvedev", "office", "russische Präsident"),
+        (0, "Dmitry Medvedev", "office", "russische Präsident"),
+        (1, "Vladimir Putin", "office", "russische Präsident"),
+        (1, "Vladimir Putin", "metonym", "Kreml"),
+        (2, "Vladimir Putin", "office", "Russian president"),
+    ]
+
+
+def test_the_weekly_mart_counts_references_beside_names(tmp_path, russia):
+    con = store_of(tmp_path, russia)
+    rows = con.execute(
+        """
+        select week, leader, articles, mentions, office_mentions, metonym_mentions, articles_any
+        from mentions_per_leader_per_week
+        where articles_any > 0 or metonym_mentions > 0
+        order by week, leader
+        """
+    ).fetchall()
+    assert rows == [
+        (date(2012, 4, 30), "Dmitry Medvedev", 0, 0, 2, 0, 1),
+        (date(2012, 5, 7), "Vladimir Putin", 2, 3, 2, 1, 3),
+    ]
+
+
+def test_mention_contexts_show_references_by_office_in_their_sentence(tmp_path, russia):
+    con = store_of(tmp_path, russia)
+    rows = con.execute(
+        "select kind, leader, matched_text, context from mention_contexts "
+        "where kind <> 'name' order by article_id, start_offset"
+    ).fetchall()
+    assert (
+        "metonym",
+        "Vladimir Putin",
+        "Kreml",
+        "Später sagte der Kreml, es gebe Fortschritte.",
+    ) in rows
+    assert (
+        "office",
+        "Dmitry Medvedev",
+        "russische Präsident",
+        "Der russische Präsident sprach von Frieden.",
+    ) in rows
+
+
+def test_a_change_of_terms_resolves_again_without_a_recount(tmp_path, russia):
+    con = store_of(tmp_path, russia)
+    (spans,) = con.execute("select count(*) from office_references").fetchall()
+    # Suppose the registry learns that the handover came a week earlier.
+    moved = [
+        (o, p, "2012-04-30", e, d, n)
+        if (o, p) == ("President of Russia", "Vladimir Putin")
+        else (o, p, s, "2012-04-30", d, n)
+        if (o, p) == ("President of Russia", "Dmitry Medvedev")
+        else (o, p, s, e, d, n)
+        for o, p, s, e, d, n in TERMS
+    ]
+    earlier = load_registry(write_region(tmp_path / "moved", "europe", OFFICES, moved, NAMES))
+    assert earlier.version == russia.version and earlier.terms_version != russia.terms_version
+    sync_leaders(con, earlier, workers=0)
+    assert con.execute("select count(*) from office_references").fetchall() == [spans]
+    assert {leader for _, leader, _, _ in references(con)} == {"Vladimir Putin"}
+
+
+def test_a_recount_finds_the_same_references_as_the_ingest(tmp_path, russia):
+    con = store_of(tmp_path, russia)
+    before = references(con)
+    renamed = dataclasses.replace(
+        russia, aliases=(*russia.aliases, dataclasses.replace(russia.aliases[0], text="Anna B."))
+    )
+    sync_leaders(con, renamed, workers=0)  # the aliases changed: every article is recounted
+    assert references(con) == before

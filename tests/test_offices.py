@@ -1,0 +1,310 @@
+"""References by office: found in many languages, resolved at the article's date, and left
+out where they do not name the sitting holder."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tasks.errors import KabarError
+from tasks.mentions.matcher import Term
+from tasks.mentions.offices import (
+    OfficeHolders,
+    OfficeMatcher,
+    load_lexicon,
+    lower_in_place,
+    resolve,
+    title_of_office,
+)
+from tasks.settings import ROOT
+
+LEXICON = ROOT / "data" / "offices"
+
+TERMS = (
+    Term(
+        "President of Russia",
+        "Russia",
+        "head_of_state",
+        "Vladimir Putin",
+        date(2000, 5, 7),
+        date(2008, 5, 7),
+    ),
+    Term(
+        "President of Russia",
+        "Russia",
+        "head_of_state",
+        "Dmitry Medvedev",
+        date(2008, 5, 7),
+        date(2012, 5, 7),
+    ),
+    Term(
+        "President of Russia", "Russia", "head_of_state", "Vladimir Putin", date(2012, 5, 7), None
+    ),
+    Term(
+        "Prime Minister of Russia",
+        "Russia",
+        "head_of_government",
+        "Mikhail Mishustin",
+        date(2020, 1, 16),
+        None,
+    ),
+    Term(
+        "President of the United States",
+        "United States",
+        "head_of_state_and_government",
+        "Joe Biden",
+        date(2021, 1, 20),
+        date(2025, 1, 20),
+    ),
+    Term(
+        "President of the United States",
+        "United States",
+        "head_of_state_and_government",
+        "Donald Trump",
+        date(2025, 1, 20),
+        None,
+    ),
+    Term(
+        "Chancellor of Germany",
+        "Germany",
+        "head_of_government",
+        "Olaf Scholz",
+        date(2021, 12, 8),
+        date(2025, 5, 6),
+    ),
+    Term(
+        "Chancellor of Germany",
+        "Germany",
+        "head_of_government",
+        "Friedrich Merz",
+        date(2025, 5, 6),
+        None,
+    ),
+    Term("President of China", "China", "head_of_state", "Xi Jinping", date(2013, 3, 14), None),
+    Term(
+        "President of South Korea",
+        "South Korea",
+        "head_of_state_and_government",
+        "Yoon Suk Yeol",
+        date(2022, 5, 10),
+        date(2025, 4, 4),
+    ),
+    Term("Pope", "Holy See", "head_of_state", "Pope Francis", date(2013, 3, 13), date(2025, 4, 21)),
+)
+SEPTEMBER_2023 = date(2023, 9, 15)
+
+
+HOLDERS = OfficeHolders(TERMS)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> OfficeMatcher:
+    return OfficeMatcher(load_lexicon(LEXICON))
+
+
+def found(matcher, text, day=SEPTEMBER_2023, named=()):
+    candidates = matcher.candidates(text, named)
+    return [(r.leader, r.kind, r.text) for r in resolve(candidates, text, day, HOLDERS, named)]
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "surface"),
+    [
+        (
+            "The Russian president told reporters on Friday that talks would go on.",
+            "Vladimir Putin",
+            "Russian president",
+        ),
+        (
+            "Pemimpin Rusia tersebut menyebut sanksi Barat tidak berhasil.",
+            "Vladimir Putin",
+            "Pemimpin Rusia",
+        ),
+        (
+            "Presiden Rusia menghadiri forum ekonomi di Vladivostok.",
+            "Vladimir Putin",
+            "Presiden Rusia",
+        ),
+        (
+            "Как заявил президент России, переговоры продолжатся.",
+            "Vladimir Putin",
+            "президент России",
+        ),
+        ("Der Bundeskanzler reiste am Montag nach Paris.", "Olaf Scholz", "Bundeskanzler"),
+        (
+            "Selon le président russe, les sanctions ont échoué.",
+            "Vladimir Putin",
+            "président russe",
+        ),
+        (
+            "El presidente ruso habló por teléfono con su homólogo.",
+            "Vladimir Putin",
+            "presidente ruso",
+        ),
+        ("러시아 대통령은 이날 회의에서 연설했다.", "Vladimir Putin", "러시아 대통령"),
+        ("俄罗斯总统当天发表讲话。", "Vladimir Putin", "俄罗斯总统"),
+        ("ロシア大統領は記者会見で述べた。", "Vladimir Putin", "ロシア大統領"),
+        ("Rusya Devlet Başkanı açıklama yaptı.", "Vladimir Putin", "Rusya Devlet Başkanı"),
+        (
+            "Jak powiedział prezydent Rosji, rozmowy będą kontynuowane.",
+            "Vladimir Putin",
+            "prezydent Rosji",
+        ),
+        ("وقال الرئيس الروسي إن المحادثات ستستمر.", "Vladimir Putin", "الرئيس الروسي"),
+        (
+            "Russia's prime minister opened the session.",
+            "Mikhail Mishustin",
+            "Russia's prime minister",
+        ),
+        ("The US president signed the bill.", "Joe Biden", "US president"),
+        ("China's president arrived in the evening.", "Xi Jinping", "China's president"),
+    ],
+)
+def test_an_office_resolves_to_its_holder_on_the_day(matcher, text, leader, surface):
+    assert found(matcher, text) == [(leader, "office", surface)]
+
+
+def test_the_same_words_name_whoever_held_the_office_that_day(matcher):
+    text = "The Russian president spoke to the nation."
+    assert found(matcher, text, date(2010, 6, 1)) == [
+        ("Dmitry Medvedev", "office", "Russian president")
+    ]
+    assert found(matcher, text, date(2005, 6, 1)) == [
+        ("Vladimir Putin", "office", "Russian president")
+    ]
+    assert found(matcher, "The US president vetoed it.", date(2025, 3, 1))[0][0] == "Donald Trump"
+    assert found(matcher, "Der Bundeskanzler sprach.", date(2025, 6, 1))[0][0] == "Friedrich Merz"
+
+
+def test_an_article_without_a_date_resolves_nothing(matcher):
+    assert found(matcher, "The Russian president spoke.", day=None) == []
+
+
+def test_before_or_after_every_office_in_the_registry_nothing_resolves(matcher):
+    assert found(matcher, "The Russian president spoke.", date(1999, 1, 1)) == []
+    assert found(matcher, "The South Korean president spoke.", date(2025, 6, 1)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former Russian president wrote a memoir.",
+        "Russia's former president wrote a memoir.",
+        "The vice president of the United States visited Ohio.",
+        "The US president-elect named his cabinet.",
+        "Mantan Presiden Rusia itu menulis memoar.",
+        "Бывший президент России выступил с лекцией.",
+        "Вице-президент США прибыл в Киев.",
+        "The presidents of Russia and China met.",
+        "俄罗斯前总统发表讲话。",
+        "미국 전 대통령이 연설했다.",
+        "Der ehemalige Bundeskanzler schrieb ein Buch.",
+        "O ex-presidente russo falou.",
+        "El presidente electo de Estados Unidos habló.",
+        "The US presidential race tightened.",
+    ],
+)
+def test_references_to_anyone_but_the_sitting_holder_are_left_out(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_a_title_joined_to_a_name_is_part_of_the_name_mention(matcher):
+    text = "Russian President Vladimir V. Putin met the envoy."
+    start = text.index("Putin")
+    assert found(matcher, text, named=[("Vladimir Putin", start, start + 5)]) == []
+    text = "Presiden Rusia Vladimir Putin menerima tamu."
+    start = text.index("Vladimir")
+    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == []
+    text = "푸틴 러시아 대통령은 말했다."
+    assert found(matcher, "푸틴 대통령은 말했다.", named=[("Vladimir Putin", 0, 2)]) == []
+    assert found(matcher, "プーチン大統領は述べた。", named=[("Vladimir Putin", 0, 4)]) == []
+
+
+def test_a_bare_title_resolves_to_the_one_named_leader_holding_such_an_office(matcher):
+    text = "Joe Biden flew to Detroit. The president praised the workers."
+    named = [("Joe Biden", 0, 9)]
+    assert found(matcher, text, named=named) == [("Joe Biden", "office", "The president")]
+    # two sitting presidents named: "the president" could be either, so it counts for neither
+    text = "Joe Biden met Xi Jinping. The president said trade would grow."
+    named = [("Joe Biden", 0, 9), ("Xi Jinping", 14, 24)]
+    assert found(matcher, text, named=named) == []
+    # a named leader out of office is no "president"
+    text = "Dmitry Medvedev wrote again. The president did not answer."
+    assert found(matcher, text, named=[("Dmitry Medvedev", 0, 15)]) == []
+
+
+def test_metonyms_are_a_kind_of_their_own(matcher):
+    assert found(matcher, "The Kremlin said the talks had stalled.") == [
+        ("Vladimir Putin", "metonym", "The Kremlin")
+    ]
+    assert found(matcher, "The Kremlin leader said the talks had stalled.") == [
+        ("Vladimir Putin", "office", "The Kremlin leader")
+    ]
+
+
+def test_offsets_point_into_the_original_body(matcher):
+    text = "İstanbul'da konuşan Rusya Devlet Başkanı açıklama yaptı."
+    (reference,) = resolve(matcher.candidates(text), text, SEPTEMBER_2023, HOLDERS)
+    assert text[reference.start : reference.end] == reference.text == "Rusya Devlet Başkanı"
+    assert len(lower_in_place(text)) == len(text)
+
+
+def test_office_names_give_their_titles():
+    assert title_of_office("Prime Minister of the United Kingdom") == "prime_minister"
+    assert title_of_office("Premier of China") == "prime_minister"
+    assert title_of_office("Federal Chancellor of Austria") == "chancellor"
+    assert title_of_office("King of Saudi Arabia") == "monarch"
+    assert title_of_office("Supreme Leader of Iran") == "supreme_leader"
+    assert title_of_office("Captain Regent of San Marino") is None
+
+
+def copy_lexicon(tmp_path: Path) -> Path:
+    target = tmp_path / "offices"
+    target.mkdir()
+    for path in LEXICON.glob("*.csv"):
+        (target / path.name).write_bytes(path.read_bytes())
+    return target
+
+
+def append(path: Path, row: list[str]) -> None:
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(row)
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "message"),
+    [
+        ("titles.csv", ["en", "duke", "duke"], "title 'duke' is not one of"),
+        ("countries.csv", ["en", "Chile", "demonym", "Chilean"], "slot 'demonym' is not one of"),
+        ("templates.csv", ["en", "country", "{name} {ruler}"], "a template holds {title}"),
+        (
+            "templates.csv",
+            ["en", "bare", "{adjective} {title}"],
+            "a bare template names no country",
+        ),
+        (
+            "phrases.csv",
+            ["en", "the Palace", "Thailand", "monarch", "rumour"],
+            "kind 'rumour' is not one of",
+        ),
+        ("modifiers.csv", ["en", "around", "so-called"], "position 'around' is not one of"),
+        ("leading.csv", ["Chile", ""], "missing title"),
+    ],
+)
+def test_a_bad_lexicon_row_is_named_with_its_line(tmp_path, file, row, message):
+    folder = copy_lexicon(tmp_path)
+    append(folder / file, row)
+    lines = (folder / file).read_text(encoding="utf-8").count("\n")
+    with pytest.raises(KabarError, match=message) as error:
+        load_lexicon(folder)
+    assert f"{file}, line {lines}" in str(error.value)
+
+
+def test_a_lexicon_file_with_another_header_says_which_header_it_needs(tmp_path):
+    folder = copy_lexicon(tmp_path)
+    (folder / "leading.csv").write_text("country,office\nChile,president\n", encoding="utf-8")
+    with pytest.raises(KabarError, match="the header must be country,title"):
+        load_lexicon(folder)

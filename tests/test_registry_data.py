@@ -1,0 +1,97 @@
+"""The shipped leader registry (data/registry), over whatever region folders it holds.
+
+Loading it runs every check of the loader (known offices, valid dates, no more holders at once
+than an office has, a name row for every person with a term and a term for every named person);
+the tests here add what only the shipped data must hold: its scope, a holder for every office
+today, and rows sorted as the schema says so that edits stay reviewable.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tasks.mentions.matcher import LeaderList
+from tasks.mentions.registry import load_registry, region_folders
+from tasks.settings import DEFAULT_LEADERS
+
+FOLDERS = region_folders(DEFAULT_LEADERS)
+KIND_ORDER = {"name": 0, "ambiguous": 1, "exclude": 2}
+# Words in the note of an office's last term that say why nobody holds it today.
+# An office without a holder today says why: it is vacant, it was abolished, or the registry
+# has not recorded who holds it now (said, not guessed).
+UNFILLED = ("vacant", "abolished", "not recorded")
+SCOPE_START = date(2000, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def registry() -> LeaderList:
+    return load_registry(DEFAULT_LEADERS)
+
+
+def test_the_registry_has_region_folders_and_loads():
+    assert "international" in {folder.name for folder in FOLDERS}
+    assert load_registry(DEFAULT_LEADERS).terms
+
+
+def test_every_office_has_a_holder_today_unless_its_last_term_says_why_not(registry):
+    offices = {
+        row["office"]: int(row["holders"])
+        for folder in FOLDERS
+        for row in _rows(folder / "offices.csv")
+    }
+    for office, holders in sorted(offices.items()):
+        terms = sorted((t for t in registry.terms if t.office == office), key=lambda t: t.start)
+        assert terms, f"{office} has no terms"
+        current = [t for t in terms if t.end is None]
+        if not current:
+            assert any(word in terms[-1].note.lower() for word in UNFILLED), (
+                f"{office} has nobody in office today; add the holder, or say 'vacant', "
+                f"'abolished' or 'not recorded' in the note of {terms[-1].person}'s last term"
+            )
+        assert len(current) <= holders, f"{office} has more holders today than it has seats"
+
+
+def test_every_term_falls_in_the_registry_scope(registry):
+    today = date.today()
+    for term in registry.terms:
+        assert term.end is None or term.end >= SCOPE_START, (
+            f"{term.person} left {term.office} on {term.end}, before 2000: out of scope"
+        )
+        assert term.start <= today and (term.end is None or term.end <= today), (
+            f"{term.person} in {term.office}: a date after today"
+        )
+
+
+def test_every_person_has_a_term_and_a_name_row_for_their_canonical_name(registry):
+    people = {leader.name for leader in registry.leaders}
+    assert people == {term.person for term in registry.terms}
+    assert people == {alias.leader for alias in registry.aliases}
+    own = {(a.leader, a.text) for a in registry.aliases if a.kind == "name"}
+    assert all((person, person) in own for person in people)
+
+
+def test_an_office_belongs_to_one_country_and_one_region():
+    seen: dict[str, str] = {}
+    for folder in FOLDERS:
+        for row in _rows(folder / "offices.csv"):
+            assert row["office"] not in seen, f"{row['office']}: {seen.get(row['office'])}"
+            seen[row["office"]] = folder.name
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
+def test_rows_are_sorted_as_the_schema_says(folder: Path):
+    offices = _rows(folder / "offices.csv")
+    assert offices == sorted(offices, key=lambda r: (r["country"], r["office"]))
+    terms = _rows(folder / "terms.csv")
+    assert terms == sorted(terms, key=lambda r: (r["office"], r["start"]))
+    names = _rows(folder / "names.csv")
+    assert names == sorted(names, key=lambda r: (r["person"], KIND_ORDER[r["kind"]], r["alias"]))
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
