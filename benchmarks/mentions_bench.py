@@ -6,7 +6,8 @@ listed aliases only and by one holding them with every generated form (the defau
 the automaton's keys, memory and build time (paid once per worker process), matching time per
 page against extraction time per page, and matching time with the forms against without them
 (what `kabar remention`, which only matches, pays more per article), also on the labelled
-examples of `eval/mentions/`, a text dense with names.
+examples of `eval/mentions/`, a text dense with names; and the search for references by office
+that runs after the names, in the same worker pass.
 
     python -m benchmarks.mentions_bench [--pages N] [--repeat N] [--out FILE]
 """
@@ -22,9 +23,11 @@ from benchmarks.machine import machine, save
 from tasks.evaluate.extraction import load_corpus
 from tasks.evaluate.mentions import load_gold
 from tasks.extract.record import extract_record
-from tasks.mentions.matcher import MentionMatcher, load_leaders
+from tasks.mentions.matcher import MentionMatcher
+from tasks.mentions.offices import OfficeMatcher, load_lexicon
+from tasks.mentions.registry import default_leaders
 from tasks.records import Article, RawRecord
-from tasks.settings import DEFAULT_LEADERS, ROOT
+from tasks.settings import OFFICE_LEXICON, ROOT
 
 CORPUS = ROOT / "eval" / "corpus"
 EXAMPLES = ROOT / "eval" / "mentions" / "examples.jsonl"
@@ -35,17 +38,27 @@ def _best(seconds: list[float]) -> float:
 
 
 def _timed_build(generate: bool) -> tuple[MentionMatcher, float]:
-    aliases = load_leaders(DEFAULT_LEADERS).aliases
+    """A matcher, and the seconds its automaton with every form took to build."""
+    matcher = MentionMatcher(default_leaders().aliases, generate=generate)
     started = time.perf_counter()
-    matcher = MentionMatcher(aliases, generate=generate)
+    matcher.find("", None)
     return matcher, time.perf_counter() - started
+
+
+def _build_seconds(language: str) -> float:
+    """What a worker pays, once, for the automaton of one language's forms."""
+    matcher = MentionMatcher(default_leaders().aliases)
+    started = time.perf_counter()
+    matcher.find("", language)
+    return time.perf_counter() - started
 
 
 def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
     """Build both matchers, then time extraction and matching on each page."""
     plain, plain_build = _timed_build(generate=False)
     full, full_build = _timed_build(generate=True)
-    extract_s, match_s, plain_s, mentions = [], [], [], 0
+    offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
+    extract_s, match_s, plain_s, office_s, mentions = [], [], [], [], 0
     for page in load_corpus(CORPUS)[:pages]:
         content = page.file.read_bytes()
         record = RawRecord("bench", 0, "html", content, url=page.url)
@@ -57,9 +70,13 @@ def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
         if not isinstance(outcome, Article):
             continue
         extract_s.append(_best(runs))
-        match_s.append(_best([_time(full, outcome.body) for _ in range(repeat)]))
-        plain_s.append(_best([_time(plain, outcome.body) for _ in range(repeat)]))
-        mentions += len(full.find(outcome.body))
+        language = outcome.language or ""
+        match_s.append(_best([_time(full, outcome.body, language) for _ in range(repeat)]))
+        plain_s.append(_best([_time(plain, outcome.body, language) for _ in range(repeat)]))
+        found = full.find(outcome.body, language)
+        named = [(mention.leader, mention.start, mention.end) for mention in found]
+        office_s.append(_best([_time_offices(offices, outcome.body, named) for _ in range(repeat)]))
+        mentions += len(found)
     ratios = [m / e for m, e in zip(match_s, extract_s, strict=True)]
     # The corpus pages name few leaders; the labelled examples name one every 60 characters.
     dense = "\n\n".join(page.body or "" for page in load_gold(EXAMPLES))
@@ -76,11 +93,20 @@ def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
             "memory_mb_with_forms": round(full.memory_bytes / 2**20, 1),
             "build_seconds_listed": round(plain_build, 3),
             "build_seconds_with_forms": round(full_build, 3),
+            "build_seconds_per_language": {
+                language: round(_build_seconds(language), 3)
+                for language in ("en", "de", "pl", "ru")
+            },
         },
         "extract_ms_per_page": round(1000 * sum(extract_s) / len(extract_s), 3),
         "match_ms_per_page": round(1000 * sum(match_s) / len(match_s), 4),
         "match_ms_per_page_listed_only": round(1000 * sum(plain_s) / len(plain_s), 4),
         "match_share_of_extraction": round(sum(match_s) / sum(extract_s), 5),
+        "office_ms_per_page": round(1000 * sum(office_s) / len(office_s), 4),
+        "office_share_of_extraction": round(sum(office_s) / sum(extract_s), 5),
+        "names_and_offices_share_of_extraction": round(
+            (sum(match_s) + sum(office_s)) / sum(extract_s), 5
+        ),
         "match_share_of_extraction_median_page": round(median(ratios), 5),
         "match_share_of_extraction_worst_page": round(max(ratios), 5),
         "forms_over_listed_match_time": round(sum(match_s) / sum(plain_s), 3),
@@ -93,9 +119,15 @@ def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
     }
 
 
-def _time(matcher: MentionMatcher, body: str) -> float:
+def _time_offices(offices: OfficeMatcher, body: str, named: list) -> float:
     started = time.perf_counter()
-    matcher.find(body)
+    offices.candidates(body, named)
+    return time.perf_counter() - started
+
+
+def _time(matcher: MentionMatcher, body: str, language: str | None = None) -> float:
+    started = time.perf_counter()
+    matcher.find(body, language)
     return time.perf_counter() - started
 
 

@@ -4,7 +4,7 @@
 -- copies 5k+2 and 5k+3 (published later, so 5k+1 is the canonical one). Ids ending in 99 are
 -- undated stories. Mentions are spread evenly over the articles, each row naming another leader
 -- of the stored list; the leaders first in name order are named most often.
-insert into articles
+insert into articles by name
 select
     i as article_id,
     'https://s' || (i % 300) || '.example/news/' || i as url,

@@ -1,6 +1,6 @@
 -- Benchmark only: $size stored articles, each its own story, with random signatures and band
 -- keys ($bands per article), distinct URLs and bodies, spread over 500 sites and two years.
-insert into articles
+insert into articles by name
 select
     i as article_id,
     'https://s' || (i % 500) || '.example/a/' || i as url,

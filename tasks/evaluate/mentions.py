@@ -196,14 +196,17 @@ def _truth(folder: Path, where: str) -> dict[str, dict[str, Any]]:
     return {entry["file"]: entry for entry in entries}
 
 
-def page_body(page: GoldPage) -> str:
-    """The body Kabar extracts from the page's HTML, as `kabar ingest` would."""
+def page_body(page: GoldPage) -> tuple[str, str]:
+    """The body Kabar extracts from the page's HTML, and its language, as `kabar ingest`
+    would."""
     assert page.page is not None
     content = page.page.read_bytes()
     if page.page.suffix == ".gz":
         content = gzip.decompress(content)
     outcome = extract_record(RawRecord("eval", 0, "html", content, url=page.url))
-    return outcome.body if isinstance(outcome, Article) else ""
+    if isinstance(outcome, Article):
+        return outcome.body, outcome.language or ""
+    return "", ""
 
 
 # A gold reference by role to someone other than the sitting holder ("the former president",
@@ -240,8 +243,13 @@ def evaluate_mentions(
         for mode in MODES:
             if mode == "page" and page.page is None:
                 continue
-            text = (page.body if mode == "body" else page_body(page)) or ""
-            mentions = matcher.find(text)
+            if mode == "body":
+                text, language = page.body or "", page.language
+            else:
+                text, language = page_body(page)
+            # As the ingest counts: the name forms of the article's language (all of them for a
+            # body whose language the gold does not give).
+            mentions = matcher.find(text, language)
             found = dict(Counter(mention.leader for mention in mentions))
             yield from _scores(page, mode, page.mentions, found, leaders)
             if offices is None or holders is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -444,9 +444,24 @@ def _apply(words: list[str], inflect: Inflect, every: bool) -> set[str]:
     return out
 
 
-def inflections(text: str) -> set[str]:
+# The rule groups, by the languages they serve; `cyrillic` is the Cyrillic script's rules.
+CYRILLIC_RULES = "cyrillic"
+CYRILLIC_LANGUAGES = ("ru", "uk", "be", "sr")
+RULE_GROUPS: tuple[str, ...] = (*EVERY_WORD, *LAST_WORD, CYRILLIC_RULES)
+
+
+def rule_groups(language: str) -> frozenset[str]:
+    """The rule groups whose forms an article in `language` (ISO 639-1) may use: none for a
+    language whose names do not decline (`en`, `id`, `fr`...) or an unknown one."""
+    groups = {group for group in (*EVERY_WORD, *LAST_WORD) if language in group.split("/")}
+    if language in CYRILLIC_LANGUAGES:
+        groups.add(CYRILLIC_RULES)
+    return frozenset(groups)
+
+
+def inflections(text: str, groups: Collection[str] | None = None) -> set[str]:
     """Every case form and diacritic-free spelling of one Latin or Cyrillic alias, the alias
-    itself not included."""
+    itself not included; with `groups`, the case forms of those rule groups only."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return set()
@@ -454,12 +469,15 @@ def inflections(text: str) -> set[str]:
     words = text.split(" ")
     forms: set[str] = set()
     if scripts == {"LATIN"}:
-        for inflect in EVERY_WORD.values():
-            forms |= _apply(words, inflect, every=True)
-        for inflect in LAST_WORD.values():
-            forms |= _apply(words, inflect, every=False)
+        for group, inflect in EVERY_WORD.items():
+            if groups is None or group in groups:
+                forms |= _apply(words, inflect, every=True)
+        for group, inflect in LAST_WORD.items():
+            if groups is None or group in groups:
+                forms |= _apply(words, inflect, every=False)
     elif scripts == {"CYRILLIC"}:
-        forms |= _apply(words, _cyrillic, every=True)
+        if groups is None or CYRILLIC_RULES in groups:
+            forms |= _apply(words, _cyrillic, every=True)
     else:
         return set()
     forms |= {strip_diacritics(form) for form in forms | {text} if not form.isascii()}
@@ -534,9 +552,12 @@ def generate_forms(
     aliases: Iterable[tuple[str, str, str]],
     stop_forms: frozenset[str],
     titles: Sequence[Title],
+    groups: Collection[str] | None = None,
 ) -> list[tuple[str, str, str]]:
     """Generated (leader, form, kind) triples for (leader, alias, kind) triples, bounded by the
-    stop list, the listed aliases of every leader, and forms two leaders would share."""
+    stop list, the listed aliases of every leader, and forms two leaders would share; with
+    `groups`, only the case forms of those rule groups (diacritic-free spellings and CJK
+    surname-and-title forms always)."""
     aliases = list(aliases)
     listed = {text for _, text, _ in aliases}
     claims: dict[str, set[tuple[str, str]]] = {}
@@ -544,7 +565,7 @@ def generate_forms(
         if kind not in ("name", "ambiguous"):
             continue
         # A surname with a title (`習主席`) names the leader only beside the full name.
-        generated = [(form, kind) for form in inflections(text)]
+        generated = [(form, kind) for form in inflections(text, groups)]
         generated += [(form, "ambiguous") for form in _cjk_title_forms(text, titles)]
         for form, generated_kind in generated:
             if form in listed or form.casefold() in stop_forms:

@@ -20,6 +20,7 @@ from tasks.mentions.forms import (
     default_stop_forms,
     default_titles,
     generate_forms,
+    rule_groups,
     rules_version,
 )
 from tasks.records import Article
@@ -219,12 +220,15 @@ def with_generated_forms(
     aliases: Sequence[Alias],
     titles: Sequence[Title] | None = None,
     stop_forms: frozenset[str] | None = None,
+    groups: Collection[str] | None = None,
 ) -> list[Alias]:
-    """The aliases and every form generated from them, as the matcher's automaton holds them."""
+    """The aliases and every form generated from them (with `groups`, the case forms of those
+    rule groups only), as the matcher's automaton holds them."""
     triples = generate_forms(
         ((a.leader, a.text, a.kind) for a in aliases),
         default_stop_forms() if stop_forms is None else stop_forms,
         default_titles() if titles is None else titles,
+        groups,
     )
     return [*aliases, *(Alias(leader, text, kind) for leader, text, kind in triples)]  # type: ignore[arg-type]
 
@@ -252,6 +256,24 @@ def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
     )
 
 
+def _build(aliases: Iterable[Alias]) -> tuple[ahocorasick.Automaton, int]:
+    """One automaton over `aliases`, folded; each key holds every alias written that way."""
+    automaton = ahocorasick.Automaton()
+    entries: dict[str, list[Alias]] = {}
+    for alias in aliases:
+        entries.setdefault(fold(alias.text), []).append(alias)
+    for key, group in entries.items():
+        script = _script(key[0])
+        # Korean is written with spaces: a Hangul alias of several words starts at a word edge.
+        spaced_hangul = script == "HANGUL" and " " in key
+        check_left = spaced_hangul or script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
+        check_right = script not in UNSPACED_SCRIPTS
+        automaton.add_word(key, (len(key), check_left, check_right, tuple(group)))
+    if entries:
+        automaton.make_automaton()
+    return automaton, len(entries)
+
+
 class MentionMatcher:
     """Finds leader mentions in text: whole words, leftmost-longest, ambiguous aliases gated.
 
@@ -271,40 +293,50 @@ class MentionMatcher:
         stop_forms: frozenset[str] | None = None,
         offices: Mapping[str, Collection[str]] | None = None,
     ):
-        titles = default_titles() if titles is None else tuple(titles)
-        all_aliases = with_generated_forms(aliases, titles, stop_forms) if generate else aliases
-        self._anchors = _anchor_titles(titles)
+        self._titles = default_titles() if titles is None else tuple(titles)
+        self._aliases = tuple(aliases)
+        self._generate = generate
+        self._stop_forms = stop_forms
+        self._anchors = _anchor_titles(self._titles)
         self._offices = {leader: frozenset(held) for leader, held in (offices or {}).items()}
-        self._automaton = ahocorasick.Automaton()
-        entries: dict[str, list[Alias]] = {}
-        for alias in all_aliases:
-            entries.setdefault(fold(alias.text), []).append(alias)
-        for key, group in entries.items():
-            script = _script(key[0])
-            # Korean is written with spaces: a Hangul alias of several words starts at a word edge.
-            spaced_hangul = script == "HANGUL" and " " in key
-            check_left = spaced_hangul or script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
-            check_right = script not in UNSPACED_SCRIPTS
-            self._automaton.add_word(key, (len(key), check_left, check_right, tuple(group)))
-        self.size = len(entries)
-        self._empty = not entries
-        if entries:
-            self._automaton.make_automaton()
+        # One automaton per set of rule groups, built when first needed: an article's language
+        # needs its own case forms only (a German one the genitive, a Polish one the Polish
+        # cases), and all of them together are ten times the keys, seconds to build.
+        self._automata: dict[frozenset[str] | None, tuple[ahocorasick.Automaton, int]] = {}
+
+    def _automaton_for(self, groups: frozenset[str] | None) -> tuple[ahocorasick.Automaton, int]:
+        if groups not in self._automata:
+            if self._generate:
+                forms = with_generated_forms(self._aliases, self._titles, self._stop_forms, groups)
+            else:
+                forms = list(self._aliases)
+            self._automata[groups] = _build(forms)
+        return self._automata[groups]
+
+    @property
+    def size(self) -> int:
+        """Keys of the automaton with every generated form (built if it was not yet)."""
+        return self._automaton_for(None)[1]
 
     @property
     def memory_bytes(self) -> int:
-        """The automaton's own size (its trie; the payload tuples not counted)."""
-        return 0 if self._empty else int(self._automaton.get_stats()["total_size"])
+        """The automaton's own size with every form (its trie; the payload tuples not counted)."""
+        automaton, size = self._automaton_for(None)
+        return int(automaton.get_stats()["total_size"]) if size else 0
 
-    def find(self, body: str) -> list[Mention]:
-        """All counted mentions in `body`, in order of position."""
-        if self._empty or not body:
+    def find(self, body: str, language: str | None = None) -> list[Mention]:
+        """All counted mentions in `body`, in order of position. With the article's `language`
+        (ISO 639-1; empty when unknown), only the forms that language inflects names into are
+        looked for; without it, every form of every language."""
+        groups = None if language is None else rule_groups(language)
+        automaton, size = self._automaton_for(groups)
+        if not size or not body:
             return []
         if SOFT_HYPHEN in body:
-            return self._find_without_soft_hyphens(body)
+            return self._find_without_soft_hyphens(body, language)
         text = fold(body) + END_OF_TEXT
         found: list[tuple[int, int, Alias]] = []
-        for end, (length, check_left, check_right, group) in self._automaton.iter_long(text):
+        for end, (length, check_left, check_right, group) in automaton.iter_long(text):
             start = end - length + 1
             if check_left and start > 0 and _is_word_char(text[start - 1]):
                 continue
@@ -345,7 +377,7 @@ class MentionMatcher:
             if alias.kind == "name" or people[start] == 1
         ]
 
-    def _find_without_soft_hyphens(self, body: str) -> list[Mention]:
+    def _find_without_soft_hyphens(self, body: str, language: str | None) -> list[Mention]:
         """Soft hyphens are invisible break hints inside words (`Netan\u00adyahu`): match the
         text without them, then give positions in the text as it was."""
         kept = [i for i, char in enumerate(body) if char != SOFT_HYPHEN]
@@ -357,7 +389,7 @@ class MentionMatcher:
                 kept[m.end - 1] + 1,
                 body[kept[m.start] : kept[m.end - 1] + 1],
             )
-            for m in self.find(body.replace(SOFT_HYPHEN, ""))
+            for m in self.find(body.replace(SOFT_HYPHEN, ""), language)
         ]
 
     def _titled(self, text: str, start: int, leader: str) -> bool:
@@ -379,7 +411,8 @@ class MentionMatcher:
         return dict(Counter(mention.leader for mention in self.find(body)))
 
     def annotate(self, article: Article) -> None:
-        """Give an extracted article its mention spans and counts per leader."""
-        found = self.find(article.body)
+        """Give an extracted article its mention spans and counts per leader, looking for the
+        name forms of its language."""
+        found = self.find(article.body, article.language or "")
         article.mention_spans = [(m.leader, m.start, m.end) for m in found]
         article.mentions = dict(Counter(m.leader for m in found))

@@ -276,12 +276,15 @@ class OfficeMatcher:
         self._named = _automaton(lexicon.phrases)
         self._bare = _automaton(lexicon.bare)
 
-    def spans(self, body: str) -> list[tuple[int, int, tuple[Phrase, ...]]]:
+    def spans(
+        self, body: str, lowered: str | None = None
+    ) -> list[tuple[int, int, tuple[Phrase, ...]]]:
         """Every phrase of the lexicon in `body`, leftmost-longest, whole words; a bare title
-        only where no phrase naming a country stands ("le président russe" is Russia's)."""
+        only where no phrase naming a country stands ("le président russe" is Russia's).
+        `lowered` is the body folded and lower-cased, when the caller has it."""
         if not body:
             return []
-        text = lower_in_place(fold(body)) + END_OF_TEXT
+        text = (lowered if lowered is not None else lower_in_place(fold(body))) + END_OF_TEXT
         named = _whole_words(self._named, text)
         bare = [
             span
@@ -296,7 +299,7 @@ class OfficeMatcher:
         to a name is part of that name mention."""
         lowered = lower_in_place(fold(body))
         found = []
-        for start, end, group in self.spans(body):
+        for start, end, group in self.spans(body, lowered):
             if _attached(body, start, end, named):
                 continue
             if self._modified(lowered, start, end, group[0].language):

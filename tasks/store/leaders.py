@@ -263,10 +263,13 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
     span_leaders: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for article_id, body in zip(
-        bodies["article_id"].to_list(), bodies["body"].to_list(), strict=True
+    for article_id, body, language in zip(
+        bodies["article_id"].to_list(),
+        bodies["body"].to_list(),
+        bodies["language"].to_list(),
+        strict=True,
     ):
-        found = matcher.find(body)
+        found = matcher.find(body, language or "")
         named = [(mention.leader, mention.start, mention.end) for mention in found]
         references.extend(
             {
