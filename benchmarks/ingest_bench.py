@@ -27,10 +27,11 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import psutil
 
@@ -38,6 +39,7 @@ from benchmarks.generate import GENERATOR_VERSION, MANIFEST, generate
 from benchmarks.machine import machine, save
 from tasks.settings import ROOT
 
+T = TypeVar("T")
 DEFAULT_PAGES = 20_000
 POLL_SECONDS = 0.2
 BASELINE_CHUNK = 50  # HTML or text files per baseline task
@@ -174,11 +176,10 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def run_baseline(dump: Path, workers: int) -> dict[str, Any]:
-    """Plain trafilatura over every page of the dump in `workers` processes."""
-    jobs = baseline_jobs(dump)
+def baseline_map(job: Callable[..., T], workers: int, *args: Iterable[Any]) -> Timed[T]:
+    """`job` over `args` in a pool of `workers` processes, timed, with the peak memory of this
+    process and the pool. Spawned, as Kabar's pool: each worker pays the same start-up."""
     started = time.perf_counter()
-    # spawn, as Kabar's pool: each worker pays the same start-up.
     with (
         PeakMemory(os.getpid()) as memory,
         ProcessPoolExecutor(
@@ -187,8 +188,24 @@ def run_baseline(dump: Path, workers: int) -> dict[str, Any]:
             initializer=_quiet,
         ) as pool,
     ):
-        results = list(pool.map(baseline_job, *zip(*jobs, strict=True)))
-    seconds = time.perf_counter() - started
+        results = list(pool.map(job, *args))
+    return Timed(results, time.perf_counter() - started, memory.peak_bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class Timed(Generic[T]):
+    """Results of a pool's work, the seconds it took and the peak memory it needed."""
+
+    results: list[T]
+    seconds: float
+    peak_bytes: int
+
+
+def run_baseline(dump: Path, workers: int) -> dict[str, Any]:
+    """Plain trafilatura over every page of the dump in `workers` processes."""
+    jobs = baseline_jobs(dump)
+    timed = baseline_map(baseline_job, workers, *zip(*jobs, strict=True))
+    results, seconds = timed.results, timed.seconds
     pages = sum(p for p, _ in results)
     return {
         "workers": workers,
@@ -196,7 +213,7 @@ def run_baseline(dump: Path, workers: int) -> dict[str, Any]:
         "documents": sum(f for _, f in results),
         "seconds": round(seconds, 2),
         "pages_per_second": round(pages / seconds, 1),
-        "peak_rss_mb": round(memory.peak_bytes / MB),
+        "peak_rss_mb": round(timed.peak_bytes / MB),
     }
 
 

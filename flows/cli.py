@@ -94,7 +94,7 @@ def ingest(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Ingest HTML, text-scrape, JSONL and WARC dumps into the store."""
-    from flows.prefect_api import prefect_api
+    from flows.prefect_api import api_configured, prefect_api
     from tasks.settings import RUNNERS, resolve_db
 
     # Bad configuration stops here with one line, before any flow run starts.
@@ -104,6 +104,19 @@ def ingest(
         raise KabarError("--record-timeout must be more than 0 seconds")
     if runner not in RUNNERS:
         raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
+    # Inputs that hold nothing new need no flow run: without a configured Prefect server, such
+    # a run is recorded in the store alone, before Prefect's temporary server would start.
+    if not api_configured():
+        from tasks.read.discover import check_paths
+        from tasks.run.runs import idle_run
+
+        check_paths(paths)
+        idle = idle_run(paths, db, leaders, near_threshold)
+        if idle is not None:
+            from tasks.analyse.reports import print_run_summary
+
+            print_run_summary(idle)
+            return
     with ExitStack() as stack:
         with _sigterm_deferred():
             # Prefect's temporary server (if no server is configured) boots while the inputs
