@@ -22,6 +22,7 @@ import argparse
 import gzip
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +159,10 @@ def measure(
     workers: int | None = None,
     rounds: int = DEFAULT_ROUNDS,
     limit: int | None = None,
+    after_round: Callable[[dict[str, Any]], None] = lambda results: None,
 ) -> dict[str, Any]:
-    """Every round's figures on the corpora's pages, and the ratio's range over the rounds."""
+    """Every round's figures on the corpora's pages, and the ratio's range over the rounds;
+    `after_round` gets the figures so far after each round (a long run keeps what it measured)."""
     pages = real_pages(corpora, limit)
     if limit is None and len(pages) < MIN_PAGES:
         raise SystemExit(
@@ -167,19 +170,24 @@ def measure(
             f"needs at least {MIN_PAGES}: point --corpus at more"
         )
     kinds = {kind: sum(1 for k, _ in pages if k == kind) for kind in PAGE_FOLDERS}
-    results = [round_figures(pages, workers, limit) for _ in range(rounds)]
-    ratios = [r["ratio"] for r in results]
-    return {
-        "benchmark": "ingest_real_pages",
-        "corpora": [corpus.name for corpus in corpora],
-        "pages": len(pages),
-        "pages_by_kind": kinds,
-        "gzipped_pages": sum(1 for _, path in pages if path.name.endswith(".gz")),
-        "workers": workers,
-        "rounds": results,
-        "ratio_range": [min(ratios), max(ratios)],
-        "rerun_seconds": [r["rerun"]["seconds"] for r in results],
-    }
+    figures: dict[str, Any] = {}
+    results: list[dict[str, Any]] = []
+    for _ in range(rounds):
+        results.append(round_figures(pages, workers, limit))
+        ratios = [r["ratio"] for r in results]
+        figures = {
+            "benchmark": "ingest_real_pages",
+            "corpora": [corpus.name for corpus in corpora],
+            "pages": len(pages),
+            "pages_by_kind": kinds,
+            "gzipped_pages": sum(1 for _, path in pages if path.name.endswith(".gz")),
+            "workers": workers,
+            "rounds": results,
+            "ratio_range": [min(ratios), max(ratios)],
+            "rerun_seconds": [r["rerun"]["seconds"] for r in results],
+        }
+        after_round(figures)
+    return figures
 
 
 def print_summary(results: dict[str, Any]) -> None:
@@ -209,10 +217,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="write the results as JSON to this file")
     args = parser.parse_args()
     corpora = [path.resolve() for path in args.corpus or DEFAULT_CORPORA]
-    results = measure(corpora, args.workers, args.rounds, args.limit)
-    results["machine"] = machine()
-    print_summary(results)
-    save(results, args.out)
+
+    def keep(results: dict[str, Any]) -> None:
+        results["machine"] = machine()
+        print_summary(results)
+        save(results, args.out)
+
+    measure(corpora, args.workers, args.rounds, args.limit, keep)
 
 
 if __name__ == "__main__":
