@@ -8,9 +8,10 @@ Each round measures, in this order and on the same pages: (a) the baseline, plai
 `trafilatura.bare_extraction(with_metadata=True)` in a pool of as many processes as Kabar's
 extractors, given each page's raw bytes (a text scrape as one <p> per line); (b) `kabar ingest`
 of the same folders into a new database, as a subprocess, fixed costs included; (c) the same
-folders again into that database (a run that finds nothing new); (d) an empty folder into
-another database (the fixed cost of any run). The machine may be shared: speeds are compared
-as a ratio within a round, and rounds are repeated to show how much the ratio moves.
+folders again into that database (a run that finds nothing new); (d) one short page into
+another database (the fixed cost of any run with work to do). The machine may be shared:
+speeds are compared as a ratio within a round, and rounds are repeated to show how much the
+ratio moves.
 
     python -m benchmarks.real_pages [--corpus DIR ...] [--workers N] [--rounds 2]
         [--limit N] [--out benchmarks/results/ingest_real.json]
@@ -31,6 +32,7 @@ from benchmarks.ingest_bench import (
     baseline_map,
     baseline_workers,
     batch_timings,
+    fixed_cost,
     rate,
     run_ingest,
     stage_figures,
@@ -115,7 +117,7 @@ def page_inputs(pages: list[tuple[str, Path]], limit: int | None) -> list[Path]:
 def round_figures(
     pages: list[tuple[str, Path]], workers: int | None, limit: int | None
 ) -> dict[str, Any]:
-    """One round: baseline, first ingest, re-run and empty run, with their ratio."""
+    """One round: baseline, first ingest, re-run and a one-page run, with their ratio."""
     baseline = run_baseline(pages, baseline_workers(workers))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -126,9 +128,7 @@ def round_figures(
         stages = stage_figures(batch_timings(db, run["run_id"]))
         again = run_ingest(inputs, db, workers)
         again_run = store_runs(db)[-1]
-        empty = work / "empty"
-        empty.mkdir()
-        fixed = run_ingest([empty], work / "empty.duckdb", workers)
+        fixed = fixed_cost(work, workers)
     count = len(pages)
     kabar = {
         **first,
@@ -203,7 +203,7 @@ def print_summary(results: dict[str, Any]) -> None:
             f"round {number}: baseline {base['pages_per_second']} pages/s ({base['seconds']} s), "
             f"kabar ingest {kabar['pages_per_second']} pages/s ({kabar['seconds']} s, peak "
             f"{kabar['peak_rss_mb']} MB) = {result['ratio']}x; re-run "
-            f"{result['rerun']['seconds']} s; empty run {result['fixed_cost']['seconds']} s",
+            f"{result['rerun']['seconds']} s; one-page run {result['fixed_cost']['seconds']} s",
             file=sys.stderr,
         )
 
