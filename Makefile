@@ -45,6 +45,8 @@ BENCH_PAGES    ?= 20000
 BENCH_ARTICLES ?= 1000000
 BENCH_MENTIONS ?= 5000000
 BENCH_RECORDS  ?= 20000
+# Real pages for the ingest benchmark against plain trafilatura (at least 1,000, read at run time).
+BENCH_CORPORA  ?= ../shared/wcxb-dev ../shared/devpages
 bench: $(STAMP)
 	$(PY) -m benchmarks.dedup_scale --out benchmarks/results/dedup_scale.json
 	$(PY) -m benchmarks.marts_bench --articles $(BENCH_ARTICLES) --mentions $(BENCH_MENTIONS) \
@@ -53,6 +55,8 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.extracted_bench --records $(BENCH_RECORDS) \
 		--out benchmarks/results/extracted.json
 	$(PY) -m benchmarks.mentions_bench --out benchmarks/results/mentions.json
+	$(PY) -m benchmarks.real_pages $(foreach corpus,$(BENCH_CORPORA),--corpus $(corpus)) \
+		--out benchmarks/results/ingest_real.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check flows tasks tests

@@ -110,7 +110,7 @@ def ingest(
     fields: FieldsOption = None,
 ) -> None:
     """Ingest HTML, text-scrape, JSON(L), WARC/WET and Parquet dumps into the store."""
-    from flows.prefect_api import prefect_api
+    from flows.prefect_api import api_configured, prefect_api
     from tasks.settings import RUNNERS, resolve_db
 
     # Bad configuration stops here with one line, before any flow run starts.
@@ -121,6 +121,19 @@ def ingest(
     if runner not in RUNNERS:
         raise KabarError(f"unknown runner '{runner}'; use one of: {', '.join(RUNNERS)}")
     _field_map(fields)
+    # Inputs that hold nothing new need no flow run: without a configured Prefect server, such
+    # a run is recorded in the store alone, before Prefect's temporary server would start.
+    if not api_configured():
+        from tasks.read.discover import check_paths
+        from tasks.run.runs import idle_run
+
+        check_paths(paths)
+        idle = idle_run(paths, db, leaders, near_threshold)
+        if idle is not None:
+            from tasks.analyse.reports import print_run_summary
+
+            print_run_summary(idle)
+            return
     with ExitStack() as stack:
         with _sigterm_deferred():
             # Prefect's temporary server (if no server is configured) boots while the inputs

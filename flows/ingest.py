@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -40,6 +40,7 @@ from tasks.run.pool import (
     merge_extracted,
 )
 from tasks.run.progress import IngestProgress
+from tasks.run.runs import RunSummary
 from tasks.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_NEAR_THRESHOLD,
@@ -60,32 +61,6 @@ LOAD_RETRIES = len(LOAD_RETRY_DELAYS)
 # Records per extraction task on a distributed runner: big enough that task overhead is noise
 # (64 pages are ~1.5 s of extraction), small enough that a batch keeps several workers busy.
 DISTRIBUTED_PART_RECORDS = 64
-
-
-@dataclass(slots=True)
-class RunSummary:
-    """What a run did; records_seen always equals articles_new + duplicates + rejects."""
-
-    run_id: str
-    status: str
-    db: str
-    files_seen: int = 0
-    files_skipped: int = 0
-    records_seen: int = 0
-    articles_new: int = 0
-    duplicates: int = 0
-    rejects: int = 0
-    rejects_by_reason: dict[str, int] = field(default_factory=dict)
-    duplicates_by_method: dict[str, int] = field(default_factory=dict)
-    top_leaders: list[tuple[str, int]] = field(default_factory=list)
-    # The files that gave most rejects (at most five): path, rejects, rejects by reason.
-    top_reject_files: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
-    records_per_second: float = 0.0
-    seconds: float = 0.0
-
-    @property
-    def reconciles(self) -> bool:
-        return self.records_seen == self.articles_new + self.duplicates + self.rejects
 
 
 @task(cache_policy=NO_CACHE)
@@ -227,20 +202,7 @@ def ingest(
         raise
     finally:
         con.close()
-    summary.status = row["status"]
-    summary.records_seen = row["records_seen"]
-    summary.articles_new = row["articles_new"]
-    summary.duplicates = row["duplicates"]
-    summary.rejects = row["rejects"]
-    summary.rejects_by_reason = dict(row["rejects_by_reason"])
-    summary.duplicates_by_method = dict(row["duplicates_by_method"])
-    summary.top_leaders = [(item["leader"], item["mentions"]) for item in row["top_leaders"]]
-    summary.top_reject_files = [
-        (item["path"], item["rejects"], dict(item["rejects_by_reason"]))
-        for item in row["top_reject_files"]
-    ]
-    summary.records_per_second = row["records_per_second"]
-    summary.seconds = (datetime.now(UTC) - started).total_seconds()
+    summary.take_row(row, started)
     publish_summary(summary)
     logger.info(
         "run %s: %d files (%d already ingested), %d records: "

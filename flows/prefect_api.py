@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -142,6 +143,48 @@ def _port_free(port: int) -> bool:
         except OSError:
             return False
         return True
+
+
+def api_configured() -> bool:
+    """Whether Prefect would report to a configured server: an API URL in the environment or
+    in a settings file Prefect reads (the active profile, `prefect.toml`, `.env` or
+    `pyproject.toml` in the working folder). Judged from those files, without importing Prefect
+    (over a second of start-up); a file that exists but cannot be read counts as naming a
+    server, so a run meant for a server is never kept from it."""
+    if os.environ.get(API_URL_ENV):
+        return True
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    here = Path.cwd()
+    profiles = _settings_file(
+        Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+    )
+    local = _settings_file(here / "prefect.toml")
+    project = _settings_file(here / "pyproject.toml")
+    dotenv = _settings_file(here / ".env", toml=False)
+    if None in (profiles, local, project, dotenv):
+        return True
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active", "ephemeral")
+    return bool(
+        profiles.get("profiles", {}).get(active, {}).get(API_URL_ENV)
+        or local.get("api", {}).get("url")
+        or project.get("tool", {}).get("prefect", {}).get("api", {}).get("url")
+        or API_URL_ENV in dotenv.get("names", ())
+    )
+
+
+def _settings_file(path: Path, toml: bool = True) -> dict | None:
+    """A settings file's contents ({} when there is none, None when it cannot be read); for a
+    `.env` file, the names it sets."""
+    try:
+        data = path.read_bytes()
+        if toml:
+            return tomllib.loads(data.decode("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    return {"names": {line.partition("=")[0].strip() for line in lines if "=" in line}}
 
 
 @contextmanager

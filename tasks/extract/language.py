@@ -5,7 +5,7 @@ from __future__ import annotations
 import py3langid
 
 # Enough text for a stable guess; more only costs time.
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 2000
 MIN_CHARS = 20
 
 

@@ -114,6 +114,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[InputFile]:
                 yield found
 
 
+def has_files(paths: Iterable[str | Path]) -> bool:
+    """Whether any input file lies under `paths` (found as `discover` finds them, not hashed)."""
+    return next(_paths(paths), None) is not None
+
+
 def _paths(paths: Iterable[str | Path]) -> Iterator[str]:
     for given in paths:
         if not os.path.exists(given):
