@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 CORPUS ?= eval/corpus
 
-.PHONY: setup run test eval bench lint lock clean
+.PHONY: setup run test eval page-type-model bench lint lock clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,12 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
 	$(PY) -m tasks.evaluate.dedup
+
+# Refit the page-type model (article or listing) on the tune half of the development corpora;
+# writes tasks/extract/html/page_type_model.json and prints both halves' figures.
+DEV_CORPORA ?= ../shared/wcxb-dev ../shared/devpages
+page-type-model: $(STAMP)
+	$(PY) -m tasks.evaluate.page_type $(DEV_CORPORA)
 
 # Benchmarks; results go to benchmarks/results/. Sizes: make bench BENCH_PAGES=2000 ...
 BENCH_PAGES    ?= 20000
