@@ -54,7 +54,12 @@ CHROME_ROLES = frozenset(
 # Sibling <article> elements holding prose: this many are the posts of one page (a live blog).
 MIN_POSTS = 2
 POST_MIN_PARAGRAPH = 80
-VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+# Text a reader sees is all text but that of scripts, style sheets and templates; taking one
+# from the other is several times faster than testing every text node's ancestors.
+ALL_TEXT = etree.XPath(".//text()")
+UNSEEN_TEXT = etree.XPath(
+    ".//script//text() | .//style//text() | .//noscript//text() | .//template//text()"
+)
 CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style or @role]")
 # An XML declaration naming an encoding: lxml refuses it in text that is already decoded.
 XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]{0,200}>")
@@ -131,13 +136,13 @@ def prune_page(tree: HtmlElement) -> int:
     doomed = [element for element in CANDIDATES(tree) if _unwanted(element)]
     if not doomed:
         return 0
-    limit = MAX_REMOVED_SHARE * _visible_chars(tree)
+    limit = MAX_REMOVED_SHARE * visible_chars(tree)
     removed = 0
     for element in doomed:
         # an ancestor removed earlier leaves the element detached from the tree
         if element.getparent() is None or not _attached(element, tree):
             continue
-        if _visible_chars(element) > limit:
+        if visible_chars(element) > limit:
             continue
         element.drop_tree()
         removed += 1
@@ -164,10 +169,15 @@ def merge_sibling_articles(tree: HtmlElement) -> int:
     return merged
 
 
-def _visible_chars(element: HtmlElement) -> int:
+def visible_chars(element: HtmlElement) -> int:
     """Characters of text a reader could see: scripts and style sheets do not count (a page's
     state object can outweigh its article tenfold)."""
-    return sum(len(text.strip()) for text in VISIBLE_TEXT(element))
+    return text_chars(ALL_TEXT(element)) - text_chars(UNSEEN_TEXT(element))
+
+
+def text_chars(texts: list[str]) -> int:
+    """Characters of text nodes without their surrounding whitespace."""
+    return sum(len(text.strip()) for text in texts)
 
 
 def _has_prose(element: HtmlElement) -> bool:

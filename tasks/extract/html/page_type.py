@@ -23,8 +23,9 @@ The signals (all cheap counts over the parsed page, before it is pruned):
 - `prices`: log count of prices in the text (shop category pages);
 - `og_article`, `og_website`: what `og:type` declares;
 - `ld_article`, `ld_collection`, `ld_product`: JSON-LD types declared;
-- `url_depth`, `url_slug`, `url_listing`, `url_home`: the address's shape (path depth, a slug of
-  three or more words or a long number, a listing word such as `tag` or `category`, no path);
+- `url_depth`, `url_slug`, `url_listing`, `url_home`: the address's shape (path depth; a slug of
+  three or more words, or a long number in the last segment or the query; a listing word such as
+  `tag` or `category`; no path at all);
 - `time_elements`: log count of `<time>` elements (a listing dates every teaser);
 - `linked_headings`: log count of `<h2>`-`<h4>` holding a link (teaser headlines);
 - `repeated_link_text`: log count of the most repeated link text ("Read more", "Shop now");
@@ -43,17 +44,20 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from tasks.extract.html.clean import ALL_TEXT, UNSEEN_TEXT, text_chars, visible_chars
 from tasks.extract.html.meta import ARTICLE_TYPES, PageMetadata
 
 MODEL_FILE = Path(__file__).with_name("page_type_model.json")
 HEADLINE_CHARS = (25, 150)
 LONG_PARAGRAPH_CHARS = 150
 PRICE_RE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|zł|kr|руб|₽|USD|EUR))")
+PRICE_NODE_CHARS = 200
+ID_RE = re.compile(r"\d{5,}")
 SLUG_RE = re.compile(r"(?:[^\W_]+[-_]){2,}[^\W_]+|\d{5,}", re.UNICODE)
 LISTING_WORDS = frozenset(
     (
@@ -65,16 +69,16 @@ LISTING_WORDS = frozenset(
 )
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer"})
-HIDDEN = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
-VISIBLE_TEXT = etree.XPath(f"//body//text()[not({HIDDEN})]")
-LINK_TEXT = etree.XPath(f"//body//a//text()[not({HIDDEN})]")
+BODY = etree.XPath("//body")
+LINK_TEXT = etree.XPath("//body//a//text()")
 LINKS = etree.XPath("//body//a[not(ancestor::a)]")
 PARAGRAPHS = etree.XPath("//body//p")
 PARAGRAPH_LINK_TEXT = etree.XPath(".//a//text()")
-ARTICLES = etree.XPath("//body//article")
-TIMES = etree.XPath("//body//time")
-LINKED_HEADINGS = etree.XPath("//body//*[self::h2 or self::h3 or self::h4][.//a]")
-LINKED_IMAGES = etree.XPath("//body//a[.//img]")
+# counted by XPath, which makes no Python object per element
+ARTICLES = etree.XPath("count(//body//article)")
+TIMES = etree.XPath("count(//body//time)")
+LINKED_HEADINGS = etree.XPath("count(//body//*[self::h2 or self::h3 or self::h4][.//a])")
+LINKED_IMAGES = etree.XPath("count(//body//a[.//img])")
 FEATURES = (
     "link_share",
     "teaser_share",
@@ -153,33 +157,35 @@ class Verdict:
 
 def page_signals(tree: HtmlElement, meta: PageMetadata, url: str | None) -> dict[str, float]:
     """The page-type signals of a parsed page (before pruning), as named numbers."""
-    total = sum(len(text.strip()) for text in VISIBLE_TEXT(tree))
-    linked = sum(len(text.strip()) for text in LINK_TEXT(tree))
+    body = next(iter(BODY(tree)), tree)
+    total = visible_chars(body)
+    linked = text_chars(LINK_TEXT(tree))
     shapes: Counter[tuple[str, str]] = Counter()
     words: Counter[str] = Counter()
     headlines: list[tuple[str, str]] = []
     for link in LINKS(tree):
-        words[" ".join(link.text_content().split()).casefold()] += 1
+        text = " ".join(link.text_content().split())
+        words[text.casefold()] += 1
         holder = link.getparent()
         holder = (
             holder.getparent() if holder is not None and holder.getparent() is not None else holder
         )
         shape = (str(holder.tag), holder.get("class", "")) if holder is not None else ("", "")
         shapes[shape] += 1
-        if HEADLINE_CHARS[0] <= len(" ".join(link.text_content().split())) <= HEADLINE_CHARS[1]:
+        if HEADLINE_CHARS[0] <= len(text) <= HEADLINE_CHARS[1]:
             headlines.append(shape)
     paragraph = long_paragraphs = 0
     for element in PARAGRAPHS(tree):
-        outside = len(" ".join(element.text_content().split())) - sum(
-            len(text.strip()) for text in PARAGRAPH_LINK_TEXT(element)
+        outside = len(" ".join(element.text_content().split())) - text_chars(
+            PARAGRAPH_LINK_TEXT(element)
         )
         paragraph += outside if outside >= 40 else 0
         long_paragraphs += outside >= LONG_PARAGRAPH_CHARS
     teasers = sum(shapes[shape] >= 3 for shape in headlines)
-    prices = sum(1 for text in VISIBLE_TEXT(tree) if PRICE_RE.search(text))
+    prices = _prices(ALL_TEXT(body)) - _prices(UNSEEN_TEXT(body))
     types = meta.linked_types
-    parts = [part for part in urlsplit(url).path.split("/") if part] if url else []
-    last = parts[-1].rsplit(".", 1)[0] if parts else ""
+    address = urlsplit(url or "")
+    parts = [part for part in address.path.split("/") if part]
     return {
         "link_share": linked / total if total else 0.0,
         "teaser_share": teasers / len(headlines) if headlines else 0.0,
@@ -188,7 +194,7 @@ def page_signals(tree: HtmlElement, meta: PageMetadata, url: str | None) -> dict
         "paragraph_chars": math.log1p(paragraph),
         "long_paragraphs": math.log1p(long_paragraphs),
         "headline_paragraph_ratio": math.log1p(len(headlines) / (1 + long_paragraphs)),
-        "articles": math.log1p(len(ARTICLES(tree))),
+        "articles": math.log1p(ARTICLES(tree)),
         "prices": math.log1p(prices),
         "og_article": float(meta.og_type == "article"),
         "og_website": float(meta.og_type == "website"),
@@ -196,15 +202,29 @@ def page_signals(tree: HtmlElement, meta: PageMetadata, url: str | None) -> dict
         "ld_collection": float(bool(types & COLLECTION_TYPES)),
         "ld_product": float(bool(types & PRODUCT_TYPES)),
         "url_depth": float(min(len(parts), 6)) if url else 2.0,
-        "url_slug": float(bool(SLUG_RE.search(last))) if url else 1.0,
+        "url_slug": float(has_slug(address)) if url else 1.0,
         "url_listing": float(any(part.lower() in LISTING_WORDS for part in parts)),
         "url_home": float(url is not None and not parts),
-        "time_elements": math.log1p(len(TIMES(tree))),
-        "linked_headings": math.log1p(len(LINKED_HEADINGS(tree))),
+        "time_elements": math.log1p(TIMES(tree)),
+        "linked_headings": math.log1p(LINKED_HEADINGS(tree)),
         "repeated_link_text": math.log1p(max((n for text, n in words.items() if text), default=0)),
-        "linked_images": math.log1p(len(LINKED_IMAGES(tree))),
+        "linked_images": math.log1p(LINKED_IMAGES(tree)),
         "page_chars": float(total),
     }
+
+
+def _prices(texts: list[str]) -> int:
+    """Text nodes that show a price; a price sits in a short node (a card's price tag), and
+    searching every script's text would cost more than all the other signals."""
+    return sum(1 for text in texts if len(text) <= PRICE_NODE_CHARS and PRICE_RE.search(text))
+
+
+def has_slug(address: SplitResult) -> bool:
+    """Whether an address names one item: a slug of three or more words or a long number in its
+    last path segment, or a long number in its query (`article.aspx?id=31244150`)."""
+    parts = [part for part in address.path.split("/") if part]
+    last = parts[-1].rsplit(".", 1)[0] if parts else ""
+    return bool(SLUG_RE.search(last) or ID_RE.search(address.query))
 
 
 def body_signals(body: str, prose_chars: int, page_chars: float) -> dict[str, float]:
