@@ -55,10 +55,12 @@ CHROME_ROLES = frozenset(
 MIN_POSTS = 2
 POST_MIN_PARAGRAPH = 80
 # Text a reader sees is all text but that of scripts, style sheets and templates; taking one
-# from the other is several times faster than testing every text node's ancestors.
-ALL_TEXT = etree.XPath(".//text()")
+# from the other is several times faster than testing every text node's ancestors. Plain strings,
+# not lxml's "smart" ones that keep their element alive.
+ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
 UNSEEN_TEXT = etree.XPath(
-    ".//script//text() | .//style//text() | .//noscript//text() | .//template//text()"
+    ".//script//text() | .//style//text() | .//noscript//text() | .//template//text()",
+    smart_strings=False,
 )
 CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style or @role]")
 # An XML declaration naming an encoding: lxml refuses it in text that is already decoded.

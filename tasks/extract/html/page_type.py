@@ -70,10 +70,10 @@ LISTING_WORDS = frozenset(
 COLLECTION_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"})
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "Offer", "AggregateOffer"})
 BODY = etree.XPath("//body")
-LINK_TEXT = etree.XPath("//body//a//text()")
+LINK_TEXT = etree.XPath("//body//a//text()", smart_strings=False)
 LINKS = etree.XPath("//body//a[not(ancestor::a)]")
 PARAGRAPHS = etree.XPath("//body//p")
-PARAGRAPH_LINK_TEXT = etree.XPath(".//a//text()")
+PARAGRAPH_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 # counted by XPath, which makes no Python object per element
 ARTICLES = etree.XPath("count(//body//article)")
 TIMES = etree.XPath("count(//body//time)")
