@@ -82,7 +82,7 @@ class PageMetadata:
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Collect metadata, preferring JSON-LD over meta tags over markup."""
     found = list(_linked_objects(tree))
-    linked = _best_of(found)
+    linked = best_article(found)
     meta = _meta_tags(tree)
     canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)
     lang = next(iter(tree.xpath("/html/@lang")), None)
@@ -135,13 +135,9 @@ def parse_declared_date(value: str | None) -> datetime | None:
     return moment if EARLIEST <= moment <= datetime.now(UTC) + MAX_FUTURE else None
 
 
-def best_article(tree: HtmlElement) -> dict[str, Any]:
-    """The JSON-LD object that describes the article: an article type before a page type, and
-    among those the first with a headline, date or body."""
-    return _best_of(list(_linked_objects(tree)))
-
-
-def _best_of(found: list[dict[str, Any]]) -> dict[str, Any]:
+def best_article(found: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object of those `found` on a page that describes the article: an article type
+    before a page type, and among those the first with a headline, date or body."""
     for kinds in (ARTICLE_TYPES, PAGE_TYPES):
         for item in found:
             if _types(item) & kinds and (
