@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from tasks.evaluate.extraction import load_corpus, read_page
-from tasks.extract.html.page_type import FEATURES, MODEL_FILE, listing_verdict
+from tasks.extract.html.page_type import FEATURES, MODEL_FILE, is_listing, listing_verdict
 from tasks.extract.record import HtmlReading, not_an_article, read_html
 from tasks.records import RawRecord
 
@@ -93,7 +93,7 @@ def rates(model: dict, pages: list[Sample]) -> tuple[float, float]:
     articles = [s for s in pages if not s[1]]
 
     def rejected(group: list[Sample]) -> float:
-        hits = sum(listing_verdict(s[0], model).listing >= model["threshold"] for s in group)
+        hits = sum(is_listing(listing_verdict(s[0], model), model) for s in group)
         return hits / len(group) if group else 0.0
 
     return rejected(listings), rejected(articles)

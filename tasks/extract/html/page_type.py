@@ -54,6 +54,7 @@ from tasks.extract.html.meta import ARTICLE_TYPES, PageMetadata
 
 MODEL_FILE = Path(__file__).with_name("page_type_model.json")
 HEADLINE_CHARS = (25, 150)
+MIN_HEADLINE_LINKS = 3
 LONG_PARAGRAPH_CHARS = 150
 PRICE_RE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|zł|kr|руб|₽|USD|EUR))")
 PRICE_NODE_CHARS = 200
@@ -264,4 +265,9 @@ def listing_verdict(signals: dict[str, float], model: dict | None = None) -> Ver
 
 
 def is_listing(verdict: Verdict, model: dict | None = None) -> bool:
-    return verdict.listing >= (model or load_model())["threshold"]
+    """Whether the model refuses the page: its score reaches the threshold, and the page lists
+    at least `MIN_HEADLINE_LINKS` headlines (a short article at a short address, with a related
+    link or two, scores high on size and address alone; on the tune half this guard halves the
+    articles refused and keeps every listing caught)."""
+    listed = verdict.values["headline_links"] >= math.log1p(MIN_HEADLINE_LINKS)
+    return listed and verdict.listing >= (model or load_model())["threshold"]
