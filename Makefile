@@ -12,7 +12,7 @@ CORPUS ?= eval/corpus
 # Hand-counted real pages for `make eval`'s mention scores, used when present beside the repository.
 MENTIONS_GOLD ?= ../shared/mentions-dev/gold.jsonl
 
-.PHONY: setup run test eval bench lint lock clean
+.PHONY: setup run test eval page-type-model bench lint lock clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,12 @@ eval: $(STAMP)
 	$(PY) -m tasks.evaluate.dedup
 	$(KABAR) eval --mentions eval/mentions/examples.jsonl \
 		$(if $(wildcard $(MENTIONS_GOLD)),--mentions $(MENTIONS_GOLD))
+
+# Refit the page-type model (article or listing) on the tune half of the development corpora;
+# writes tasks/extract/html/page_type_model.json and prints both halves' figures.
+DEV_CORPORA ?= ../shared/wcxb-dev ../shared/devpages
+page-type-model: $(STAMP)
+	$(PY) -m tasks.evaluate.page_type $(DEV_CORPORA)
 
 # Benchmarks; results go to benchmarks/results/. Sizes: make bench BENCH_PAGES=2000 ...
 BENCH_PAGES    ?= 20000

@@ -230,9 +230,13 @@ def evaluate(
     limit: Annotated[
         int | None, typer.Option(help="Score only the first N pages of each corpus.")
     ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option(help="Only this half of each corpus: tune or check.", show_default=False),
+    ] = None,
 ) -> None:
-    """Score extraction against corpora with known articles, beside plain trafilatura; or, with
-    --mentions, mention counting against hand-counted pages."""
+    """Score extraction against corpora with known articles, beside plain trafilatura, per half;
+    or, with --mentions, mention counting against hand-counted pages."""
     if mentions:
         _evaluate_mentions(mentions, leaders, out, limit)
         return
@@ -245,7 +249,7 @@ def evaluate(
 
     summaries = []
     for corpus in corpora:
-        scores = list(score_corpus(corpus, limit))
+        scores = list(score_corpus(corpus, limit, half))
         write_page_scores(scores, out / f"{corpus.resolve().name}.csv")
         summaries.extend(summarise(scores))
     print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from tasks.evaluate.extraction import (
     score_page,
     summarise,
 )
+from tasks.evaluate.split import half_of
 from tests.dumps import news_page
 
 BODY = [
@@ -120,3 +122,44 @@ def test_a_folder_without_truth_is_refused(tmp_path: Path):
         KabarError, match=r"no truth\.jsonl; a corpus is a folder of pages with a truth\.jsonl"
     ):
         load_corpus(tmp_path)
+
+
+def test_gzip_pages_and_expected_rejects_are_scored_per_half(tmp_path: Path):
+    """A corpus of gzip pages: an article is scored on its body, a listing page marked
+    `expect: "reject"` on whether it was refused; each half is summarised, and both together."""
+    (tmp_path / "html").mkdir()
+    listing = "".join(
+        f"<li><a href='/coast/story-{n}'>Harbour story number {n} from the northern coast</a></li>"
+        for n in range(30)
+    )
+    pages = {
+        "sardines.html.gz": news_page("Sardine catch hits ten-year high", BODY, "2026-02-10"),
+        "coast.html.gz": f"<html><body><h1>Coast</h1><ul>{listing}</ul></body></html>",
+    }
+    lines = []
+    for name, markup in pages.items():
+        (tmp_path / "html" / name).write_bytes(gzip.compress(markup.encode("utf-8")))
+        entry = {"file": f"html/{name}", "url": f"https://coast.example/{name[:-8]}"}
+        if name.startswith("coast"):
+            entry |= {"expect": "reject", "body": None, "title": "Coast"}
+        else:
+            entry |= {"body": "\n\n".join(BODY), "title": "Sardine catch hits ten-year high"}
+            entry |= {"published_at": "2026-02"}  # a month only: the date is not judged
+        lines.append(json.dumps(entry))
+    (tmp_path / "truth.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores = list(evaluate(tmp_path))
+    kabar = {s.page: s for s in scores if s.system == "kabar"}
+    assert kabar["coast.html.gz"].expect_reject and kabar["coast.html.gz"].rejected
+    assert kabar["sardines.html.gz"].f1 > 0.95 and kabar["sardines.html.gz"].date_ok is None
+    rows = {(r["half"], r["system"]): r for r in summarise(scores) if r["format"] == "html"}
+    assert rows[("all", "kabar")]["listings_rejected"] == 1.0
+    assert rows[("all", "kabar")]["articles_rejected"] == 0.0
+    assert rows[("all", "kabar")]["pages"] == 2
+    halves = {half_of(name) for name in pages}
+    assert {half for half, _ in rows} == halves | {"all"}
+
+
+def test_a_half_that_does_not_exist_is_refused(tmp_path: Path):
+    (tmp_path / "truth.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(KabarError, match="half 'test' is not one of tune, check"):
+        list(evaluate(tmp_path, half="test"))

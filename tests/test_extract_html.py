@@ -243,3 +243,26 @@ def test_news_page_end_to_end():
     assert article.body.startswith(PROSE[0])
     for phrase in ("Reader: this is a scandal", "Copyright", "By Staff Reporter", "Home"):
         assert phrase not in article.body
+
+
+def test_an_article_streamed_into_a_hidden_block_is_kept_beside_a_large_state_script():
+    """Streamed server rendering sends the article in a hidden <div> that a script moves into
+    place, and the page's state object (a script) can outweigh the article many times: the block
+    holds most of what a reader sees, so it stays."""
+    state = '{"props": {"items": [' + ",".join(f'{{"id": {n}}}' for n in range(6000)) + "]}}"
+    body = (
+        "<nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav>"
+        "<main><div id='B:0'></div><p>Loading...</p></main>"
+        f"<div hidden id='S:0'><article><h1>Port terminal delayed</h1>{article_html()}</article></div>"
+        f"<script id='__NEXT_DATA__' type='application/json'>{state}</script>"
+    )
+    outcome = extract_record(page(body))
+    assert isinstance(outcome, Article)
+    assert PROSE[0][:60] in outcome.body and PROSE[-1][:60] in outcome.body
+
+
+def test_a_hidden_paywall_prompt_still_goes():
+    prompt = "<div hidden class='paywall'><p>Subscribe now to keep reading this story.</p></div>"
+    outcome = extract_record(page(f"<article>{article_html()}{prompt}</article>"))
+    assert isinstance(outcome, Article)
+    assert "Subscribe now" not in outcome.body

@@ -318,3 +318,35 @@ def test_inline_links_and_pipe_credits_in_other_languages_are_dropped() -> None:
     for outside in ("Archives", "Lesen Sie auch", "اقرأ"):
         assert outside not in body
     assert len(body.split("\n\n")) == 3
+
+
+INTERFACE_SCRAPE = """Skip to main content
+Products
+Pricing
+Sign in
+WORLD
+Ferry operators add winter crossings to the northern islands
+Share on Facebook
+Copy link
+Found a mistake? Report an error
+By Ana Ruiz
+12 January 2026, 09:30
+Ferry operators will add two winter crossings a week to the northern islands from February, the regional transport office said on Monday, after residents complained of cancelled sailings.
+The new crossings will leave the mainland port at dawn on Tuesdays and Fridays, and the operators said larger vessels would be used when storms are forecast along the coast.
+Island councils welcomed the decision but said the timetable still leaves the smallest islands without a daily link during the coldest months of the year.
+Related
+Storm closes ports along the coast
+Newsletter
+Sign up for our morning briefing
+"""
+
+
+def test_interface_lines_and_a_section_kicker_near_the_title_are_passed_over() -> None:
+    found = extract_text_page(
+        INTERFACE_SCRAPE,
+        "https://coastdaily.example/world/2026/01/12/ferry-winter-crossings-northern-islands",
+    )
+    assert found.title == "Ferry operators add winter crossings to the northern islands"
+    assert found.published_at == datetime(2026, 1, 12, 9, 30, tzinfo=UTC)
+    assert found.body.startswith("Ferry operators will add two winter crossings")
+    assert "Report an error" not in found.body and "Sign up" not in found.body

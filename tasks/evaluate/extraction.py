@@ -3,12 +3,18 @@
 A corpus is a folder with `truth.jsonl`: one object per page with `file` (the HTML page),
 optional `text_file` (a browser text scrape of the same page), `body` (paragraphs separated by
 blank lines), `title`, `published_at` (ISO 8601 or null), `language`, `url`, and optionally
-`body_partial: true` when `body` is only the start of the article.
+`body_partial: true` when `body` is only the start of the article. A page marked
+`expect: "reject"` (a listing, section or home page) has no article: a system scores on it by
+refusing it. Page files may be gzip-compressed (`.gz`).
+
+Every page falls in the corpus's tune or check half (`tasks.evaluate.split`); the summary gives
+each half apart and the whole corpus.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import html
 import json
 import time
@@ -22,6 +28,7 @@ import trafilatura
 
 from tasks.errors import KabarError
 from tasks.evaluate.scoring import shingle_scores
+from tasks.evaluate.split import HALVES, half_of
 from tasks.extract.dates import parse_datetime
 from tasks.extract.record import extract_record
 from tasks.records import Article, RawRecord
@@ -29,6 +36,8 @@ from tasks.records import Article, RawRecord
 # Language accuracy is judged on articles at least this long: shorter texts are ambiguous.
 LANGUAGE_MIN_CHARS = 300
 FORMATS = ("html", "text")
+# A date is judged to the day only where the truth gives a day (some give only a month).
+DAY_CHARS = len("2025-01-31")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,11 @@ class TruthPage:
     language: str | None
     url: str | None
     body_partial: bool
+    expect_reject: bool = False
+
+    @property
+    def half(self) -> str:
+        return half_of(self.file.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +78,10 @@ class PageScore:
     format: str
     system: str
     page: str
+    half: str
     partial: bool
+    expect_reject: bool
+    rejected: bool
     precision: float
     recall: float
     f1: float
@@ -83,22 +100,26 @@ def load_corpus(folder: str | Path) -> list[TruthPage]:
             f"{root}: no truth.jsonl; a corpus is a folder of pages with a truth.jsonl"
         )
     pages = []
-    for number, line in enumerate(truth.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(truth.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         entry = json.loads(line)
-        if "file" not in entry or "body" not in entry:
-            raise KabarError(f"{truth}, line {number}: needs 'file' and 'body'")
+        expect_reject = entry.get("expect") == "reject"
+        if "file" not in entry or not (expect_reject or entry.get("body")):
+            raise KabarError(
+                f"{truth}, line {number}: needs 'file', and 'body' or \"expect\": \"reject\""
+            )
         pages.append(
             TruthPage(
                 file=root / entry["file"],
                 text_file=root / entry["text_file"] if entry.get("text_file") else None,
-                body=entry["body"],
+                body=entry.get("body") or "",
                 title=entry.get("title"),
                 published_at=entry.get("published_at"),
                 language=entry.get("language"),
                 url=entry.get("url"),
                 body_partial=bool(entry.get("body_partial")),
+                expect_reject=expect_reject,
             )
         )
     return pages
@@ -155,8 +176,11 @@ def score_page(
 ) -> tuple[float, float, float, bool | None, bool | None, bool | None]:
     """Body P/R/F1 over 4-word shingles, title exact match, date to the day, language."""
     precision, recall, f1 = shingle_scores(found.body, page.body)
+    if page.expect_reject:
+        return precision, recall, f1, None, None, None
     title_ok = None if not page.title else _norm(found.title) == _norm(page.title)
-    expected_date = parse_datetime(page.published_at) if page.published_at else None
+    stated = page.published_at if len(page.published_at or "") >= DAY_CHARS else None
+    expected_date = parse_datetime(stated) if stated else None
     date_ok = (
         None
         if expected_date is None
@@ -170,15 +194,21 @@ def score_page(
     return precision, recall, f1, title_ok, date_ok, language_ok
 
 
-def evaluate(corpus: str | Path, limit: int | None = None) -> Iterator[PageScore]:
-    """Score Kabar and plain trafilatura on every page of a corpus, in both formats."""
-    name = Path(corpus).name
-    for page in load_corpus(corpus)[:limit]:
+def evaluate(
+    corpus: str | Path, limit: int | None = None, half: str | None = None
+) -> Iterator[PageScore]:
+    """Score Kabar and plain trafilatura on every page of a corpus (or of one half), in both
+    formats."""
+    if half is not None and half not in HALVES:
+        raise KabarError(f"half {half!r} is not one of {', '.join(HALVES)}; pick one or none")
+    name = Path(corpus).resolve().name
+    pages = [page for page in load_corpus(corpus) if half is None or page.half == half]
+    for page in pages[:limit]:
         for fmt in FORMATS:
             source = page.file if fmt == "html" else page.text_file
             if source is None:
                 continue
-            content = source.read_bytes()
+            content = read_page(source)
             for system, run in (
                 ("kabar", kabar_system(fmt)),
                 ("trafilatura", trafilatura_system(fmt)),
@@ -191,37 +221,60 @@ def evaluate(corpus: str | Path, limit: int | None = None) -> Iterator[PageScore
                     fmt,
                     system,
                     source.name,
+                    page.half,
                     page.body_partial,
+                    page.expect_reject,
+                    not found.body.strip(),
                     *scores[:5],
                     language_ok,
                     found.seconds,
                 )
 
 
+def read_page(path: Path) -> bytes:
+    """A page file's bytes, inflated when the file is gzip-compressed."""
+    content = path.read_bytes()
+    return gzip.decompress(content) if path.suffix == ".gz" else content
+
+
 def summarise(scores: Iterable[PageScore]) -> list[dict[str, object]]:
-    """One row per corpus, format and system: mean body scores and metadata accuracies."""
-    groups: dict[tuple[str, str, str], list[PageScore]] = {}
+    """One row per corpus, format, half (`tune`, `check`, and `all` for both) and system: mean
+    body scores over articles, metadata accuracies, the share of listing pages refused
+    (`listings_rejected`) and of articles refused (`articles_rejected`), and ms per page."""
+    groups: dict[tuple[str, str, str, str], list[PageScore]] = {}
     for score in scores:
-        groups.setdefault((score.corpus, score.format, score.system), []).append(score)
+        for half in (score.half, "all"):
+            key = (score.corpus, score.format, half, score.system)
+            groups.setdefault(key, []).append(score)
     rows = []
-    for (corpus, fmt, system), items in groups.items():
-        full = [s for s in items if not s.partial]
+    for (corpus, fmt, half, system), items in sorted(groups.items(), key=_row_order):
+        articles = [s for s in items if not s.expect_reject]
+        listings = [s for s in items if s.expect_reject]
+        full = [s for s in articles if not s.partial]
         rows.append(
             {
                 "corpus": corpus,
                 "format": fmt,
+                "half": half,
                 "system": system,
                 "pages": len(items),
                 "precision": _mean(s.precision for s in full),
                 "recall": _mean(s.recall for s in full),
                 "f1": _mean(s.f1 for s in full),
-                "title": _rate(s.title_ok for s in items),
-                "date": _rate(s.date_ok for s in items),
-                "language": _rate(s.language_ok for s in items),
+                "title": _rate(s.title_ok for s in articles),
+                "date": _rate(s.date_ok for s in articles),
+                "language": _rate(s.language_ok for s in articles),
+                "listings_rejected": _rate(s.rejected for s in listings),
+                "articles_rejected": _rate(s.rejected for s in articles),
                 "ms_per_page": 1000 * _mean(s.seconds for s in items),
             }
         )
     return rows
+
+
+def _row_order(item: tuple[tuple[str, str, str, str], list[PageScore]]) -> tuple:
+    corpus, fmt, half, system = item[0]
+    return corpus, fmt, ("tune", "check", "all").index(half), system
 
 
 def write_page_scores(scores: Iterable[PageScore], path: Path) -> None:

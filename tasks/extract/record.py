@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from htmldate import find_date
@@ -14,7 +15,8 @@ from tasks.extract.dates import parse_datetime
 from tasks.extract.given import take_given
 from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
-from tasks.extract.html.meta import parse_declared_date, read_metadata
+from tasks.extract.html.meta import PageMetadata, parse_declared_date, read_metadata
+from tasks.extract.html.page_type import body_signals, is_listing, listing_verdict, page_signals
 from tasks.extract.html.title import choose_headline
 from tasks.extract.language import detect_language
 from tasks.extract.text.lines import dense_chars
@@ -102,8 +104,26 @@ def extract_record(record: RawRecord) -> Outcome:
     return outcome
 
 
-def extract_html(record: RawRecord) -> Outcome:
-    """Body with trafilatura on a pruned page; title, date, author and site from page metadata."""
+@dataclass(frozen=True, slots=True)
+class HtmlReading:
+    """What a page's markup gave before the page is judged an article or not."""
+
+    meta: PageMetadata
+    url: str | None
+    title: str | None
+    published: datetime | None
+    date_source: str | None
+    author: str | None
+    body: str
+    # The page-type signals of the whole page and of its extracted body.
+    signals: dict[str, float]
+    cut_to: int | None
+    stopped: str | None
+
+
+def read_html(record: RawRecord) -> HtmlReading | Rejected:
+    """Parse a page; read its metadata, date, author and page-type signals while it is whole;
+    then extract its body (which prunes the tree)."""
     content = record.content
     # UTF-16 pages are full of NUL bytes: their byte-order mark says they are text
     if bom_encoding(content) is None and looks_binary(content[:SNIFF_BYTES]):
@@ -122,10 +142,28 @@ def extract_html(record: RawRecord) -> Outcome:
     author = _clean(meta.author)
     if author is None:
         author = _clean(extract_author(tree))
+    signals = page_signals(tree, meta, page_url)
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
     body = drop_leading_byline(body)
-    if (problem := not_an_article(body)) is not None:
-        return _no_article(record, problem, cut_to, page.stopped)
+    signals.update(body_signals(body, _prose_chars(body), signals.pop("page_chars")))
+    return HtmlReading(
+        meta, page_url, title, published, date_source, author, body, signals, cut_to, page.stopped
+    )
+
+
+def extract_html(record: RawRecord) -> Outcome:
+    """Body with trafilatura on a pruned page; title, date, author and site from page metadata.
+    A page without article text, or that the page-type model judges a listing, section or home
+    page, is refused as `no_article`, the detail naming the signal that decided."""
+    reading = read_html(record)
+    if isinstance(reading, Rejected):
+        return reading
+    body, meta, page_url = reading.body, reading.meta, reading.url
+    problem = not_an_article(body)
+    if problem is None and is_listing(verdict := listing_verdict(reading.signals)):
+        problem = verdict.detail()
+    if problem is not None:
+        return _no_article(record, problem, reading.cut_to, reading.stopped)
     return Article(
         file_id=record.file_id,
         position=record.position,
@@ -135,10 +173,10 @@ def extract_html(record: RawRecord) -> Outcome:
         canonical_url=canonical_url(_absolute(meta.canonical) or page_url),
         site=site_of(page_url) or site_of(meta.canonical),
         site_name=meta.site_name,
-        title=title,
-        author=author,
-        published_at=published,
-        date_source=date_source,
+        title=reading.title,
+        author=reading.author,
+        published_at=reading.published,
+        date_source=reading.date_source,
         language=detect_language(body) or meta.language,
         body=body,
         body_hash=body_fingerprint(body),
@@ -190,7 +228,7 @@ def not_an_article(body: str) -> str | None:
     if len(body) < MIN_BODY_CHARS:
         return f"no article text found ({len(body)} characters)"
     lines = [line.strip() for line in body.splitlines() if line.strip()]
-    prose = sum(len(line) for line in lines if _is_prose(line))
+    prose = _prose_chars(body)
     if prose < MIN_BODY_CHARS or prose < PROSE_MIN_SHARE * sum(map(len, lines)):
         return (
             f"no article text: {prose} of {len(body)} characters are sentences"
@@ -231,6 +269,11 @@ def clean_body(body: str) -> str:
         ):
             kept.append(line)
     return "\n".join(kept)
+
+
+def _prose_chars(body: str) -> int:
+    """Characters of `body` in lines of prose."""
+    return sum(len(line) for line in map(str.strip, body.splitlines()) if _is_prose(line))
 
 
 def _weight(line: str) -> int:

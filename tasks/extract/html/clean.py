@@ -16,8 +16,10 @@ of the page's landmarks around the article (navigation, banner, contentinfo, sea
 complementary); comment boxes and "read also", related and popular-story blocks, recognised by
 their class or id in several languages (trafilatura knows the English names that *start* with
 "comment", not `sf_comment_list` or `article-comments-box`). A block holding a large share of
-the page's text is kept whatever its markup says: some pages hide the article until a script
-runs, and some name the article's own container after its comments.
+the page's visible text (scripts and style sheets do not count) is kept whatever its markup says:
+some pages hide the article until a script runs (streamed server rendering puts it in a hidden
+`<div>` that a script moves into place), and some name the article's own container after its
+comments.
 
 Grouped: sibling <article> elements that each hold a paragraph of prose are the posts of a live
 blog; extractors take the first <article> as the whole story, so the posts are wrapped in one.
@@ -52,6 +54,14 @@ CHROME_ROLES = frozenset(
 # Sibling <article> elements holding prose: this many are the posts of one page (a live blog).
 MIN_POSTS = 2
 POST_MIN_PARAGRAPH = 80
+# Text a reader sees is all text but that of scripts, style sheets and templates; taking one
+# from the other is several times faster than testing every text node's ancestors. Plain strings,
+# not lxml's "smart" ones that keep their element alive.
+ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+UNSEEN_TEXT = etree.XPath(
+    ".//script//text() | .//style//text() | .//noscript//text() | .//template//text()",
+    smart_strings=False,
+)
 CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style or @role]")
 # An XML declaration naming an encoding: lxml refuses it in text that is already decoded.
 XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]{0,200}>")
@@ -128,13 +138,13 @@ def prune_page(tree: HtmlElement) -> int:
     doomed = [element for element in CANDIDATES(tree) if _unwanted(element)]
     if not doomed:
         return 0
-    limit = MAX_REMOVED_SHARE * len(tree.text_content())
+    limit = MAX_REMOVED_SHARE * visible_chars(tree)
     removed = 0
     for element in doomed:
         # an ancestor removed earlier leaves the element detached from the tree
         if element.getparent() is None or not _attached(element, tree):
             continue
-        if len(element.text_content()) > limit:
+        if visible_chars(element) > limit:
             continue
         element.drop_tree()
         removed += 1
@@ -159,6 +169,17 @@ def merge_sibling_articles(tree: HtmlElement) -> int:
             wrapper.append(post)
         merged += 1
     return merged
+
+
+def visible_chars(element: HtmlElement) -> int:
+    """Characters of text a reader could see: scripts and style sheets do not count (a page's
+    state object can outweigh its article tenfold)."""
+    return text_chars(ALL_TEXT(element)) - text_chars(UNSEEN_TEXT(element))
+
+
+def text_chars(texts: list[str]) -> int:
+    """Characters of text nodes without their surrounding whitespace."""
+    return sum(len(text.strip()) for text in texts)
 
 
 def _has_prose(element: HtmlElement) -> bool:

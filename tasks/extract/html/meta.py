@@ -74,11 +74,15 @@ class PageMetadata:
     titles: tuple[tuple[str, str], ...] = ()
     # Names the site goes by (og:site_name, JSON-LD publisher, application name).
     site_names: tuple[str, ...] = ()
+    og_type: str | None = None
+    # Every JSON-LD `@type` the page declares ("NewsArticle", "CollectionPage", "Product"...).
+    linked_types: frozenset[str] = frozenset()
 
 
 def read_metadata(tree: HtmlElement) -> PageMetadata:
     """Collect metadata, preferring JSON-LD over meta tags over markup."""
-    linked = best_article(tree)
+    found = list(_linked_objects(tree))
+    linked = best_article(found)
     meta = _meta_tags(tree)
     canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)
     lang = next(iter(tree.xpath("/html/@lang")), None)
@@ -108,6 +112,8 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
         or meta.get("description"),
         titles=_title_candidates(tree, linked, meta),
         site_names=site_names,
+        og_type=(meta.get("og:type") or "").strip().lower() or None,
+        linked_types=frozenset().union(*(_types(item) for item in found)),
     )
 
 
@@ -129,10 +135,9 @@ def parse_declared_date(value: str | None) -> datetime | None:
     return moment if EARLIEST <= moment <= datetime.now(UTC) + MAX_FUTURE else None
 
 
-def best_article(tree: HtmlElement) -> dict[str, Any]:
-    """The JSON-LD object that describes the article: an article type before a page type, and
-    among those the first with a headline, date or body."""
-    found = list(_linked_objects(tree))
+def best_article(found: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object of those `found` on a page that describes the article: an article type
+    before a page type, and among those the first with a headline, date or body."""
     for kinds in (ARTICLE_TYPES, PAGE_TYPES):
         for item in found:
             if _types(item) & kinds and (
