@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 CORPUS ?= eval/corpus
 
-.PHONY: setup run test eval bench lint lock clean
+.PHONY: setup run test mutate eval bench lint lock clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Mutation testing (mutmut, configured in pyproject.toml): mention matching, story placement,
+# the readers and the store's load are changed one mutant at a time, and the fast tests that
+# cover them run against each; the survivors are listed. Marts are SQL: tests/test_marts.py.
+mutate: $(STAMP)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 # Extraction quality beside plain trafilatura (CORPUS=../shared/devpages for real pages),
 # then deduplication quality on the generated labelled set.
@@ -56,4 +63,4 @@ lock:
 	/tmp/kabar-lock/bin/pip freeze --exclude kabar > requirements.lock
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	rm -rf $(VENV) $(DB) $(DB).wal mutants
