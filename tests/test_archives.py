@@ -25,7 +25,14 @@ PAGE = news_page("Port strike ends", ["Dockers returned to work on Monday after 
 
 
 def read(path: Path) -> list[RawRecord | Rejected]:
-    return list(read_records(describe(path)))
+    """The archive's records and rejects, each filed under the archive, at positions that
+    count on from member to member: the ledger's key (file, position) depends on it."""
+    found = describe(path)
+    results = list(read_records(found))
+    positions = [r.position for r in results]
+    assert all(r.file_id == found.file_id for r in results)
+    assert positions == sorted(set(positions)) and all(p >= 0 for p in positions)
+    return results
 
 
 def reasons(results: list[RawRecord | Rejected]) -> list[str]:

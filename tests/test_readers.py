@@ -22,7 +22,16 @@ PAGE = news_page("Port strike ends", ["Dockers returned to work on Monday after 
 
 
 def read(path: Path) -> list[RawRecord | Rejected]:
-    return list(read_records(describe(path)))
+    """The file's records and rejects, each filed under the file, at positions in reading order
+    (a page file's one result at 0): the ledger's key (file, position) depends on it."""
+    found = describe(path)
+    results = list(read_records(found))
+    positions = [r.position for r in results]
+    assert all(r.file_id == found.file_id for r in results)
+    assert positions == sorted(set(positions)) and all(p >= 0 for p in positions)
+    if found.format in ("html", "text"):
+        assert positions == [0]
+    return results
 
 
 def test_html_file_is_one_record(tmp_path: Path):
@@ -128,17 +137,30 @@ def test_warc_responses_are_records_and_other_page_records_rejects(tmp_path: Pat
             ]
         )
     )
-    results = read(path)
+    found = describe(path)
+    results = list(read_records(found))
     assert [r.position for r in results] == [0, 1, 2, 3, 4]
     ok, moved, image, revisit, legacy = results
     assert isinstance(ok, RawRecord) and ok.url == "https://a.example/ok"
+    assert (ok.file_id, ok.kind, ok.charset) == (found.file_id, "html", "utf-8")
     assert ok.fetched_at == "2026-01-14T08:00:00Z" and b"Dockers returned" in ok.content
-    assert (
-        isinstance(moved, Rejected) and moved.reason == Reason.HTTP_STATUS and "301" in moved.detail
+    # Each reject is filed under its file and position, says why, and keeps the record's URL.
+    file_id = found.file_id
+    assert moved == Rejected(
+        file_id, 1, Reason.HTTP_STATUS, "HTTP status 301", "https://a.example/moved"
     )
-    assert isinstance(image, Rejected) and image.reason == Reason.NOT_HTML
-    assert isinstance(revisit, Rejected) and revisit.reason == Reason.WARC_REVISIT
+    assert image == Rejected(
+        file_id, 2, Reason.NOT_HTML, "content type image/png", "https://a.example/logo.png"
+    )
+    assert revisit == Rejected(
+        file_id,
+        3,
+        Reason.WARC_REVISIT,
+        "revisit record: no payload of its own",
+        "https://a.example/ok",
+    )
     assert isinstance(legacy, RawRecord) and legacy.charset == "windows-1251"
+    assert legacy.url == "https://a.example/cp1251"
 
 
 def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path):
@@ -265,7 +287,9 @@ def test_response_with_an_empty_body_is_an_empty_record(tmp_path: Path):
     path.write_bytes(
         warc_bytes([{"url": "https://a.example/x", "body": ""}, ok(1)], compress=False)
     )
-    assert outcomes(read(path)) == [Reason.EMPTY_RECORD, "page"]
+    results = read(path)
+    assert outcomes(results) == [Reason.EMPTY_RECORD, "page"]
+    assert (results[0].detail, results[0].url) == ("response has no body", "https://a.example/x")
 
 
 def set_content_length(warc: bytes, record: int, change: int) -> bytes:
