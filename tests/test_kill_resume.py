@@ -109,6 +109,10 @@ def test_a_run_killed_at_a_point_of_progress_resumes_to_the_same_store(
     # The next run, in this process: it starts no interpreter, and it is the same flow.
     assert ingest([str(dump)], db=str(db), workers=0, batch_size=BATCH).status == "completed"
     assert snapshot(db) == expected
+    # Nothing is left beside the store but the writer's own file and its log.
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        {db.name, working_path(db).name} | {p.name for p in tmp_path.glob("*.wal")}
+    )
     with duckdb.connect(str(db), read_only=True) as con:
         statuses = [
             s for (s,) in con.execute("select status from runs order by started_at").fetchall()
