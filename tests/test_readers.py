@@ -55,6 +55,28 @@ def test_truncated_gzip_is_a_reject(tmp_path: Path):
     path.write_bytes(gzip.compress(PAGE.encode())[:60])
     [record] = read(path)
     assert isinstance(record, Rejected) and record.reason == Reason.TRUNCATED
+    assert record.detail.startswith("cannot decompress: ")
+
+
+def test_a_page_of_only_whitespace_is_an_empty_file(tmp_path: Path):
+    path = tmp_path / "blank.html"
+    path.write_bytes(b"  \r\n\t\n")
+    [record] = read(path)
+    assert (record.reason, record.detail) == (Reason.EMPTY_FILE, "the file holds no content")
+
+
+def test_a_page_file_is_read_up_to_the_page_limit_exactly(tmp_path: Path):
+    from tasks.read.archives import MAX_PAGE_BYTES
+
+    at_limit = PAGE.encode()
+    at_limit += b" " * (MAX_PAGE_BYTES - len(at_limit))
+    (tmp_path / "at.html").write_bytes(at_limit)
+    (tmp_path / "over.html").write_bytes(at_limit + b" ")
+    [kept] = read(tmp_path / "at.html")
+    assert isinstance(kept, RawRecord) and len(kept.content) == MAX_PAGE_BYTES
+    del kept
+    [over] = read(tmp_path / "over.html")
+    assert (over.reason, over.detail) == (Reason.TOO_LARGE, "a page larger than the 64 MiB limit")
 
 
 def test_empty_file_is_a_reject(tmp_path: Path):
