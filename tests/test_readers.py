@@ -526,3 +526,45 @@ def test_a_disk_error_while_reading_reaches_the_caller(tmp_path: Path, monkeypat
     monkeypatch.setattr("tasks.read.discover._Window.readinto", failing)
     with pytest.raises(OSError, match="Input/output error"):
         list(read_records(found))
+
+
+def test_jsonl_fields_reach_the_record_and_rejects_keep_their_url(tmp_path: Path):
+    path = write_jsonl(
+        tmp_path / "crawl.jsonl",
+        [
+            {
+                "url": "https://a.example/1",
+                "html": PAGE,
+                "published_at": "2026-01-13T08:00:00Z",
+                "fetched_at": "2026-01-14T09:30:00Z",
+                "title": "Port strike ends",
+            },
+            {"url": "https://a.example/2", "text": "Judul\nIsi berita."},
+            {"url": "https://a.example/3"},
+            {"url": "https://a.example/4", "html": ""},
+            {"url": "https://a.example/5", "html": 5},
+            ["not", "an", "object"],
+        ],
+    )
+    full, plain, missing, empty, number, listed = read(path)
+    assert full == RawRecord(
+        full.file_id,
+        0,
+        "html",
+        PAGE.encode(),
+        url="https://a.example/1",
+        published_at="2026-01-13T08:00:00Z",
+        fetched_at="2026-01-14T09:30:00Z",
+        charset="utf-8",
+        title="Port strike ends",
+    )
+    assert plain == RawRecord(
+        full.file_id, 1, "text", b"Judul\nIsi berita.", url="https://a.example/2", charset="utf-8"
+    )
+    rejects = [(r.position, r.reason, r.detail, r.url) for r in (missing, empty, number, listed)]
+    assert rejects == [
+        (2, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", "https://a.example/3"),
+        (3, Reason.EMPTY_RECORD, "field 'html' is empty", "https://a.example/4"),
+        (4, Reason.WRONG_TYPE, "field 'html' must be a string", "https://a.example/5"),
+        (5, Reason.WRONG_TYPE, "line is not a JSON object", None),
+    ]
