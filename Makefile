@@ -12,7 +12,7 @@ CORPUS ?= eval/corpus
 # Hand-counted real pages for `make eval`'s mention scores, used when present beside the repository.
 MENTIONS_GOLD ?= ../shared/mentions-dev/gold.jsonl
 
-.PHONY: setup run test eval page-type-model bench lint lock clean
+.PHONY: setup run test mutate eval page-type-model bench lint lock clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Mutation testing (mutmut, configured in pyproject.toml): mention matching, story placement,
+# the readers and the store's load are changed one mutant at a time, and the fast tests that
+# cover them run against each; the survivors are listed. Marts are SQL: tests/test_marts.py.
+mutate: $(STAMP)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 # Extraction quality beside plain trafilatura (CORPUS=../shared/devpages for real pages),
 # then deduplication quality on the generated labelled set, then mention counting on the
@@ -75,4 +82,4 @@ lock:
 	/tmp/kabar-lock/bin/pip freeze --exclude kabar > requirements.lock
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal
+	rm -rf $(VENV) $(DB) $(DB).wal mutants

@@ -154,6 +154,7 @@ def ingest(
     run_id = str(uuid.uuid4())
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     found = FileCounts()
+    started_run = False  # a run refused before it starts has no row to close
     try:
         # The database's own list counts; an explicit file replaces it, a new store starts
         # from the registry (data/registry). Mentions are recounted whenever the list changes.
@@ -161,6 +162,7 @@ def ingest(
         sync_sites(con)
         store.check_near_threshold(con, near_threshold)
         store.start_run(con, run_id, started, list(paths), leaders.version)
+        started_run = True
         # Files are found and fingerprinted as reading reaches them: no list of the dump's files.
         files = (
             replace(found_file, fields=field_map)
@@ -195,10 +197,16 @@ def ingest(
         store.publish(con, db_path)
     except BaseException:
         summary.files_seen, summary.files_skipped = found.seen, found.skipped
-        with suppress(duckdb.FatalException):  # an invalidated store records nothing more
-            store.finish_run(
-                con, run_id, datetime.now(UTC), "failed", summary.files_seen, summary.files_skipped
-            )
+        if started_run:
+            with suppress(duckdb.FatalException):  # an invalidated store records nothing more
+                store.finish_run(
+                    con,
+                    run_id,
+                    datetime.now(UTC),
+                    "failed",
+                    summary.files_seen,
+                    summary.files_skipped,
+                )
         raise
     finally:
         con.close()

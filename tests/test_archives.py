@@ -25,7 +25,14 @@ PAGE = news_page("Port strike ends", ["Dockers returned to work on Monday after 
 
 
 def read(path: Path) -> list[RawRecord | Rejected]:
-    return list(read_records(describe(path)))
+    """The archive's records and rejects, each filed under the archive, at positions that
+    count on from member to member: the ledger's key (file, position) depends on it."""
+    found = describe(path)
+    results = list(read_records(found))
+    positions = [r.position for r in results]
+    assert all(r.file_id == found.file_id for r in results)
+    assert positions == sorted(set(positions)) and all(p >= 0 for p in positions)
+    return results
 
 
 def reasons(results: list[RawRecord | Rejected]) -> list[str]:
@@ -364,3 +371,43 @@ def test_archives_are_found_by_discover(tmp_path: Path):
     write_zip(tmp_path / "b.zip", [("page.html", PAGE.encode())])
     found = [(Path(f.path).name, f.format) for f in discover([tmp_path])]
     assert found == [("a.tgz", "tar"), ("b.zip", "zip")]
+
+
+def _sparse_member(name: str, content: bytes) -> tarfile.TarInfo:
+    """A member as `tar --sparse` writes a file with holes in the old GNU format (type `S`),
+    whose map of data and holes sits in the header."""
+    info = tarfile.TarInfo(name)
+    info.type, info.size, info.mtime = tarfile.GNUTYPE_SPARSE, len(content), 1767600000
+    return info
+
+
+@pytest.mark.parametrize("sparse_format", ["gnu", "pax-1.0"])
+def test_gnu_sparse_member_is_unsupported_format(tmp_path: Path, sparse_format: str):
+    path = tmp_path / "disk.tar"
+    content = PAGE.encode()
+    with tarfile.open(path, "w", format=tarfile.GNU_FORMAT) as archive:
+        first = tarfile.TarInfo("page.html")
+        first.size = len(content)
+        archive.addfile(first, io.BytesIO(content))
+    if sparse_format == "gnu":
+        with tarfile.open(path, "a", format=tarfile.GNU_FORMAT) as archive:
+            archive.addfile(_sparse_member("holes.html", content), io.BytesIO(content))
+    else:
+        # GNU tar's sparse format 1.0: pax headers name it, the map leads the member's data.
+        with tarfile.open(path, "a", format=tarfile.PAX_FORMAT) as archive:
+            info = tarfile.TarInfo("GNUSparseFile.0/holes.html")
+            data = b"1\n0\n" + str(len(content)).encode() + b"\n"
+            data = data.ljust(512, b"\0") + content
+            info.size, info.pax_headers = (
+                len(data),
+                {
+                    "GNU.sparse.major": "1",
+                    "GNU.sparse.minor": "0",
+                    "GNU.sparse.name": "holes.html",
+                    "GNU.sparse.realsize": str(len(content)),
+                },
+            )
+            archive.addfile(info, io.BytesIO(data))
+    results = read(path)
+    assert reasons(results) == ["html", Reason.UNSUPPORTED_FORMAT]
+    assert results[1].detail == "GNU sparse members are not read"

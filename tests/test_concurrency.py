@@ -18,6 +18,8 @@ import pytest
 
 from flows.ingest import ingest
 from tests.dumps import news_page, write_jsonl
+from tests.paused import start_held
+from tests.stores import snapshot
 
 ANALYST = textwrap.dedent(
     """
@@ -111,31 +113,46 @@ def test_analyst_and_ingest_run_at_once(tmp_path: Path):
         assert con.execute("select count(*) from stories").fetchone() == (45,)
 
 
-@pytest.mark.usefixtures("prefect_server")
-def test_a_second_writer_is_refused_with_a_clear_message(tmp_path: Path):
-    db = tmp_path / "news.duckdb"
-    ingest([str(dump(tmp_path / "first", 0, 2))], db=str(db), workers=0)
-    from tasks.store.database import open_writer
+def test_a_second_writer_is_refused_and_the_running_ingest_finishes_untouched(
+    tmp_path: Path, server_env: dict[str, str]
+):
+    first_dump = dump(tmp_path / "first", 0, 12)
+    expected = tmp_path / "expected.duckdb"
+    ingest([str(first_dump)], db=str(expected), workers=0, batch_size=4)
 
-    holder = open_writer(db)
-    try:
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "flows.cli",
-                "ingest",
-                str(dump(tmp_path / "more", 10, 2)),
-                "--db",
-                str(db),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
+    db = tmp_path / "news.duckdb"
+    release = tmp_path / "release"
+    log = tmp_path / "first.log"
+    with log.open("w") as first_log:
+        # Held after its first batch is committed, with two batches still to load.
+        first = start_held(
+            "committed",
+            1,
+            ["ingest", str(first_dump), "--db", str(db), "--workers", "0", "--batch-size", "4"],
+            server_env,
+            release,
+            first_log,
         )
-    finally:
-        holder.close()
-    assert run.returncode == 2
-    assert run.stderr.strip() == (
+        try:
+            more = dump(tmp_path / "more", 50, 2)
+            second = subprocess.run(
+                [sys.executable, "-m", "flows.cli", "ingest", str(more), "--db", str(db)],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                env=server_env,
+            )
+        finally:
+            release.touch()
+            out, _ = first.communicate(timeout=300)
+    assert second.returncode == 2
+    assert second.stderr.strip() == (
         f"kabar: {db} is being written by another Kabar process; wait for it to finish and try again"
     )
+    assert first.returncode == 0, log.read_text()
+    assert "Traceback" not in out + log.read_text()
+    assert snapshot(db) == snapshot(expected)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select status, records_seen from runs").fetchall() == [
+            ("completed", 12)
+        ]

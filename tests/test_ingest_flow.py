@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from pathlib import Path
 
 import duckdb
@@ -10,7 +11,9 @@ import pytest
 
 from flows.ingest import ingest
 from tasks.mentions.matcher import LeaderList
+from tasks.store.database import working_path
 from tests.dumps import news_page, warc_bytes, write_jsonl
+from tests.test_cli import run as run_cli
 
 PARAGRAPHS = {
     "summit": [
@@ -248,22 +251,50 @@ def test_a_leader_added_to_the_database_counts_in_later_ingests(tmp_path: Path, 
     assert counted == [("Lina Hartono", 2)]
 
 
-@pytest.mark.usefixtures("prefect_server")
-def test_a_batch_load_that_hits_an_io_error_is_retried(
-    dumps: Path, db_path: Path, leaders_csv: Path, monkeypatch
-):
+def failing_load(monkeypatch, errors: list[Exception]) -> list[int]:
+    """Make the flow's loads raise `errors` first, then load for real; returns the calls made."""
     import flows.ingest as ingest_module
 
     real_load = ingest_module.load_batch
-    failures = iter([duckdb.IOException("IO Error: could not write file (disk full)")])
+    calls: list[int] = []
+    pending = iter(errors)
 
-    def flaky_load(*args, **kwargs):
-        error = next(failures, None)
+    def load(*args, **kwargs):
+        calls.append(len(calls))
+        error = next(pending, None)
         if error is not None:
             raise error
         return real_load(*args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "load_batch", flaky_load)
+    monkeypatch.setattr(ingest_module, "load_batch", load)
+    return calls
+
+
+def recorded_task_pauses(monkeypatch) -> list[float]:
+    """Seconds Prefect's task engine waits before each retry, recorded instead of slept."""
+    import prefect.task_engine as engine
+
+    pauses: list[float] = []
+
+    class Clock:
+        def __getattr__(self, name: str):
+            return getattr(time, name)
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            pauses.append(seconds)
+
+    monkeypatch.setattr(engine, "time", Clock())
+    return pauses
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_batch_load_that_hits_io_errors_is_retried_after_1_4_and_16_seconds(
+    dumps: Path, db_path: Path, leaders_csv: Path, monkeypatch
+):
+    disk_full = duckdb.IOException("IO Error: could not write file (disk full)")
+    calls = failing_load(monkeypatch, [disk_full, disk_full, disk_full])
+    pauses = recorded_task_pauses(monkeypatch)
     summary = ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
     assert summary.status == "completed"
     assert (summary.records_seen, summary.articles_new, summary.duplicates, summary.rejects) == (
@@ -272,3 +303,71 @@ def test_a_batch_load_that_hits_an_io_error_is_retried(
         2,
         3,
     )
+    assert len(calls) == 4
+    # Each pause is the time left until the retry's scheduled start: a hair under the delay.
+    assert [round(p) for p in pauses] == [1, 4, 16]
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_load_error_other_than_a_store_io_error_is_not_retried(
+    dumps: Path, db_path: Path, leaders_csv: Path, monkeypatch
+):
+    bug = duckdb.ConstraintException("Constraint Error: duplicate key (file, position)")
+    calls = failing_load(monkeypatch, [bug])
+    pauses = recorded_task_pauses(monkeypatch)
+    with pytest.raises(duckdb.ConstraintException):
+        ingest([str(dumps)], db=str(db_path), workers=0, leaders_file=str(leaders_csv))
+    assert (len(calls), pauses) == (1, [])
+    # The run stopped before publishing: what it left is in the writer's own file.
+    with duckdb.connect(str(working_path(db_path)), read_only=True) as con:
+        assert con.execute("select status from runs").fetchall() == [("failed",)]
+        assert con.execute("select count(*) from records").fetchone() == (0,)
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_the_near_duplicate_threshold_is_fixed_per_database(
+    dumps: Path, tmp_path: Path, db_path: Path, leaders_csv: Path, capsys
+):
+    common = ["--db", str(db_path), "--workers", "0", "--leaders", str(leaders_csv)]
+    assert run_cli(capsys, "ingest", str(dumps), *common, "--near-threshold", "0.8")[0] == 0
+    stored = table_rows(db_path, "records")
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "markets.html").write_text(page("markets", "2026-01-20T06:00:00Z"), encoding="utf-8")
+    code, _, err = run_cli(capsys, "ingest", str(more), *common)
+    assert code == 2
+    assert err.strip() == (
+        "kabar: this database was built with near-duplicate threshold 0.8; "
+        "ingest with --near-threshold 0.8, or into a new database"
+    )
+    assert table_rows(db_path, "records") == stored
+    assert run_cli(capsys, "ingest", str(more), *common, "--near-threshold", "0.8")[0] == 0
+    assert len(table_rows(db_path, "records")) == len(stored) + 1
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_record_timeout_is_30_seconds_unless_given(
+    dumps: Path, tmp_path: Path, leaders_csv: Path, capsys, monkeypatch
+):
+    import flows.ingest as ingest_module
+
+    asked: list[float | None] = []
+
+    class RecordingPool(ingest_module.ExtractorPool):
+        def __init__(self, setup, workers):
+            asked.append(setup.record_timeout)
+            super().__init__(setup, workers)
+
+    monkeypatch.setattr(ingest_module, "ExtractorPool", RecordingPool)
+    common = ["--workers", "0", "--leaders", str(leaders_csv)]
+    assert (
+        run_cli(capsys, "ingest", str(dumps), "--db", str(tmp_path / "a.duckdb"), *common)[0] == 0
+    )
+    given = ["--record-timeout", "2.5"]
+    assert (
+        run_cli(capsys, "ingest", str(dumps), "--db", str(tmp_path / "b.duckdb"), *common, *given)[
+            0
+        ]
+        == 0
+    )
+    assert asked == [30.0, 2.5]

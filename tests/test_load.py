@@ -253,3 +253,59 @@ def test_a_band_key_shared_by_many_unrelated_articles_brings_none_of_them(memory
     # Itself (now stored) and nothing else passes; with no threshold all 200 would come back.
     assert near["other_id"].to_list() == [record_key("f2", 0)]
     assert everything.height == 201
+
+
+def test_every_field_of_an_article_and_a_reject_is_stored(memory_db):
+    from dataclasses import replace
+
+    fetched = datetime(2026, 1, 14, 10, 0, tzinfo=UTC)
+    story = replace(
+        article("f", 0, "https://ledger.example/2026/port?utm_source=x", "Dockers went back."),
+        site_name="Daily Ledger",
+        author="Staff Reporter",
+        date_source="json-ld",
+        language="id",
+        fetched_at=fetched,
+    )
+    bad = Rejected("f", 1, Reason.EMPTY_RECORD, "field 'html' is empty", "https://ledger.example/x")
+    load_batch(memory_db, "run-1", [story, bad], [file_update("f", 2)], NOW)
+    stored = memory_db.execute(
+        "select url, canonical_url, site, site_name, title, author, published_at, date_source,"
+        " language, body, body_hash, fetched_at, file_id, position, run_id, ingested_at"
+        " from articles"
+    ).fetchall()
+    assert stored == [
+        (
+            story.url,
+            "https://ledger.example/2026/port",
+            "example.com",
+            "Daily Ledger",
+            "A title",
+            "Staff Reporter",
+            story.published_at,
+            "json-ld",
+            "id",
+            "Dockers went back.",
+            story.body_hash,
+            fetched,
+            "f",
+            0,
+            "run-1",
+            NOW,
+        )
+    ]
+    rejects = memory_db.execute(
+        "select position, outcome, article_id, method, reason, detail, url from records"
+        " where outcome = 'reject'"
+    ).fetchall()
+    assert rejects == [
+        (
+            1,
+            "reject",
+            None,
+            None,
+            "empty_record",
+            "field 'html' is empty",
+            "https://ledger.example/x",
+        )
+    ]

@@ -127,10 +127,19 @@ def test_bad_leader_file_says_which_line(tmp_path: Path):
     path.write_text(
         "leader,country,alias,kind\nVladimir Putin,Russia,Putin,name\nXi Jinping,China,Xi,maybe\n"
     )
-    with pytest.raises(
-        KabarError, match=r"line 3: kind 'maybe' is not one of name, ambiguous, exclude"
-    ):
+    with pytest.raises(KabarError) as error:
         load_leaders(path)
+    assert (
+        str(error.value) == f"{path}, line 3: kind 'maybe' is not one of name, ambiguous, exclude"
+    )
     path.write_text("leader,country,alias,kind\nVladimir Putin,,Putin,name\n")
-    with pytest.raises(KabarError, match="line 2: missing country"):
+    with pytest.raises(KabarError) as error:
         load_leaders(path)
+    assert str(error.value) == f"{path}, line 2: missing country"
+
+
+def test_a_missing_leader_file_is_named_in_one_line(tmp_path: Path):
+    path = tmp_path / "leaders.csv"
+    with pytest.raises(KabarError) as error:
+        load_leaders(path)
+    assert str(error.value) == f"cannot read leader list {path}: No such file or directory"

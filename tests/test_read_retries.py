@@ -64,3 +64,12 @@ def test_a_vanished_file_is_not_retried(crawl, monkeypatch):
     results = list(read_with_retries(crawl, sleep=pauses.append))
     assert [(r.position, r.reason) for r in results] == [(0, Reason.UNREADABLE_FILE)]
     assert pauses == []
+
+
+def test_by_default_reading_is_tried_again_after_1_4_and_16_seconds(crawl, monkeypatch):
+    monkeypatch.setattr(batches, "read_records", flaky(failures=9, after=1))
+    pauses: list[float] = []
+    results = list(read_with_retries(crawl, sleep=pauses.append))
+    assert [r.position for r in results] == [0, 1]
+    assert results[-1].reason == Reason.UNREADABLE_FILE
+    assert pauses == [1.0, 4.0, 16.0]

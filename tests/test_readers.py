@@ -22,7 +22,16 @@ PAGE = news_page("Port strike ends", ["Dockers returned to work on Monday after 
 
 
 def read(path: Path) -> list[RawRecord | Rejected]:
-    return list(read_records(describe(path)))
+    """The file's records and rejects, each filed under the file, at positions in reading order
+    (a page file's one result at 0): the ledger's key (file, position) depends on it."""
+    found = describe(path)
+    results = list(read_records(found))
+    positions = [r.position for r in results]
+    assert all(r.file_id == found.file_id for r in results)
+    assert positions == sorted(set(positions)) and all(p >= 0 for p in positions)
+    if found.format in ("html", "text"):
+        assert positions == [0]
+    return results
 
 
 def test_html_file_is_one_record(tmp_path: Path):
@@ -46,6 +55,28 @@ def test_truncated_gzip_is_a_reject(tmp_path: Path):
     path.write_bytes(gzip.compress(PAGE.encode())[:60])
     [record] = read(path)
     assert isinstance(record, Rejected) and record.reason == Reason.TRUNCATED
+    assert record.detail.startswith("cannot decompress: ")
+
+
+def test_a_page_of_only_whitespace_is_an_empty_file(tmp_path: Path):
+    path = tmp_path / "blank.html"
+    path.write_bytes(b"  \r\n\t\n")
+    [record] = read(path)
+    assert (record.reason, record.detail) == (Reason.EMPTY_FILE, "the file holds no content")
+
+
+def test_a_page_file_is_read_up_to_the_page_limit_exactly(tmp_path: Path):
+    from tasks.read.archives import MAX_PAGE_BYTES
+
+    at_limit = PAGE.encode()
+    at_limit += b" " * (MAX_PAGE_BYTES - len(at_limit))
+    (tmp_path / "at.html").write_bytes(at_limit)
+    (tmp_path / "over.html").write_bytes(at_limit + b" ")
+    [kept] = read(tmp_path / "at.html")
+    assert isinstance(kept, RawRecord) and len(kept.content) == MAX_PAGE_BYTES
+    del kept
+    [over] = read(tmp_path / "over.html")
+    assert (over.reason, over.detail) == (Reason.TOO_LARGE, "a page larger than the 64 MiB limit")
 
 
 def test_empty_file_is_a_reject(tmp_path: Path):
@@ -128,17 +159,30 @@ def test_warc_responses_are_records_and_other_page_records_rejects(tmp_path: Pat
             ]
         )
     )
-    results = read(path)
+    found = describe(path)
+    results = list(read_records(found))
     assert [r.position for r in results] == [0, 1, 2, 3, 4]
     ok, moved, image, revisit, legacy = results
     assert isinstance(ok, RawRecord) and ok.url == "https://a.example/ok"
+    assert (ok.file_id, ok.kind, ok.charset) == (found.file_id, "html", "utf-8")
     assert ok.fetched_at == "2026-01-14T08:00:00Z" and b"Dockers returned" in ok.content
-    assert (
-        isinstance(moved, Rejected) and moved.reason == Reason.HTTP_STATUS and "301" in moved.detail
+    # Each reject is filed under its file and position, says why, and keeps the record's URL.
+    file_id = found.file_id
+    assert moved == Rejected(
+        file_id, 1, Reason.HTTP_STATUS, "HTTP status 301", "https://a.example/moved"
     )
-    assert isinstance(image, Rejected) and image.reason == Reason.NOT_HTML
-    assert isinstance(revisit, Rejected) and revisit.reason == Reason.WARC_REVISIT
+    assert image == Rejected(
+        file_id, 2, Reason.NOT_HTML, "content type image/png", "https://a.example/logo.png"
+    )
+    assert revisit == Rejected(
+        file_id,
+        3,
+        Reason.WARC_REVISIT,
+        "revisit record: no payload of its own",
+        "https://a.example/ok",
+    )
     assert isinstance(legacy, RawRecord) and legacy.charset == "windows-1251"
+    assert legacy.url == "https://a.example/cp1251"
 
 
 def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path):
@@ -265,7 +309,9 @@ def test_response_with_an_empty_body_is_an_empty_record(tmp_path: Path):
     path.write_bytes(
         warc_bytes([{"url": "https://a.example/x", "body": ""}, ok(1)], compress=False)
     )
-    assert outcomes(read(path)) == [Reason.EMPTY_RECORD, "page"]
+    results = read(path)
+    assert outcomes(results) == [Reason.EMPTY_RECORD, "page"]
+    assert (results[0].detail, results[0].url) == ("response has no body", "https://a.example/x")
 
 
 def set_content_length(warc: bytes, record: int, change: int) -> bytes:
@@ -414,17 +460,22 @@ def test_a_file_that_grows_is_read_as_it_was_fingerprinted(tmp_path: Path):
     assert describe(path).file_id != found.file_id, "a later run sees a new file"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_a_file_without_read_permission_is_unreadable(tmp_path: Path):
+def test_a_file_without_read_permission_is_unreadable(tmp_path: Path, monkeypatch):
     path = tmp_path / "page.html"
     path.write_text(PAGE)
-    path.chmod(0)
-    try:
-        [found] = discover([tmp_path])
-        [record] = read_records(found)
-    finally:
-        path.chmod(0o644)
-    assert record.reason == Reason.UNREADABLE_FILE
+    opened = os.open
+
+    # Refused by the system as a file without read permission is, whoever runs the tests.
+    def open_file(file, flags, *args, **kwargs):
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return opened(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_file)
+    [found] = discover([tmp_path])
+    [record] = read_records(found)
+    assert (record.file_id, record.position) == (found.file_id, 0)
+    assert (record.reason, record.detail) == (Reason.UNREADABLE_FILE, "Permission denied")
 
 
 def test_a_file_that_becomes_unreadable_is_a_reject(tmp_path: Path, monkeypatch):
@@ -579,3 +630,45 @@ def test_a_json_element_over_the_limit_stops_the_document(tmp_path: Path, monkey
     ]
     path.write_text(json.dumps(rows), encoding="utf-8")
     assert placed(path) == [(0, "record"), (1, "too_large")]
+
+
+def test_jsonl_fields_reach_the_record_and_rejects_keep_their_url(tmp_path: Path):
+    path = write_jsonl(
+        tmp_path / "crawl.jsonl",
+        [
+            {
+                "url": "https://a.example/1",
+                "html": PAGE,
+                "published_at": "2026-01-13T08:00:00Z",
+                "fetched_at": "2026-01-14T09:30:00Z",
+                "title": "Port strike ends",
+            },
+            {"url": "https://a.example/2", "text": "Judul\nIsi berita."},
+            {"url": "https://a.example/3"},
+            {"url": "https://a.example/4", "html": ""},
+            {"url": "https://a.example/5", "html": 5},
+            ["not", "an", "object"],
+        ],
+    )
+    full, plain, missing, empty, number, listed = read(path)
+    assert full == RawRecord(
+        full.file_id,
+        0,
+        "html",
+        PAGE.encode(),
+        url="https://a.example/1",
+        published_at="2026-01-13T08:00:00Z",
+        fetched_at="2026-01-14T09:30:00Z",
+        charset="utf-8",
+        title="Port strike ends",
+    )
+    assert plain == RawRecord(
+        full.file_id, 1, "text", b"Judul\nIsi berita.", url="https://a.example/2", charset="utf-8"
+    )
+    rejects = [(r.position, r.reason, r.detail, r.url) for r in (missing, empty, number, listed)]
+    assert rejects == [
+        (2, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", "https://a.example/3"),
+        (3, Reason.EMPTY_RECORD, "field 'html' is empty", "https://a.example/4"),
+        (4, Reason.WRONG_TYPE, "field 'html' must be a string", "https://a.example/5"),
+        (5, Reason.WRONG_TYPE, "line is not a JSON object", None),
+    ]

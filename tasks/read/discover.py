@@ -180,7 +180,12 @@ def _walk(root: str) -> Iterator[str]:
             yield root
         return
     for directory, subdirs, files in os.walk(root, onerror=_unlistable, followlinks=False):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # os.walk lists a link to a folder among the folders and quietly does not enter it.
+        subdirs[:] = [
+            d
+            for d in sorted(subdirs)
+            if not d.startswith(".") and _is_folder(os.path.join(directory, d))
+        ]
         for name in sorted(files):
             path = os.path.join(directory, name)
             if not name.startswith(".") and _is_regular(path, follow=False):
@@ -199,6 +204,14 @@ def _is_regular(path: str, follow: bool) -> bool:
     kind = "a link" if stat.S_ISLNK(mode) else "not a regular file"
     logger.warning("skipping %s: %s", path, kind)
     return False
+
+
+def _is_folder(path: str) -> bool:
+    """True for a folder met in a walk; a link to one is logged and not followed."""
+    if os.path.islink(path):
+        logger.warning("skipping %s: a link", path)
+        return False
+    return True
 
 
 def _unlistable(error: OSError) -> None:

@@ -209,6 +209,10 @@ def publish(con: duckdb.DuckDBPyConnection, db: str | Path) -> None:
     target = Path(db)
     execute(con, "load/checkpoint")
     work = working_path(target)
+    # A copy left by a run killed while publishing: only the one writer publishes, so any
+    # copy there now is stale.
+    for stale in target.parent.glob(f".{target.name}.*.publishing"):
+        stale.unlink(missing_ok=True)
     staging = target.with_name(f".{target.name}.{os.getpid()}.publishing")
     try:
         shutil.copyfile(work, staging)
