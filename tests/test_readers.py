@@ -667,7 +667,14 @@ def test_jsonl_fields_reach_the_record_and_rejects_keep_their_url(tmp_path: Path
     )
     rejects = [(r.position, r.reason, r.detail, r.url) for r in (missing, empty, number, listed)]
     assert rejects == [
-        (2, Reason.MISSING_FIELD, "needs an 'html' or 'text' field", "https://a.example/3"),
+        (
+            2,
+            Reason.MISSING_FIELD,
+            "needs an 'html' or 'text' field, or the fields of an extracted article (news-please,"
+            " trafilatura, datatrove/FineWeb, schema.org NewsArticle); it has 'url'; name its"
+            " fields with --fields body=FIELD,title=FIELD,...",
+            "https://a.example/3",
+        ),
         (3, Reason.EMPTY_RECORD, "field 'html' is empty", "https://a.example/4"),
         (4, Reason.WRONG_TYPE, "field 'html' must be a string", "https://a.example/5"),
         (5, Reason.WRONG_TYPE, "line is not a JSON object", None),

@@ -36,49 +36,32 @@ dated as (
     inner join article on article.article_id = reference.article_id
 ),
 
-by_country as (
-    select
-        dated.article_id,
-        dated.start_offset,
-        dated.end_offset,
-        dated.kind,
-        term.leader
-    from dated
-    inner join term
-        on term.country = dated.country
-        and (
-            term.title = dated.title
-            or (dated.title = 'head_of_state' and term.role like 'head_of_state%')
-        )
-        and term.start_date <= dated.published_day
-        and (term.end_date is null or dated.published_day <= term.end_date)
-    where dated.country is not null
-),
-
-by_context as (
-    select
-        dated.article_id,
-        dated.start_offset,
-        dated.end_offset,
-        dated.kind,
-        term.leader
-    from dated
-    inner join named on named.article_id = dated.article_id
-    inner join term
-        on term.leader = named.leader
-        and (
-            term.title = dated.title
-            or (dated.title = 'head_of_state' and term.role like 'head_of_state%')
-        )
-        and term.start_date <= dated.published_day
-        and (term.end_date is null or dated.published_day <= term.end_date)
-    where dated.country is null
-),
-
-candidate as (
-    select * from by_country
+-- Each term under every title its holder answers to that day: the office's own title, and
+-- head_of_state for a head of state.
+held as (
+    select leader, country, start_date, end_date, title from term where title is not null
     union all
-    select * from by_context
+    select leader, country, start_date, end_date, 'head_of_state' as title
+    from term
+    where role like 'head_of_state%'
+),
+
+-- A country's office names its holder; a bare title, a holder the article names.
+candidate as (
+    select
+        dated.article_id,
+        dated.start_offset,
+        dated.end_offset,
+        dated.kind,
+        held.leader
+    from dated
+    inner join held
+        on held.title = dated.title
+        and held.start_date <= dated.published_day
+        and (held.end_date is null or dated.published_day <= held.end_date)
+    left join named on named.article_id = dated.article_id and named.leader = held.leader
+    where (dated.country is not null and held.country = dated.country)
+        or (dated.country is null and named.leader is not null)
 ),
 
 final as (
