@@ -7,7 +7,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.mentions.matcher import Alias, MentionMatcher, _script, fold, with_generated_forms
+from tasks.mentions.forms import script_of
+from tasks.mentions.matcher import Alias, MentionMatcher, fold, with_generated_forms
 from tasks.mentions.registry import default_leaders
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
@@ -28,7 +29,7 @@ EXCLUDES = sorted({alias.text for alias in LEADERS.aliases if alias.kind == "exc
 LATIN_ALIASES = sorted(
     alias.text
     for alias in LEADERS.aliases
-    if alias.kind != "exclude" and _script(alias.text[0]) == "LATIN"
+    if alias.kind != "exclude" and script_of(alias.text[0]) == "LATIN"
 )
 PARAGRAPH_BREAK = "\n\n"
 

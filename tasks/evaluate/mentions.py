@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from tasks.errors import KabarError
 from tasks.evaluate.split import half_of
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import MentionMatcher
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve, utc_day
 from tasks.records import Article, RawRecord
 from tasks.settings import OFFICE_LEXICON
 
@@ -255,7 +255,7 @@ def evaluate_mentions(
             if offices is None or holders is None:
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
-            day = date.fromisoformat(page.date[:10]) if page.date else None
+            day = utc_day(datetime.fromisoformat(page.date)) if page.date else None
             references = resolve(offices.candidates(text, named), text, day, holders, named)
             by_office = Counter(r.leader for r in references if r.kind == "office")
             yield from _scores(page, f"{mode}/office", sitting_roles(page), by_office, leaders)

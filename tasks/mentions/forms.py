@@ -384,7 +384,8 @@ def _cyrillic(word: str) -> dict[str, str]:
 # ---- Chinese, Japanese, Korean: surname + title ----------------------------------------------
 
 
-def _script(char: str) -> str:
+def script_of(char: str) -> str:
+    """The first word of a character's Unicode name (`CJK`, `HANGUL`, `LATIN`...)."""
     return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
@@ -393,7 +394,7 @@ def _surnames(text: str) -> list[str]:
     syllable (`윤석열`, `习近平`), Japanese ones mostly two characters (`石破茂`, `岸田文雄`)."""
     if " " in text or "·" in text or not 2 < len(text) <= 4:
         return []
-    scripts = {_script(c) for c in text}
+    scripts = {script_of(c) for c in text}
     if scripts == {"HANGUL"}:
         return [text[0]]
     if scripts == {"CJK"}:
@@ -404,9 +405,9 @@ def _surnames(text: str) -> list[str]:
 def _cjk_title_forms(text: str, titles: Sequence[Title]) -> list[str]:
     forms = []
     for surname in _surnames(text):
-        hangul = _script(surname[0]) == "HANGUL"
+        hangul = script_of(surname[0]) == "HANGUL"
         for title in titles:
-            if title.position != "after" or _script(title.text[0]) != _script(surname[0]):
+            if title.position != "after" or script_of(title.text[0]) != script_of(surname[0]):
                 continue
             forms.append(surname + title.text)
             if hangul:
@@ -465,7 +466,7 @@ def inflections(text: str, groups: Collection[str] | None = None) -> set[str]:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return set()
-    scripts = {_script(c) for c in letters}
+    scripts = {script_of(c) for c in letters}
     words = text.split(" ")
     forms: set[str] = set()
     if scripts == {"LATIN"}:

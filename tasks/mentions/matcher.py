@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import ahocorasick
 
@@ -22,8 +21,11 @@ from tasks.mentions.forms import (
     generate_forms,
     rule_groups,
     rules_version,
+    script_of,
 )
 from tasks.records import Article
+
+G = TypeVar("G")  # what an automaton's key holds: aliases, or office phrases
 
 AliasKind = Literal["name", "ambiguous", "exclude"]
 ALIAS_KINDS: tuple[str, ...] = ("name", "ambiguous", "exclude")
@@ -207,12 +209,8 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-def _script(char: str) -> str:
-    """The first word of a character's Unicode name (`CJK`, `HANGUL`, `LATIN`...)."""
-    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-
-
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
+    """Letters, digits and `_`: what a whole-word match may not touch on a checked side."""
     return char.isalnum() or char == "_"
 
 
@@ -240,7 +238,7 @@ def _other_persons_name(text: str, end: int) -> bool:
     `s Ficom Putin`, is a second name, which the caller checks)."""
     if not (end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()):
         return False
-    if _script(text[end + 1]) != "LATIN":
+    if script_of(text[end + 1]) != "LATIN":
         return False
     following = text[end + 1 : end + 12].split(" ", 1)[0].strip(".,;:!?)")
     return following not in CALENDAR_WORDS
@@ -258,20 +256,42 @@ def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
 
 def _build(aliases: Iterable[Alias]) -> tuple[ahocorasick.Automaton, int]:
     """One automaton over `aliases`, folded; each key holds every alias written that way."""
-    automaton = ahocorasick.Automaton()
     entries: dict[str, list[Alias]] = {}
     for alias in aliases:
         entries.setdefault(fold(alias.text), []).append(alias)
-    for key, group in entries.items():
-        script = _script(key[0])
-        # Korean is written with spaces: a Hangul alias of several words starts at a word edge.
+    return word_automaton({key: tuple(group) for key, group in entries.items()}), len(entries)
+
+
+def word_automaton(groups: Mapping[str, tuple[G, ...]]) -> ahocorasick.Automaton:
+    """An automaton over the keys of `groups` (folded text), each holding its group and the
+    word-boundary checks its script calls for (see `whole_words`)."""
+    automaton = ahocorasick.Automaton()
+    for key, group in groups.items():
+        script = script_of(key[0])
+        # Korean is written with spaces: a Hangul key of several words starts at a word edge.
         spaced_hangul = script == "HANGUL" and " " in key
         check_left = spaced_hangul or script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
         check_right = script not in UNSPACED_SCRIPTS
-        automaton.add_word(key, (len(key), check_left, check_right, tuple(group)))
-    if entries:
+        automaton.add_word(key, (len(key), check_left, check_right, group))
+    if groups:
         automaton.make_automaton()
-    return automaton, len(entries)
+    return automaton
+
+
+def whole_words(
+    automaton: ahocorasick.Automaton, size: int, text: str
+) -> Iterator[tuple[int, int, tuple[G, ...]]]:
+    """(start, end, group) of every key of a `word_automaton` in `text` (folded, ending in
+    END_OF_TEXT), leftmost-longest, where no word character touches a checked side."""
+    if not size:
+        return
+    for end, (length, check_left, check_right, group) in automaton.iter_long(text):
+        start = end - length + 1
+        if check_left and start > 0 and is_word_char(text[start - 1]):
+            continue
+        if check_right and end + 1 < len(text) and is_word_char(text[end + 1]):
+            continue
+        yield start, end + 1, group
 
 
 class MentionMatcher:
@@ -335,14 +355,11 @@ class MentionMatcher:
         if SOFT_HYPHEN in body:
             return self._find_without_soft_hyphens(body, language)
         text = fold(body) + END_OF_TEXT
-        found: list[tuple[int, int, Alias]] = []
-        for end, (length, check_left, check_right, group) in automaton.iter_long(text):
-            start = end - length + 1
-            if check_left and start > 0 and _is_word_char(text[start - 1]):
-                continue
-            if check_right and end + 1 < len(text) and _is_word_char(text[end + 1]):
-                continue
-            found.extend((start, end + 1, alias) for alias in group)
+        found: list[tuple[int, int, Alias]] = [
+            (start, end, alias)
+            for start, end, group in whole_words(automaton, size, text)
+            for alias in group
+        ]
         starts = {start for start, _, _ in found}
         found = [
             (start, end, alias)
@@ -402,7 +419,7 @@ class MentionMatcher:
         for title, office in self._anchors:
             if before.endswith(title) and (held is None or office in held or office == "any"):
                 cut = len(before) - len(title)
-                if cut == 0 or not _is_word_char(before[cut - 1]):
+                if cut == 0 or not is_word_char(before[cut - 1]):
                     return True
         return False
 

@@ -12,18 +12,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import ahocorasick
-
 from tasks.errors import KabarError
-from tasks.mentions.matcher import END_OF_TEXT, PREFIXED_SCRIPTS, UNSPACED_SCRIPTS, Term, fold
+from tasks.mentions.forms import script_of
+from tasks.mentions.matcher import (
+    END_OF_TEXT,
+    UNSPACED_SCRIPTS,
+    Term,
+    fold,
+    is_word_char,
+    whole_words,
+    word_automaton,
+)
 from tasks.records import Article
 from tasks.settings import OFFICE_LEXICON
 
@@ -273,8 +279,8 @@ class OfficeMatcher:
 
     def __init__(self, lexicon: OfficeLexicon):
         self._lexicon = lexicon
-        self._named = _automaton(lexicon.phrases)
-        self._bare = _automaton(lexicon.bare)
+        self._named = word_automaton(lexicon.phrases), len(lexicon.phrases)
+        self._bare = word_automaton(lexicon.bare), len(lexicon.bare)
 
     def spans(
         self, body: str, lowered: str | None = None
@@ -285,10 +291,10 @@ class OfficeMatcher:
         if not body:
             return []
         text = (lowered if lowered is not None else lower_in_place(fold(body))) + END_OF_TEXT
-        named = _whole_words(self._named, text)
+        named = list(whole_words(*self._named, text))
         bare = [
             span
-            for span in _whole_words(self._bare, text)
+            for span in whole_words(*self._bare, text)
             if not any(span[0] < end and start < span[1] for start, end, _ in named)
         ]
         return sorted(named + bare, key=lambda span: span[0])
@@ -331,6 +337,13 @@ class OfficeMatcher:
         return False
 
 
+def utc_day(moment: datetime | None) -> date | None:
+    """The UTC day references resolve on, as the store resolves them (a naive time is UTC)."""
+    if moment is None:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+
+
 def resolve(
     candidates: Sequence[Candidate],
     body: str,
@@ -366,53 +379,15 @@ def resolve(
     ]
 
 
-def _automaton(phrases: dict[str, tuple[Phrase, ...]]) -> ahocorasick.Automaton | None:
-    if not phrases:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, group in phrases.items():
-        script = script_of(key[0])
-        check_left = script not in UNSPACED_SCRIPTS + PREFIXED_SCRIPTS
-        check_right = script not in UNSPACED_SCRIPTS
-        automaton.add_word(key, (len(key), check_left, check_right, group))
-    automaton.make_automaton()
-    return automaton
-
-
-def _whole_words(
-    automaton: ahocorasick.Automaton | None, text: str
-) -> list[tuple[int, int, tuple[Phrase, ...]]]:
-    if automaton is None:
-        return []
-    found = []
-    for end, (length, check_left, check_right, group) in automaton.iter_long(text):
-        start = end - length + 1
-        if check_left and start > 0 and _word_char(text[start - 1]):
-            continue
-        if check_right and end + 1 < len(text) and _word_char(text[end + 1]):
-            continue
-        found.append((start, end + 1, group))
-    return found
-
-
-def script_of(char: str) -> str:
-    """The first word of a character's Unicode name (`CJK`, `HANGUL`, `LATIN`...)."""
-    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def _word_before(text: str, at: int) -> bool:
     """Whether a Latin-spaced modifier starting at `at` is the tail of a longer word."""
-    return at > 0 and _word_char(text[at - 1]) and script_of(text[at]) not in UNSPACED_SCRIPTS
+    return at > 0 and is_word_char(text[at - 1]) and script_of(text[at]) not in UNSPACED_SCRIPTS
 
 
 def _word_after(text: str, length: int) -> bool:
     return (
         length < len(text)
-        and _word_char(text[length])
+        and is_word_char(text[length])
         and script_of(text[length - 1]) not in UNSPACED_SCRIPTS
     )
 

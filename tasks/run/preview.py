@@ -6,12 +6,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC
 from typing import Any, Literal, TextIO
 
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import MentionMatcher, Term
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve, utc_day
 from tasks.read.discover import check_paths, discover
 from tasks.read.readers import read_records
 from tasks.records import Article, RawRecord
@@ -89,7 +88,7 @@ def write_preview(rows: Iterable[dict[str, Any]], fmt: PreviewFormat, out: TextI
 def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders) -> dict[str, Any]:
     """Office and metonym counts per leader, resolved at the article's UTC date."""
     candidates = offices.candidates(article.body, article.mention_spans)
-    day = article.published_at.astimezone(UTC).date() if article.published_at else None
+    day = utc_day(article.published_at)
     found = resolve(candidates, article.body, day, holders, article.mention_spans)
     counts: dict[str, Any] = {
         "office_mentions": dict(Counter(r.leader for r in found if r.kind == "office")),
