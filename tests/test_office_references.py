@@ -13,6 +13,8 @@ import pytest
 from tasks.mentions.matcher import LeaderList, MentionMatcher
 from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.mentions.registry import load_registry
+from tasks.records import Article, RawRecord
+from tasks.run.pool import WorkerSetup, extract_part
 from tasks.settings import OFFICE_LEXICON
 from tasks.store.database import open_store
 from tasks.store.leaders import sync_leaders
@@ -141,3 +143,55 @@ def test_a_recount_finds_the_same_references_as_the_ingest(tmp_path, russia):
     )
     sync_leaders(con, renamed, workers=0)  # the aliases changed: every article is recounted
     assert references(con) == before
+
+
+def test_the_extraction_workers_find_references_beside_names(russia):
+    page = (
+        "<html><head><title>Talks in Minsk</title>"
+        '<meta property="article:published_time" content="2012-05-10T09:00:00Z"></head>'
+        "<body><article><h1>Talks in Minsk</h1>"
+        "<p>Vladimir Putin flew to Minsk on Thursday for talks on gas prices and the union state.</p>"
+        "<p>The Russian president met students at the university and spoke for an hour about trade.</p>"
+        "<p>Officials said the next round of talks would take place in Moscow in the summer.</p>"
+        "</article></body></html>"
+    )
+    record = RawRecord("w", 0, "html", page.encode(), url="https://news.example/minsk")
+    [found] = extract_part([record], WorkerSetup(tuple(russia.aliases))).outcomes
+    assert isinstance(found, Article)
+    assert found.mentions == {"Vladimir Putin": 1}
+    assert [(country, title, kind) for country, title, kind, _, _ in found.references] == [
+        ("Russia", "president", "office")
+    ]
+    _, _, _, start, end = found.references[0]
+    assert found.body[start:end] == "Russian president"
+
+
+def test_a_bare_title_that_two_named_holders_answer_to_counts_for_neither(tmp_path, russia):
+    # A second president of Russia for a few days (a collective office of two, for the test):
+    # "the president" beside both names could be either, and counts for neither; beside
+    # Medvedev's name alone it is Medvedev.
+    two = [
+        *TERMS,
+        ("President of Russia", "Mikhail Mishustin", "2012-05-01", "2012-05-06", "approximate", ""),
+    ]
+    offices = [(*row[:3], "2") if row[1] == "President of Russia" else row for row in OFFICES]
+    leaders = load_registry(write_region(tmp_path / "two", "europe", offices, two, NAMES))
+    con = open_store(tmp_path / "two.duckdb")
+    sync_leaders(con, leaders, workers=0)
+    bodies = [
+        (
+            0,
+            datetime(2012, 5, 3, 9, tzinfo=UTC),
+            "Dmitry Medvedev met Mikhail Mishustin. The president spoke first.",
+        ),
+        (
+            1,
+            datetime(2012, 5, 3, 9, tzinfo=UTC),
+            "Dmitry Medvedev met the press. The president spoke first.",
+        ),
+    ]
+    outcomes = [annotated(p, when, body, leaders) for p, when, body in bodies]
+    load_batch(
+        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
+    )
+    assert references(con) == [(1, "Dmitry Medvedev", "office", "The president")]
