@@ -81,12 +81,11 @@ def measure(corpora: list[Path], every: int, tree: Path | None) -> dict[str, Any
     """Profile one in-process worker over every `every`-th real page."""
     from pyinstrument import Profiler
 
-    from tasks.mentions.matcher import load_leaders
+    from tasks.mentions.registry import default_leaders
     from tasks.run.pool import WARM_UP, WorkerSetup, extract_part
-    from tasks.settings import DEFAULT_LEADERS
 
     sample = real_pages(corpora)[::every]
-    setup = WorkerSetup(tuple(load_leaders(DEFAULT_LEADERS).aliases), record_timeout=None)
+    setup = WorkerSetup(tuple(default_leaders().aliases), record_timeout=None)
     extract_part([WARM_UP], setup)  # libraries and models loaded, as a pool worker starts
     # A fresh worker's first real pages also fill the parsers' caches (dateparser compiles
     # its languages' patterns on first use): measured apart, as a cost per process.
