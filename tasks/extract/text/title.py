@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
-from tasks.extract.dates import looks_like_date
 from tasks.extract.text.lines import (
     CLOSERS,
+    NO_PARENTHESES,
     WORD_RE,
     Line,
     dense_chars,
@@ -36,8 +36,18 @@ TITLE_RUN_LINES = 6  # how far above the byline a headline, its subtitles and st
 NOT_TITLE_RE = re.compile(
     r"\s[|•]\s|^(?:from|source|sumber|来源|reviewed by|https?://)|\b(?:min(?:ute)?s? read|ago)$"
     r"|\.(?:jpe?g|png|gif)\b"
-    r"|^[\w.' -]{3,40}/[\w.' -]{2,30}$",  # a photo credit such as "Jane Doe/Agency"
+    r"|^[\w.' -]{3,40}/[\w.' -]{2,30}$"  # a photo credit such as "Jane Doe/Agency"
+    r"|\s[-–—]\s[\w.' -]{3,40}/[\w.' -]{2,30}$",  # a caption that ends with its credit
     re.I,
+)
+# Interface lines end on a word that needs more after it: "Canada is sponsored by", "Sign in to".
+DANGLING_END_RE = re.compile(r"\b(?:by|to|of|the|a|an|and|or|with|from)$", re.I)
+# A headline may end on an abbreviation's full stop: "... With U.S.", "... Underneath N.Y.C."
+ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|St|Corp)\.$")
+# A byline run into the headline's line: "Headline by: Jane Doe", "Headline by Jane Doe @jdoe ...".
+TRAILING_BYLINE_RE = re.compile(
+    r"\s+by:\s+\S.{0,60}$"
+    r"|\s+by\s+(?:[A-Z][\w.'-]+\s+){1,4}(?:@\w+|[A-Z][a-z]+\.? \d{1,2}, \d{4}).*$"
 )
 SLUG_SPLIT_RE = re.compile(r"[^\w]+|_")
 SLUG_NOISE = frozenset(
@@ -48,15 +58,16 @@ SLUG_NOISE = frozenset(
 def is_headline(line: Line) -> bool:
     """Tell whether a line is shaped like an article headline."""
     text = line.text
-    if (
-        len(text) > TITLE_MAX_CHARS
-        or line.kind in ("bad", "end", "soft", "link")
-        or looks_like_date(text)
+    if len(text) > TITLE_MAX_CHARS or line.kind in ("bad", "end", "soft", "link", "date"):
+        return False  # a headline may name a day ("Tech Report for Friday, April 19, 2013")
+    if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or DANGLING_END_RE.search(text):
+        return False
+    if is_code(text.translate(NO_PARENTHESES)):  # "“Only One” (Ft. Stevie Wonder)" is no code
+        return False
+    ending = text.rstrip(CLOSERS)
+    if ending.endswith((":", "：", "。")) or (
+        ending.endswith(".") and not ABBREVIATION_END_RE.search(ending)
     ):
-        return False
-    if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or is_code(text):
-        return False
-    if text.rstrip(CLOSERS).endswith((".", ":", "：", "。")):
         return False
     if dense_chars(text) > len(text) / 3:
         return line.weight >= TITLE_MIN_WEIGHT_DENSE
@@ -131,8 +142,9 @@ def find_title(
     window = range(max(0, start - TITLE_WINDOW), min(len(lines), start + 2))
     for index in window:
         line = lines[index]
-        tokens = content_tokens(line.text, stopwords)
-        if not tokens or not is_headline(line) or (index >= start and line.kind == "good"):
+        text = TRAILING_BYLINE_RE.sub("", line.text)
+        tokens = content_tokens(text, stopwords)
+        if not tokens or not is_headline(line) or (index > start and line.kind == "good"):
             continue
         score = len(tokens & lead) / len(tokens)
         score += TITLE_NEAR_WEIGHT * (1 - abs(start - index) / TITLE_WINDOW)
@@ -145,5 +157,5 @@ def find_title(
         if index == first:
             score += TITLE_FIRST_BONUS
         if best is None or score > best[0]:
-            best = (score, line.text)
+            best = (score, text)
     return best[1] if best else None
