@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+from tasks.extract.dates import looks_like_date
 from tasks.extract.text.lines import (
     CLOSERS,
-    NO_PARENTHESES,
     WORD_RE,
     Line,
     dense_chars,
@@ -30,6 +30,7 @@ TITLE_BODY_CHARS = 2000  # the lead paragraphs repeat the headline's words
 TITLE_SLUG_WEIGHT, TITLE_NEAR_WEIGHT, TITLE_STUB_BONUS, TITLE_REPEAT_BONUS = 2.0, 1.0, 1.0, 0.3
 TITLE_MIN_STUB = 10  # characters a "Headline cut short..." teaser must keep to point at the title
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+PLURAL_MIN_CHARS = 3  # "superbugs" in a headline is "superbug" below: a final s is dropped
 TITLE_MIN_WEIGHT_DENSE, TITLE_MAX_CHARS = 18, 200
 TITLE_FIRST_BONUS = 1.0  # for the first headline-shaped line above the byline and date lines
 TITLE_RUN_LINES = 6  # how far above the byline a headline, its subtitles and standfirst reach
@@ -49,6 +50,14 @@ TRAILING_BYLINE_RE = re.compile(
     r"\s+by:\s+\S.{0,60}$"
     r"|\s+by\s+(?:[A-Z][\w.'-]+\s+){1,4}(?:@\w+|[A-Z][a-z]+\.? \d{1,2}, \d{4}).*$"
 )
+READING_TIME_RE = re.compile(
+    r"^\d+\s*(?:min(?:ute)?s?|mins?\.?)\s+(?:read|de lecture|de lectura|lesezeit)$"
+    r"|^(?:lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+",
+    re.I,
+)
+# A bracketed aside in prose, "(Ft. Stevie Wonder)", unlike a call "NULLIF(x, 0)" in code.
+ASIDE_RE = re.compile(r"(?:^|(?<=\s))\(([^()]*)\)(?=\s|$|[.,;:!?])")
+DATE_LEAD_WORDS = 4  # a line that opens with a date is a date line, even with a byline after it
 SLUG_SPLIT_RE = re.compile(r"[^\w]+|_")
 SLUG_NOISE = frozenset(
     {"html", "htm", "php", "asp", "aspx", "shtml", "index", "amp", "news", "article", "story"}
@@ -59,10 +68,12 @@ def is_headline(line: Line) -> bool:
     """Tell whether a line is shaped like an article headline."""
     text = line.text
     if len(text) > TITLE_MAX_CHARS or line.kind in ("bad", "end", "soft", "link", "date"):
+        return False
+    if looks_like_date(text) and looks_like_date(" ".join(text.split()[:DATE_LEAD_WORDS])):
         return False  # a headline may name a day ("Tech Report for Friday, April 19, 2013")
     if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or DANGLING_END_RE.search(text):
         return False
-    if is_code(text.translate(NO_PARENTHESES)):  # "“Only One” (Ft. Stevie Wonder)" is no code
+    if is_code(ASIDE_RE.sub(r" \1", text)):  # "“Only One” (Ft. Stevie Wonder)" is no code
         return False
     ending = text.rstrip(CLOSERS)
     if ending.endswith((":", "：", "。")) or (
@@ -81,7 +92,7 @@ def content_tokens(text: str, stopwords: frozenset[str]) -> set[str]:
         if dense_chars(word) > len(word) / 2:
             tokens.update(word[i : i + 2] for i in range(len(word) - 1))
         elif len(word) > 1 and not word.isdigit() and word not in stopwords:
-            tokens.add(word)
+            tokens.add(word.removesuffix("s") if len(word) > PLURAL_MIN_CHARS else word)
     return tokens
 
 
@@ -91,13 +102,17 @@ def slug_tokens(url: str | None) -> set[str]:
         return set()
     words = SLUG_SPLIT_RE.split(urlsplit(url).path.casefold())
     return {
-        word for word in words if len(word) > 2 and not word.isdigit() and word not in SLUG_NOISE
+        word.removesuffix("s") if len(word) > PLURAL_MIN_CHARS else word
+        for word in words
+        if len(word) > 2 and not word.isdigit() and word not in SLUG_NOISE
     }
 
 
 def is_byline_or_date(line: Line) -> bool:
-    """Tell whether a line gives the author or the date, as the lines under a headline do."""
-    return line.kind == "date" or bool(BYLINE_RE.search(line.text))
+    """Tell whether a line gives the author, the date or the reading time, as the lines under a
+    headline do."""
+    text = line.text
+    return line.kind == "date" or bool(BYLINE_RE.search(text) or READING_TIME_RE.search(text))
 
 
 def first_above_byline(
