@@ -350,3 +350,47 @@ def test_interface_lines_and_a_section_kicker_near_the_title_are_passed_over() -
     assert found.published_at == datetime(2026, 1, 12, 9, 30, tzinfo=UTC)
     assert found.body.startswith("Ferry operators will add two winter crossings")
     assert "Report an error" not in found.body and "Sign up" not in found.body
+
+
+SPONSORED_SCRAPE = """Home
+World
+US & Canada
+US & Canada is sponsored by
+Court clears way for rail freight link to Canada, U.S.
+By Dana Reyes
+6 min read
+Updated 4:48 PM EST, Mon March 2, 2026
+Video Ad Feedback
+A federal court on Monday cleared the way for a rail freight link between the two countries, rejecting a challenge by landowners along the planned route.
+The judge ruled that the transport agency had weighed the link's effects on farmland and wetlands as the law requires, and that construction may begin this spring.
+Landowners said they would appeal, while freight companies welcomed a decision they said would cut the time goods spend waiting at the border crossing.
+Most read
+Storm closes ports along the coast
+"""
+
+
+def test_a_headline_may_end_on_an_abbreviation_above_a_reading_time_line() -> None:
+    """Neither the sponsor line (it ends on "by") nor the video label is the headline; the
+    reading time belongs with the byline and date under it."""
+    found = extract_text_page(SPONSORED_SCRAPE)
+    assert found.title == "Court clears way for rail freight link to Canada, U.S."
+    assert found.body.startswith("A federal court on Monday cleared the way")
+
+
+THEATRE_SCRAPE = """Culture
+Music
+Theatre
+“Blue Harbour” (Live Session) brings the choir back to the old theatre by: Mia Chen
+7 March 2026
+The choir rehearses on the restored stage (left to right) - Jane Doe/Example Agency
+The Blue Harbour choir sang in the old theatre on Saturday for the first time since its roof was restored, to a hall of four hundred people.
+Its live session, recorded on the night, will be released next month, the theatre's director said, and the choir plans two more concerts before summer.
+Tickets for both concerts sold out within a day, and the theatre said it would add standing places at the back of the hall.
+"""
+
+
+def test_a_headline_keeps_its_aside_and_loses_a_byline_run_into_its_line() -> None:
+    found = extract_text_page(THEATRE_SCRAPE)
+    assert found.title == "“Blue Harbour” (Live Session) brings the choir back to the old theatre"
+    assert found.published_at == datetime(2026, 3, 7, tzinfo=UTC)
+    assert "Jane Doe" not in found.body
