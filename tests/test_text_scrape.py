@@ -394,3 +394,50 @@ def test_a_headline_keeps_its_aside_and_loses_a_byline_run_into_its_line() -> No
     assert found.title == "“Blue Harbour” (Live Session) brings the choir back to the old theatre"
     assert found.published_at == datetime(2026, 3, 7, tzinfo=UTC)
     assert "Jane Doe" not in found.body
+
+
+LEAD_PARAGRAPHS = (
+    "The regional council voted on Tuesday to keep the old library open for another five years, "
+    "after two thousand residents signed a petition against its closure.",
+    "Repairs to the roof will cost 1.2 million, of which a heritage grant will pay half, the "
+    "council's finance officer told the meeting before the vote.",
+)
+
+
+def dated_scrape(date_line: str) -> str:
+    """A small news page whose date line is given."""
+    headline = "Council keeps the old library open for five more years"
+    closing = ("Most read", "Storm closes ports along the coast")
+    return "\n".join(["News", "Local", headline, date_line, *LEAD_PARAGRAPHS, *closing])
+
+
+def test_a_two_digit_year_is_read_in_full() -> None:
+    found = extract_text_page(dated_scrape("Jane Example\n9/11/13 10:00AM"))
+    assert found.published_at == datetime(2013, 9, 11, 10, 0, tzinfo=UTC)
+
+
+def test_a_relative_date_counts_back_from_the_fetch_time_only() -> None:
+    fetched = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+    found = extract_text_page(dated_scrape("3 hours ago"), fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 10, 9, 0, tzinfo=UTC)
+    indonesian = "\n".join(
+        [
+            "Berita",
+            "Dewan kota pertahankan perpustakaan lama lima tahun lagi",
+            "2 hari yang lalu",
+            "Dewan kota memutuskan pada hari Selasa untuk mempertahankan perpustakaan lama selama "
+            "lima tahun lagi, setelah dua ribu warga menandatangani petisi menolak penutupannya.",
+            "Perbaikan atap akan menelan biaya 1,2 miliar rupiah, dan separuhnya akan dibayar dari "
+            "hibah warisan budaya, kata pejabat keuangan dewan dalam rapat itu.",
+        ]
+    )
+    found = extract_text_page(indonesian, fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 8, 12, 0, tzinfo=UTC)
+    assert extract_text_page(dated_scrape("3 hours ago")).published_at is None
+
+
+def test_an_absolute_date_wins_over_a_relative_one() -> None:
+    fetched = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+    scrape = dated_scrape("3 hours ago\n10 February 2026, 08:30 GMT+1")
+    found = extract_text_page(scrape, fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 10, 7, 30, tzinfo=UTC)
