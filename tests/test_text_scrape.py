@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tasks.extract.text.dating import with_full_year
 from tasks.extract.text.scrape import ScrapedArticle, extract_text_page
 
 SEED_PAGE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3a60cb42204ccd62.txt"
@@ -441,3 +442,10 @@ def test_an_absolute_date_wins_over_a_relative_one() -> None:
     scrape = dated_scrape("3 hours ago\n10 February 2026, 08:30 GMT+1")
     found = extract_text_page(scrape, fetched_at=fetched)
     assert found.published_at == datetime(2026, 2, 10, 7, 30, tzinfo=UTC)
+
+
+def test_two_digit_years_take_the_nearest_past_century() -> None:
+    now = datetime(2026, 2, 10, tzinfo=UTC)
+    assert with_full_year("9/11/13 10:00AM", now) == "9/11/2013 10:00AM"
+    assert with_full_year("Posted 24.12.98", now) == "Posted 24.12.1998"
+    assert with_full_year("1/50 photos, 3/4/2026", now) == "1/50 photos, 3/4/2026"
