@@ -16,6 +16,7 @@ from tasks.evaluate.extraction import (
     evaluate,
     load_corpus,
     score_page,
+    stated_scores,
     summarise,
 )
 from tasks.evaluate.split import half_of
@@ -112,8 +113,14 @@ def test_evaluate_runs_both_systems_on_both_formats(tmp_path: Path):
     kabar = {s.format: s for s in scores if s.system == "kabar"}
     assert kabar["html"].f1 > 0.95 and kabar["text"].f1 > 0.95
     assert kabar["html"].title_ok and kabar["html"].date_ok and kabar["text"].date_ok
+    # The scrape writes the title as a line and the day as "10 February 2026": both reachable.
+    assert (kabar["text"].title_stands_ok, kabar["text"].date_stated_ok) == (True, True)
+    assert (kabar["html"].title_stands_ok, kabar["html"].date_stated_ok) == (None, None)
     summary = {(row["format"], row["system"]): row for row in summarise(scores)}
     assert summary[("html", "kabar")]["pages"] == 1
+    assert summary[("text", "kabar")]["dates_stated"] == 1
+    assert summary[("text", "kabar")]["date_stated"] == 1.0
+    assert summary[("html", "kabar")]["date_stated"] is None
     assert summary[("text", "trafilatura")]["language"] is None
 
 
@@ -163,3 +170,18 @@ def test_a_half_that_does_not_exist_is_refused(tmp_path: Path):
     (tmp_path / "truth.jsonl").write_text("", encoding="utf-8")
     with pytest.raises(KabarError, match="half 'test' is not one of tune, check"):
         list(evaluate(tmp_path, half="test"))
+
+
+def test_a_scrape_is_judged_on_the_title_and_date_it_holds():
+    """The expected title is the page's <title> with the site's name; the scrape has the headline
+    line and no date, so the headline alone counts where the title stands, and the date is not
+    judged there."""
+    page = truth(title="Sardine catch hits ten-year high | Coast Daily")
+    scrape = "Coast Daily\nSardine catch hits ten-year high\n\n" + "\n\n".join(BODY)
+    headline = Extraction("\n\n".join(BODY), "Sardine catch hits ten-year high", None, "en", 0.0)
+    *_, title_ok, date_ok, _ = score_page(page, headline)
+    assert (title_ok, date_ok) == (False, False)
+    assert stated_scores(page, headline, scrape, date_ok) == (True, None)
+    wrong = Extraction("\n\n".join(BODY), "Coast Daily", None, "en", 0.0)
+    assert stated_scores(page, wrong, scrape, date_ok) == (False, None)
+    assert stated_scores(page, headline, None, date_ok) == (None, None)  # an HTML page

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tasks.extract.text.dating import with_full_year
 from tasks.extract.text.scrape import ScrapedArticle, extract_text_page
 
 SEED_PAGE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3a60cb42204ccd62.txt"
@@ -350,3 +351,101 @@ def test_interface_lines_and_a_section_kicker_near_the_title_are_passed_over() -
     assert found.published_at == datetime(2026, 1, 12, 9, 30, tzinfo=UTC)
     assert found.body.startswith("Ferry operators will add two winter crossings")
     assert "Report an error" not in found.body and "Sign up" not in found.body
+
+
+SPONSORED_SCRAPE = """Home
+World
+US & Canada
+US & Canada is sponsored by
+Court clears way for rail freight link to Canada, U.S.
+By Dana Reyes
+6 min read
+Updated 4:48 PM EST, Mon March 2, 2026
+Video Ad Feedback
+A federal court on Monday cleared the way for a rail freight link between the two countries, rejecting a challenge by landowners along the planned route.
+The judge ruled that the transport agency had weighed the link's effects on farmland and wetlands as the law requires, and that construction may begin this spring.
+Landowners said they would appeal, while freight companies welcomed a decision they said would cut the time goods spend waiting at the border crossing.
+Most read
+Storm closes ports along the coast
+"""
+
+
+def test_a_headline_may_end_on_an_abbreviation_above_a_reading_time_line() -> None:
+    """Neither the sponsor line (it ends on "by") nor the video label is the headline; the
+    reading time belongs with the byline and date under it."""
+    found = extract_text_page(SPONSORED_SCRAPE)
+    assert found.title == "Court clears way for rail freight link to Canada, U.S."
+    assert found.body.startswith("A federal court on Monday cleared the way")
+
+
+THEATRE_SCRAPE = """Culture
+Music
+Theatre
+“Blue Harbour” (Live Session) brings the choir back to the old theatre by: Mia Chen
+7 March 2026
+The choir rehearses on the restored stage (left to right) - Jane Doe/Example Agency
+The Blue Harbour choir sang in the old theatre on Saturday for the first time since its roof was restored, to a hall of four hundred people.
+Its live session, recorded on the night, will be released next month, the theatre's director said, and the choir plans two more concerts before summer.
+Tickets for both concerts sold out within a day, and the theatre said it would add standing places at the back of the hall.
+"""
+
+
+def test_a_headline_keeps_its_aside_and_loses_a_byline_run_into_its_line() -> None:
+    found = extract_text_page(THEATRE_SCRAPE)
+    assert found.title == "“Blue Harbour” (Live Session) brings the choir back to the old theatre"
+    assert found.published_at == datetime(2026, 3, 7, tzinfo=UTC)
+    assert "Jane Doe" not in found.body
+
+
+LEAD_PARAGRAPHS = (
+    "The regional council voted on Tuesday to keep the old library open for another five years, "
+    "after two thousand residents signed a petition against its closure.",
+    "Repairs to the roof will cost 1.2 million, of which a heritage grant will pay half, the "
+    "council's finance officer told the meeting before the vote.",
+)
+
+
+def dated_scrape(date_line: str) -> str:
+    """A small news page whose date line is given."""
+    headline = "Council keeps the old library open for five more years"
+    closing = ("Most read", "Storm closes ports along the coast")
+    return "\n".join(["News", "Local", headline, date_line, *LEAD_PARAGRAPHS, *closing])
+
+
+def test_a_two_digit_year_is_read_in_full() -> None:
+    found = extract_text_page(dated_scrape("Jane Example\n9/11/13 10:00AM"))
+    assert found.published_at == datetime(2013, 9, 11, 10, 0, tzinfo=UTC)
+
+
+def test_a_relative_date_counts_back_from_the_fetch_time_only() -> None:
+    fetched = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+    found = extract_text_page(dated_scrape("3 hours ago"), fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 10, 9, 0, tzinfo=UTC)
+    indonesian = "\n".join(
+        [
+            "Berita",
+            "Dewan kota pertahankan perpustakaan lama lima tahun lagi",
+            "2 hari yang lalu",
+            "Dewan kota memutuskan pada hari Selasa untuk mempertahankan perpustakaan lama selama "
+            "lima tahun lagi, setelah dua ribu warga menandatangani petisi menolak penutupannya.",
+            "Perbaikan atap akan menelan biaya 1,2 miliar rupiah, dan separuhnya akan dibayar dari "
+            "hibah warisan budaya, kata pejabat keuangan dewan dalam rapat itu.",
+        ]
+    )
+    found = extract_text_page(indonesian, fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 8, 12, 0, tzinfo=UTC)
+    assert extract_text_page(dated_scrape("3 hours ago")).published_at is None
+
+
+def test_an_absolute_date_wins_over_a_relative_one() -> None:
+    fetched = datetime(2026, 2, 10, 12, 0, tzinfo=UTC)
+    scrape = dated_scrape("3 hours ago\n10 February 2026, 08:30 GMT+1")
+    found = extract_text_page(scrape, fetched_at=fetched)
+    assert found.published_at == datetime(2026, 2, 10, 7, 30, tzinfo=UTC)
+
+
+def test_two_digit_years_take_the_nearest_past_century() -> None:
+    now = datetime(2026, 2, 10, tzinfo=UTC)
+    assert with_full_year("9/11/13 10:00AM", now) == "9/11/2013 10:00AM"
+    assert with_full_year("Posted 24.12.98", now) == "Posted 24.12.1998"
+    assert with_full_year("1/50 photos, 3/4/2026", now) == "1/50 photos, 3/4/2026"

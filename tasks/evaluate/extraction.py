@@ -29,6 +29,7 @@ import trafilatura
 from tasks.errors import KabarError
 from tasks.evaluate.scoring import shingle_scores
 from tasks.evaluate.split import HALVES, half_of
+from tasks.evaluate.stated import states_date, title_line
 from tasks.extract.dates import parse_datetime
 from tasks.extract.record import extract_record
 from tasks.records import Article, RawRecord
@@ -89,6 +90,10 @@ class PageScore:
     date_ok: bool | None
     language_ok: bool | None
     seconds: float
+    # Text scrapes only: the title judged where it stands as a line (the line alone is right too),
+    # the date where the scrape writes it (tasks.evaluate.stated); None where they do not.
+    title_stands_ok: bool | None = None
+    date_stated_ok: bool | None = None
 
 
 def load_corpus(folder: str | Path) -> list[TruthPage]:
@@ -209,6 +214,7 @@ def evaluate(
             if source is None:
                 continue
             content = read_page(source)
+            scrape = content.decode("utf-8", errors="replace") if fmt == "text" else None
             for system, run in (
                 ("kabar", kabar_system(fmt)),
                 ("trafilatura", trafilatura_system(fmt)),
@@ -228,7 +234,21 @@ def evaluate(
                     *scores[:5],
                     language_ok,
                     found.seconds,
+                    *stated_scores(page, found, scrape, scores[4]),
                 )
+
+
+def stated_scores(
+    page: TruthPage, found: Extraction, scrape: str | None, date_ok: bool | None
+) -> tuple[bool | None, bool | None]:
+    """Title and date of a text scrape, judged only where the scrape holds them: the title where
+    it stands as a line (alone or with a site name), the date where the scrape writes it."""
+    if scrape is None or page.expect_reject:
+        return None, None
+    line = title_line(scrape, page.title)
+    title_ok = None if line is None else _norm(found.title) in {_norm(page.title), line}
+    stated = date_ok is not None and states_date(scrape, page.published_at, page.language)
+    return title_ok, date_ok if stated else None
 
 
 def read_page(path: Path) -> bytes:
@@ -240,7 +260,9 @@ def read_page(path: Path) -> bytes:
 def summarise(scores: Iterable[PageScore]) -> list[dict[str, object]]:
     """One row per corpus, format, half (`tune`, `check`, and `all` for both) and system: mean
     body scores over articles, metadata accuracies, the share of listing pages refused
-    (`listings_rejected`) and of articles refused (`articles_rejected`), and ms per page."""
+    (`listings_rejected`) and of articles refused (`articles_rejected`), and ms per page. For text
+    scrapes, the title and date also over the pages whose scrape holds them (`title_stands`,
+    `date_stated`, with their page counts)."""
     groups: dict[tuple[str, str, str, str], list[PageScore]] = {}
     for score in scores:
         for half in (score.half, "all"):
@@ -263,6 +285,10 @@ def summarise(scores: Iterable[PageScore]) -> list[dict[str, object]]:
                 "f1": _mean(s.f1 for s in full),
                 "title": _rate(s.title_ok for s in articles),
                 "date": _rate(s.date_ok for s in articles),
+                "title_stands": _rate(s.title_stands_ok for s in articles),
+                "titles_standing": _count(s.title_stands_ok for s in articles),
+                "date_stated": _rate(s.date_stated_ok for s in articles),
+                "dates_stated": _count(s.date_stated_ok for s in articles),
                 "language": _rate(s.language_ok for s in articles),
                 "listings_rejected": _rate(s.rejected for s in listings),
                 "articles_rejected": _rate(s.rejected for s in articles),
@@ -294,6 +320,11 @@ def _norm(text: str | None) -> str:
 def _mean(values: Iterable[float]) -> float | None:
     values = list(values)
     return mean(values) if values else None
+
+
+def _count(values: Iterable[bool | None]) -> int | None:
+    judged = [v for v in values if v is not None]
+    return len(judged) or None
 
 
 def _rate(values: Iterable[bool | None]) -> float | None:

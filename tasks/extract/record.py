@@ -187,7 +187,8 @@ def extract_html(record: RawRecord) -> Outcome:
 def extract_text(record: RawRecord) -> Outcome:
     """A plain-text scrape of a whole page, through the project's own extractor."""
     text, cut_to = _readable_text(record, html=False)
-    scraped = extract_text_page(text, url=record.url)
+    fetched_at = parse_datetime(record.fetched_at) if record.fetched_at else None
+    scraped = extract_text_page(text, url=record.url, fetched_at=fetched_at)
     title = _clean(record.title) or _clean(scraped.title)
     body = drop_leading_title(scraped.body, title)
     if (problem := not_an_article(body)) is not None:
@@ -209,7 +210,7 @@ def extract_text(record: RawRecord) -> Outcome:
         language=detect_language(body),
         body=body,
         body_hash=body_fingerprint(body),
-        fetched_at=parse_datetime(record.fetched_at) if record.fetched_at else None,
+        fetched_at=fetched_at,
     )
 
 

@@ -7,8 +7,8 @@ article's paragraphs, teaser lists, footer. Each line gets a kind and a score fr
 demoted, and no run of weak lines costs more than GAP_CAP, so a widget inside an article does not
 split it. The body is the maximum-sum run of scores that crosses no end marker ("(sya)", comment
 counts, copyright, a wire sign-off, a paywall notice), minus its boilerplate, date and time lines
-and link-list runs, each paragraph once. The title is picked by tasks.extract.text.title; the
-date is the date line nearest above the body, else early in it or just after it.
+and link-list runs, each paragraph once. The title is picked by tasks.extract.text.title, the
+date by tasks.extract.text.dating.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from datetime import datetime
 
 from tld import get_fld
 
-from tasks.extract.dates import find_date_line
+from tasks.extract.text.dating import find_date
 from tasks.extract.text.lines import (
     SHORT_LINE_CHARS,
     Line,
     read_lines,
 )
 from tasks.extract.text.phrases import CLOSING_RE, SOCIAL_RE
-from tasks.extract.text.title import TITLE_WINDOW, find_title
+from tasks.extract.text.title import find_title
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +39,6 @@ GAP_CAP = 8.0  # the most that one run of weak lines can subtract from a block
 TEASER_MAX_HEADLINE, TEASER_MAX_BLURB, TEASER_MIN_RUN, TEASER_SCORE = 120, 300, 3, -0.5
 # A block this strong is an article: comments or a footer after it end the search.
 CLOSED_ARTICLE_SCORE = 8.0
-DATE_WINDOW_BEFORE = TITLE_WINDOW
-DATE_WINDOW_AFTER = 4
-UPDATED_RE = re.compile(
-    r"\b(?:updated|modified|diperbarui|обновлено|mis à jour|actualizado|aktualisiert|aggiornato)\b"
-    r"|수정|更新|更新日",
-    re.I,
-)
-UPDATED_LOOKAROUND = 3
 
 DOMAIN_RE = re.compile(
     r"(?<![\w@/.-])((?:[a-z0-9-]+\.)+[a-z]{2,}(?:\.[a-z]{2})?)(?![\w-])", re.IGNORECASE
@@ -192,32 +184,6 @@ def body_lines(lines: list[Line], start: int, end: int) -> list[str]:
     return kept
 
 
-def find_date(lines: list[Line], start: int, end: int, language: str | None) -> datetime | None:
-    """Find the publication date: the date line nearest above the body, else early in it or after.
-
-    When that line says "updated" and another date line sits just above it, the other one is taken.
-    """
-    languages = [language] if language else None
-    spans = (
-        range(start - 1, max(-1, start - DATE_WINDOW_BEFORE - 1), -1),
-        range(start, min(end, start + DATE_WINDOW_AFTER)),
-        range(end, min(len(lines), end + DATE_WINDOW_AFTER)),
-    )
-    for span in spans:
-        texts = [lines[i].text for i in span]
-        found = find_date_line(texts, languages)
-        if found is None:
-            continue
-        offset, moment = found
-        if UPDATED_RE.search(texts[offset]):
-            nearby = texts[offset + 1 : offset + 1 + UPDATED_LOOKAROUND]
-            other = find_date_line(nearby, languages, max_tries=UPDATED_LOOKAROUND)
-            if other and not UPDATED_RE.search(nearby[other[0]]):
-                return other[1]
-        return moment
-    return None
-
-
 def registrable_domain(host_or_url: str) -> str | None:
     """Return the registrable domain of a URL or host name, lower-case, or None."""
     domain = get_fld(host_or_url, fail_silently=True, fix_protocol=True)
@@ -240,8 +206,11 @@ def find_site(lines: list[Line], url: str | None) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def extract_text_page(text: str, url: str | None = None) -> ScrapedArticle:
-    """Extract title, publication date, site and article body from a page's plain text."""
+def extract_text_page(
+    text: str, url: str | None = None, fetched_at: datetime | None = None
+) -> ScrapedArticle:
+    """Extract title, publication date, site and article body from a page's plain text; a
+    relative date ("2 hours ago") counts only with the time the page was fetched."""
     lines, language = score_lines(text)
     site = find_site(lines, url)
     block = best_block(lines)
@@ -251,7 +220,7 @@ def extract_text_page(text: str, url: str | None = None) -> ScrapedArticle:
     body = "\n\n".join(body_lines(lines, start, end))
     return ScrapedArticle(
         title=find_title(lines, start, body, language, url),
-        published_at=find_date(lines, start, end, language),
+        published_at=find_date(lines, start, end, language, fetched_at),
         site=site,
         body=body,
     )

@@ -30,15 +30,34 @@ TITLE_BODY_CHARS = 2000  # the lead paragraphs repeat the headline's words
 TITLE_SLUG_WEIGHT, TITLE_NEAR_WEIGHT, TITLE_STUB_BONUS, TITLE_REPEAT_BONUS = 2.0, 1.0, 1.0, 0.3
 TITLE_MIN_STUB = 10  # characters a "Headline cut short..." teaser must keep to point at the title
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+PLURAL_MIN_CHARS = 3  # "superbugs" in a headline is "superbug" below: a final s is dropped
 TITLE_MIN_WEIGHT_DENSE, TITLE_MAX_CHARS = 18, 200
 TITLE_FIRST_BONUS = 1.0  # for the first headline-shaped line above the byline and date lines
 TITLE_RUN_LINES = 6  # how far above the byline a headline, its subtitles and standfirst reach
 NOT_TITLE_RE = re.compile(
     r"\s[|•]\s|^(?:from|source|sumber|来源|reviewed by|https?://)|\b(?:min(?:ute)?s? read|ago)$"
     r"|\.(?:jpe?g|png|gif)\b"
-    r"|^[\w.' -]{3,40}/[\w.' -]{2,30}$",  # a photo credit such as "Jane Doe/Agency"
+    r"|^[\w.' -]{3,40}/[\w.' -]{2,30}$"  # a photo credit such as "Jane Doe/Agency"
+    r"|\s[-–—]\s[\w.' -]{3,40}/[\w.' -]{2,30}$",  # a caption that ends with its credit
     re.I,
 )
+# Interface lines end on a word that needs more after it: "Canada is sponsored by", "Sign in to".
+DANGLING_END_RE = re.compile(r"\b(?:by|to|of|the|a|an|and|or|with|from)$", re.I)
+# A headline may end on an abbreviation's full stop: "... With U.S.", "... Underneath N.Y.C."
+ABBREVIATION_END_RE = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|St|Corp)\.$")
+# A byline run into the headline's line: "Headline by: Jane Doe", "Headline by Jane Doe @jdoe ...".
+TRAILING_BYLINE_RE = re.compile(
+    r"\s+by:\s+\S.{0,60}$"
+    r"|\s+by\s+(?:[A-Z][\w.'-]+\s+){1,4}(?:@\w+|[A-Z][a-z]+\.? \d{1,2}, \d{4}).*$"
+)
+READING_TIME_RE = re.compile(
+    r"^\d+\s*(?:min(?:ute)?s?|mins?\.?)\s+(?:read|de lecture|de lectura|lesezeit)$"
+    r"|^(?:lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+",
+    re.I,
+)
+# A bracketed aside in prose, "(Ft. Stevie Wonder)", unlike a call "NULLIF(x, 0)" in code.
+ASIDE_RE = re.compile(r"(?:^|(?<=\s))\(([^()]*)\)(?=\s|$|[.,;:!?])")
+DATE_LEAD_WORDS = 4  # a line that opens with a date is a date line, even with a byline after it
 SLUG_SPLIT_RE = re.compile(r"[^\w]+|_")
 SLUG_NOISE = frozenset(
     {"html", "htm", "php", "asp", "aspx", "shtml", "index", "amp", "news", "article", "story"}
@@ -48,15 +67,18 @@ SLUG_NOISE = frozenset(
 def is_headline(line: Line) -> bool:
     """Tell whether a line is shaped like an article headline."""
     text = line.text
-    if (
-        len(text) > TITLE_MAX_CHARS
-        or line.kind in ("bad", "end", "soft", "link")
-        or looks_like_date(text)
+    if len(text) > TITLE_MAX_CHARS or line.kind in ("bad", "end", "soft", "link", "date"):
+        return False
+    if looks_like_date(text) and looks_like_date(" ".join(text.split()[:DATE_LEAD_WORDS])):
+        return False  # a headline may name a day ("Tech Report for Friday, April 19, 2013")
+    if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or DANGLING_END_RE.search(text):
+        return False
+    if is_code(ASIDE_RE.sub(r" \1", text)):  # "“Only One” (Ft. Stevie Wonder)" is no code
+        return False
+    ending = text.rstrip(CLOSERS)
+    if ending.endswith((":", "：", "。")) or (
+        ending.endswith(".") and not ABBREVIATION_END_RE.search(ending)
     ):
-        return False
-    if BYLINE_RE.match(text) or NOT_TITLE_RE.search(text) or is_code(text):
-        return False
-    if text.rstrip(CLOSERS).endswith((".", ":", "：", "。")):
         return False
     if dense_chars(text) > len(text) / 3:
         return line.weight >= TITLE_MIN_WEIGHT_DENSE
@@ -70,7 +92,7 @@ def content_tokens(text: str, stopwords: frozenset[str]) -> set[str]:
         if dense_chars(word) > len(word) / 2:
             tokens.update(word[i : i + 2] for i in range(len(word) - 1))
         elif len(word) > 1 and not word.isdigit() and word not in stopwords:
-            tokens.add(word)
+            tokens.add(word.removesuffix("s") if len(word) > PLURAL_MIN_CHARS else word)
     return tokens
 
 
@@ -80,13 +102,17 @@ def slug_tokens(url: str | None) -> set[str]:
         return set()
     words = SLUG_SPLIT_RE.split(urlsplit(url).path.casefold())
     return {
-        word for word in words if len(word) > 2 and not word.isdigit() and word not in SLUG_NOISE
+        word.removesuffix("s") if len(word) > PLURAL_MIN_CHARS else word
+        for word in words
+        if len(word) > 2 and not word.isdigit() and word not in SLUG_NOISE
     }
 
 
 def is_byline_or_date(line: Line) -> bool:
-    """Tell whether a line gives the author or the date, as the lines under a headline do."""
-    return line.kind == "date" or bool(BYLINE_RE.search(line.text))
+    """Tell whether a line gives the author, the date or the reading time, as the lines under a
+    headline do."""
+    text = line.text
+    return line.kind == "date" or bool(BYLINE_RE.search(text) or READING_TIME_RE.search(text))
 
 
 def first_above_byline(
@@ -131,8 +157,9 @@ def find_title(
     window = range(max(0, start - TITLE_WINDOW), min(len(lines), start + 2))
     for index in window:
         line = lines[index]
-        tokens = content_tokens(line.text, stopwords)
-        if not tokens or not is_headline(line) or (index >= start and line.kind == "good"):
+        text = TRAILING_BYLINE_RE.sub("", line.text)
+        tokens = content_tokens(text, stopwords)
+        if not tokens or not is_headline(line) or (index > start and line.kind == "good"):
             continue
         score = len(tokens & lead) / len(tokens)
         score += TITLE_NEAR_WEIGHT * (1 - abs(start - index) / TITLE_WINDOW)
@@ -145,5 +172,5 @@ def find_title(
         if index == first:
             score += TITLE_FIRST_BONUS
         if best is None or score > best[0]:
-            best = (score, line.text)
+            best = (score, text)
     return best[1] if best else None
