@@ -86,7 +86,7 @@ def shingle_hashes(body: str) -> np.ndarray:
     polynomial over 64-bit integers, vectorised, so a long article costs well under a millisecond.
     """
     text = normalise_text(body)
-    dense = len(DENSE_SCRIPT.findall(text)) > len(text) // 3
+    dense = not text.isascii() and len(DENSE_SCRIPT.findall(text)) > len(text) // 3
     tokens = list(text.replace(" ", "")) if dense else text.split()
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
