@@ -11,18 +11,17 @@ import hashlib
 import re
 import zlib
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from tasks.read.normalise import normalise_text
 from tasks.records import Fingerprint
 
-if TYPE_CHECKING:
-    from datasketch import MinHash
-
 NUM_PERM = 128
+# A signature position no shingle reached (an empty body): the largest 32-bit value.
+EMPTY_HASH = np.uint32(0xFFFFFFFF)
+# Shingles whose images are taken at once: 4,096 x NUM_PERM values are 2 MB.
+MINHASH_BLOCK = 4096
 # Chance that a pair exactly at the threshold shares at least one LSH band.
 MIN_RECALL = 0.995
 SEED = 20240917
@@ -41,6 +40,12 @@ SHINGLE_WEIGHTS = np.array(
     ],
     dtype=np.uint64,
 )
+# MurmurHash3's finalisers, (shift, multiplier, shift, multiplier, shift): the 64-bit one makes a
+# shingle's hash from its combined token hashes, the 32-bit one mixes it before the permutations.
+FINALISERS = {
+    np.uint64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33),
+    np.uint32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16),
+}
 
 
 @cache
@@ -60,15 +65,17 @@ def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 @cache
-def _minhash() -> tuple[type[MinHash], MinHash]:
-    """datasketch's MinHash class and a template holding the shared permutations.
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The NUM_PERM affine maps h -> a*h + b (mod 2**32) of the signatures, as (a, b).
 
-    Imported on first use: datasketch loads scipy, half a second that the ingest's main
-    process, which never makes a signature, need not spend.
+    Drawn from SEED exactly as datasketch 2.0's MinHash draws its default ("affine32") maps, so
+    the signatures stored by earlier versions, which went through datasketch, stay comparable:
+    `a` odd (a bijection of 32-bit values), `b` any 32-bit value.
     """
-    from datasketch import MinHash
-
-    return MinHash, MinHash(num_perm=NUM_PERM, seed=SEED)
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def shingle_hashes(body: str) -> np.ndarray:
@@ -79,60 +86,90 @@ def shingle_hashes(body: str) -> np.ndarray:
     polynomial over 64-bit integers, vectorised, so a long article costs well under a millisecond.
     """
     text = normalise_text(body)
-    dense = len(DENSE_SCRIPT.findall(text)) > len(text) // 3
+    dense = not text.isascii() and len(DENSE_SCRIPT.findall(text)) > len(text) // 3
     tokens = list(text.replace(" ", "")) if dense else text.split()
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
     size = min(SHINGLE_CHARS if dense else SHINGLE_WORDS, len(tokens))
-    hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), np.uint64, len(tokens))
-    windows = sliding_window_view(hashes, size)
-    combined = (windows * SHINGLE_WEIGHTS[-size:]).sum(axis=1, dtype=np.uint64)
-    return np.unique((_mix64(combined) >> np.uint64(32)).astype(np.uint32))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), np.uint64, len(tokens))
+    # shingle i = sum of hashes[i + k] * weights[k]: one shifted multiply-add per position.
+    weights = SHINGLE_WEIGHTS[-size:]
+    count = len(tokens) - size + 1
+    combined = hashes[:count] * weights[0]
+    for offset in range(1, size):
+        combined += hashes[offset : offset + count] * weights[offset]
+    return _distinct((_finalise(combined) >> np.uint64(32)).astype(np.uint32))
 
 
-def _mix64(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser: every input bit reaches the high bits kept as the hash."""
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xFF51AFD7ED558CCD)
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xC4CEB9FE1A85EC53)
-    return values ^ (values >> np.uint64(33))
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The values sorted, each once (what np.unique gives, without its overhead)."""
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _finalise(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser for the values' width (uint64 or uint32): every input bit
+    reaches every output bit."""
+    kind = values.dtype.type
+    shift1, multiplier1, shift2, multiplier2, shift3 = (kind(c) for c in FINALISERS[kind])
+    values = values ^ (values >> shift1)
+    values = values * multiplier1
+    values = values ^ (values >> shift2)
+    values = values * multiplier2
+    return values ^ (values >> shift3)
 
 
 def signature(body: str) -> np.ndarray:
     """The MinHash signature of a body (uint32, NUM_PERM values)."""
-    minhash_class, template = _minhash()
-    minhash = minhash_class(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=_already_hashed,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    minhash.update_batch(shingle_hashes(body))
-    return minhash.hashvalues.astype(np.uint32)
+    return minhash(shingle_hashes(body))
 
 
-def _already_hashed(value: np.uint32) -> int:
-    return int(value)
+def minhash(hashes: np.ndarray) -> np.ndarray:
+    """The least image of the 32-bit `hashes` under each permutation; all 2**32 - 1 for none.
+
+    Each hash is mixed once (MurmurHash3's 32-bit finaliser) and every map applied to the
+    whole array at once, in uint32 arithmetic whose wrap-around is the modulo: a few
+    microseconds for a long article. Large bodies go a block of shingles at a time, so the
+    hashes-by-permutations table stays small.
+    """
+    a, b = permutations()
+    least = np.full(NUM_PERM, EMPTY_HASH, dtype=np.uint32)
+    mixed = _finalise(hashes.astype(np.uint32, copy=False))
+    for start in range(0, len(mixed), MINHASH_BLOCK):
+        images = np.multiply.outer(mixed[start : start + MINHASH_BLOCK], a) + b
+        np.minimum(least, images.min(axis=0), out=least)
+    return least
 
 
 def band_keys(values: np.ndarray, threshold: float) -> tuple[int, ...]:
     """One stable 63-bit key per LSH band; the band number is part of the key."""
     bands, rows = lsh_shape(threshold)
-    keys = []
-    for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(band.to_bytes(2, "big") + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big") >> 1)
-    return tuple(keys)
+    raw, width = values.tobytes(), rows * values.itemsize
+    return tuple(
+        int.from_bytes(
+            hashlib.blake2b(
+                prefix + raw[band * width : (band + 1) * width], digest_size=8
+            ).digest(),
+            "big",
+        )
+        >> 1
+        for band, prefix in enumerate(_band_prefixes(bands))
+    )
+
+
+@cache
+def _band_prefixes(bands: int) -> tuple[bytes, ...]:
+    return tuple(band.to_bytes(2, "big") for band in range(bands))
 
 
 def fingerprint(body: str, threshold: float) -> Fingerprint:
     """Signature, band keys and the numbers of a body, ready to store."""
     values = signature(body)
     numbers = tuple(sorted(set(NUMBER.findall(body))))
-    return Fingerprint(tuple(int(v) for v in values), band_keys(values, threshold), numbers)
+    return Fingerprint(tuple(values.tolist()), band_keys(values, threshold), numbers)
 
 
 def estimated_jaccard(

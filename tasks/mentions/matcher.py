@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -204,6 +205,9 @@ def parse_leaders(rows: Iterable[dict[str, str]], source: str = "leader list") -
     return LeaderList(tuple(leaders.values()), tuple(aliases.values()))
 
 
+# The last few results are kept: an article's body is folded for its name mentions, then again
+# for its references by office, right after.
+@lru_cache(maxsize=4)
 def fold(text: str) -> str:
     """Fold space and hyphen variants so `Kim Jong‑un` matches `Kim Jong-un`."""
     return text.translate(FOLD)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -68,6 +69,9 @@ def site_of(url: str | None) -> str | None:
     return decode_punycode(site)
 
 
+# The last few results are kept: an article's body is normalised for its fingerprint, then
+# again for its near-duplicate shingles, right after.
+@lru_cache(maxsize=4)
 def normalise_text(text: str) -> str:
     """Text with case, width, punctuation and whitespace folded, for exact comparison."""
     folded = unicodedata.normalize("NFKC", text).casefold()

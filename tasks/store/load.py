@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from itertools import chain
 
 import duckdb
+import numpy as np
 import polars as pl
 
+from tasks.dedup.similarity import NUM_PERM
 from tasks.dedup.stories import Found, NewArticle, Placement, StoredCandidate, find_links, place
 from tasks.dedup.urls import story_url
 from tasks.read.batches import FileUpdate
@@ -245,25 +248,34 @@ def _new_article(article: Article, key: str | None) -> NewArticle:
 def _lookup_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
     """Every key the batch's articles are found by, with the method a match on it means: they
     find their stored copies, and then make the articles findable by later ones."""
-    rows = [
-        {"band_key": key, "article_id": n.article_id, "method": method}
-        for n in batch
-        for key, method in n.lookup_keys()
-    ]
-    return pl.DataFrame(rows, schema={**BAND_SCHEMA, "method": pl.String})
+    keys = [n.lookup_keys() for n in batch]
+    pairs = list(chain.from_iterable(keys))
+    return pl.DataFrame(
+        {
+            "band_key": [key for key, _ in pairs],
+            "article_id": np.repeat([n.article_id for n in batch], [len(k) for k in keys]),
+            "method": [method for _, method in pairs],
+        },
+        schema={**BAND_SCHEMA, "method": pl.String},
+    )
 
 
 def _signature_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
-    """The batch's fingerprints: compared with the stored ones, then stored."""
-    rows = [
+    """The batch's fingerprints: compared with the stored ones, then stored. The signatures go
+    in as one uint32 matrix, not as a Python list per article."""
+    matrix = (
+        np.array([n.fingerprint.signature for n in batch], dtype=np.uint32)
+        if batch
+        else np.empty((0, NUM_PERM), dtype=np.uint32)
+    )
+    return pl.DataFrame(
         {
-            "article_id": n.article_id,
-            "signature": list(n.fingerprint.signature),
-            "numbers": list(n.fingerprint.numbers),
-        }
-        for n in batch
-    ]
-    return pl.DataFrame(rows, schema=SIGNATURE_SCHEMA)
+            "article_id": [n.article_id for n in batch],
+            "signature": pl.Series(matrix).cast(pl.List(pl.UInt32)),
+            "numbers": [list(n.fingerprint.numbers) for n in batch],
+        },
+        schema=SIGNATURE_SCHEMA,
+    )
 
 
 def _dedup_frames(placement: Placement) -> dict[str, pl.DataFrame]:
