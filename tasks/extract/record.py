@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from htmldate import find_date
-from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
@@ -69,7 +68,6 @@ PROSE_MIN_WORD_SHARE = 0.1
 # Lines of the page's code blocks (<pre>, <code>) are left out of that body: a tutorial's
 # listings and shell sessions are its content, but they are not sentences.
 PROSE_MIN_SHARE = 0.3
-CODE_TEXT = etree.XPath("//body//pre//text() | //body//code//text()", smart_strings=False)
 
 # Line shapes dropped from trafilatura's output, and the longest line they may apply to.
 BOILERPLATE_LINE_PATTERNS = (
@@ -171,7 +169,10 @@ def read_html(record: RawRecord) -> HtmlReading | Rejected:
 def code_lines(tree: HtmlElement) -> frozenset[str]:
     """The lines of the page's code blocks, whitespace-folded (none on most pages)."""
     return frozenset(
-        folded for text in CODE_TEXT(tree) for line in text.splitlines() if (folded := _fold(line))
+        folded
+        for block in tree.iter("pre", "code")
+        for line in block.text_content().splitlines()
+        if (folded := _fold(line))
     )
 
 
