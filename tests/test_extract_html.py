@@ -266,3 +266,63 @@ def test_a_hidden_paywall_prompt_still_goes():
     outcome = extract_record(page(f"<article>{article_html()}{prompt}</article>"))
     assert isinstance(outcome, Article)
     assert "Subscribe now" not in outcome.body
+
+
+# --- articles with code ---------------------------------------------------------------------
+
+TUTORIAL_PROSE = [
+    "Slow reports usually come from one query that reads far more rows than it returns. The "
+    "planner's own account of the query is the place to start, before any index is added.",
+    "The plan below shows a full scan of the orders table: every row is read and most are thrown "
+    "away by the filter. An index on the customer and the date turns that scan into a lookup.",
+]
+SQL_LINES = [
+    "select name, count(*) as order_count",
+    "from customers",
+    "left join orders using (customer_id)",
+    "where placed_at > date '2025-01-01'",
+    "group by customer_id, name",
+    "order by order_count desc",
+    "limit 20;",
+]
+PLAN_LINES = [
+    "Limit  (rows=20)",
+    "  Sort  (sort key: order_count desc)",
+    "    HashAggregate  (group key: customer_id)",
+    "      Hash Right Join  (hash cond: customer_id)",
+    "        Seq Scan on orders  (filter: placed_at > '2025-01-01')",
+    "        Hash",
+    "          Seq Scan on customers",
+    "create index orders_customer_placed on orders (customer_id, placed_at);",
+]
+
+
+def tutorial(code_in: str) -> RawRecord:
+    """A how-to post: for each of three cases a paragraph, then the query with its plan before
+    and after the fix, as a technical blog lays them out."""
+    lines = (SQL_LINES + PLAN_LINES) * 3
+    if code_in == "pre":
+        code = "<pre><code>{}</code></pre>".format("\n".join(lines))
+    else:
+        code = "".join(f"<div class='line'>{line}</div>" for line in lines)
+    body = "".join(f"<h2>Case {n}</h2><p>{TUTORIAL_PROSE[n % 2]}</p>{code}" for n in range(1, 4))
+    return page(
+        f"<article><h1>Reading a query plan</h1>{body}</article>",
+        url="https://dev.example.org/blog/reading-a-query-plan",
+    )
+
+
+def test_a_tutorial_whose_code_outweighs_its_prose_is_an_article():
+    """Code blocks are not sentences, but in a <pre> they are the article's own content: they
+    are left out of the size that prose must be a share of."""
+    outcome = extract(tutorial("pre"))
+    assert TUTORIAL_PROSE[0][:60] in outcome.body
+    assert "left join orders using (customer_id)" in outcome.body
+
+
+def test_the_same_lines_outside_code_blocks_are_not_article_text():
+    """The same short lines in plain blocks read as a list, not an article: the exemption is for
+    code blocks only."""
+    outcome = extract_record(tutorial("div"))
+    assert not isinstance(outcome, Article)
+    assert "sentences" in outcome.detail

@@ -37,7 +37,10 @@ def samples(corpora: list[Path]) -> list[Sample]:
             record = RawRecord("page-type", 0, "html", read_page(page.file), url=page.url)
             reading = read_html(record)
             # a page without article text is refused before the model is asked
-            if isinstance(reading, HtmlReading) and not_an_article(reading.body) is None:
+            if (
+                isinstance(reading, HtmlReading)
+                and not_an_article(reading.body, reading.code) is None
+            ):
                 found.append((reading.signals, page.expect_reject, page.half, page.file.name))
     return found
 

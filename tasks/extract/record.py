@@ -65,6 +65,8 @@ PROSE_LONG_CHARS = 100
 # signs are neither, has about 60%) and a table of contents' dotted lines (about 20%).
 PROSE_MIN_WORD_SHARE = 0.1
 # Share of the body that must be prose: link lists, tag pages and section fronts fall below.
+# Lines of the page's code blocks (<pre>, <code>) are left out of that body: a tutorial's
+# listings and shell sessions are its content, but they are not sentences.
 PROSE_MIN_SHARE = 0.3
 
 # Line shapes dropped from trafilatura's output, and the longest line they may apply to.
@@ -117,6 +119,8 @@ class HtmlReading:
     body: str
     # The page-type signals of the whole page and of its extracted body.
     signals: dict[str, float]
+    # The lines of the page's code blocks, whitespace-folded.
+    code: frozenset[str]
     cut_to: int | None
     stopped: str | None
 
@@ -143,11 +147,32 @@ def read_html(record: RawRecord) -> HtmlReading | Rejected:
     if author is None:
         author = _clean(extract_author(tree))
     signals = page_signals(tree, meta, page_url)
+    code = code_lines(tree)
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
     body = drop_leading_byline(body)
     signals.update(body_signals(body, _prose_chars(body), signals.pop("page_chars")))
     return HtmlReading(
-        meta, page_url, title, published, date_source, author, body, signals, cut_to, page.stopped
+        meta,
+        page_url,
+        title,
+        published,
+        date_source,
+        author,
+        body,
+        signals,
+        code,
+        cut_to,
+        page.stopped,
+    )
+
+
+def code_lines(tree: HtmlElement) -> frozenset[str]:
+    """The lines of the page's code blocks, whitespace-folded (none on most pages)."""
+    return frozenset(
+        folded
+        for block in tree.iter("pre", "code")
+        for line in block.text_content().splitlines()
+        if (folded := _fold(line))
     )
 
 
@@ -159,7 +184,7 @@ def extract_html(record: RawRecord) -> Outcome:
     if isinstance(reading, Rejected):
         return reading
     body, meta, page_url = reading.body, reading.meta, reading.url
-    problem = not_an_article(body)
+    problem = not_an_article(body, reading.code)
     if problem is None and is_listing(verdict := listing_verdict(reading.signals)):
         problem = verdict.detail()
     if problem is not None:
@@ -224,12 +249,13 @@ def _readable_text(record: RawRecord, html: bool) -> tuple[str, int | None]:
     return text, limit if cut or len(content) > MAX_PAGE_BYTES else None
 
 
-def not_an_article(body: str) -> str | None:
-    """Why `body` is not an article (too short, or a list of links and headlines), or None."""
+def not_an_article(body: str, code: frozenset[str] = frozenset()) -> str | None:
+    """Why `body` is not an article (too short, or a list of links and headlines), or None.
+    Lines of the page's code blocks (`code`, whitespace-folded) count neither way."""
     if len(body) < MIN_BODY_CHARS:
         return f"no article text found ({len(body)} characters)"
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    prose = _prose_chars(body)
+    lines = [line for line in _lines(body) if not code or _fold(line) not in code]
+    prose = sum(len(line) for line in lines if _is_prose(line))
     if prose < MIN_BODY_CHARS or prose < PROSE_MIN_SHARE * sum(map(len, lines)):
         return (
             f"no article text: {prose} of {len(body)} characters are sentences"
@@ -270,6 +296,14 @@ def clean_body(body: str) -> str:
         ):
             kept.append(line)
     return "\n".join(kept)
+
+
+def _lines(body: str) -> list[str]:
+    return [line.strip() for line in body.splitlines() if line.strip()]
+
+
+def _fold(line: str) -> str:
+    return " ".join(line.split())
 
 
 def _prose_chars(body: str) -> int:
