@@ -148,6 +148,22 @@ def test_hidden_blocks_widgets_and_comment_boxes_are_pruned():
         assert gone not in text
 
 
+def test_comments_in_highlighted_code_are_part_of_the_article():
+    code = (
+        "<pre><code class='language-bash hljs'>"
+        "<span class='hljs-comment'># fetch the branch you are on, then rebase onto it</span>\n"
+        "git pull --rebase\n"
+        "<span class='token comment'># drop every change not yet committed</span>\n"
+        "git reset --hard</code></pre>"
+    )
+    body = f"<article>{article_html(PROSE[:2])}{code}{article_html(PROSE[2:])}</article>"
+    tree = load_html(f"<html><body>{body}<div class='comments'><p>First!</p></div></body></html>")
+    assert prune_page(tree) == 1  # the page's comment box, not the code's
+    text = tree.text_content()
+    assert "fetch the branch you are on" in text and "not yet committed" in text
+    assert "First!" not in text
+
+
 def test_a_hidden_block_holding_most_of_the_page_is_kept():
     tree = load_html(f"<html><body><div style='display:none'>{article_html()}</div></body></html>")
     assert prune_page(tree) == 0

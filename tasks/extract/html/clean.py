@@ -19,7 +19,8 @@ their class or id in several languages (trafilatura knows the English names that
 the page's visible text (scripts and style sheets do not count) is kept whatever its markup says:
 some pages hide the article until a script runs (streamed server rendering puts it in a hidden
 `<div>` that a script moves into place), and some name the article's own container after its
-comments.
+comments. Class names inside `<pre>` and `<code>` are a syntax highlighter's (a `comment` token
+is a line of the code), so they never mark a block for removal.
 
 Grouped: sibling <article> elements that each hold a paragraph of prose are the posts of a live
 blog; extractors take the first <article> as the whole story, so the posts are wrapped in one.
@@ -63,6 +64,9 @@ UNSEEN_TEXT = etree.XPath(
     smart_strings=False,
 )
 CANDIDATES = etree.XPath("//*[@class or @id or @hidden or @aria-hidden or @style or @role]")
+# Inside code, class names are a syntax highlighter's tokens (`hljs-comment`, `token comment`),
+# not the page's layout: a code comment is part of the article.
+IN_CODE = etree.XPath("boolean(ancestor::pre or ancestor::code)")
 # An XML declaration naming an encoding: lxml refuses it in text that is already decoded.
 XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]{0,200}>")
 # Scripts and style sheets whose bodies go from a page too large to parse whole; an opening tag
@@ -198,7 +202,7 @@ def _unwanted(element: HtmlElement) -> bool:
     if style and HIDDEN_STYLE.search(style):
         return True
     names = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
-    return names != " " and BOILERPLATE_CLASS.search(names) is not None
+    return names != " " and BOILERPLATE_CLASS.search(names) is not None and not IN_CODE(element)
 
 
 def _attached(element: HtmlElement, root: HtmlElement) -> bool:
