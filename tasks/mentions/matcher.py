@@ -15,7 +15,9 @@ import ahocorasick
 
 from tasks.errors import KabarError
 from tasks.mentions.forms import (
+    NamedAfter,
     Title,
+    default_named_after,
     default_stop_forms,
     default_titles,
     generate_forms,
@@ -244,6 +246,18 @@ def _other_persons_name(text: str, end: int) -> bool:
     return following not in CALENDAR_WORDS
 
 
+def _named_after(text: str, start: int, end: int, words: NamedAfter) -> bool:
+    """Whether the name at `start:end` names a place, building or organisation: a named-after
+    word just before it (`Instituto Lula`) or just after it (`Trump Tower`)."""
+    before = text[max(0, start - 24) : start]
+    if before.endswith(" ") and before[:-1].rsplit(" ", 1)[-1].strip("(\"'") in words.before:
+        return True
+    if end < len(text) and text[end] == " ":
+        following = text[end + 1 : end + 24].split(" ", 1)[0].rstrip(".,;:!?)'\"\x00")
+        return following in words.after
+    return False
+
+
 def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
     """The titles that make an ambiguous alias count on their own: office titles written before
     a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
@@ -312,8 +326,10 @@ class MentionMatcher:
         titles: Sequence[Title] | None = None,
         stop_forms: frozenset[str] | None = None,
         offices: Mapping[str, Collection[str]] | None = None,
+        named_after: NamedAfter | None = None,
     ):
         self._titles = default_titles() if titles is None else tuple(titles)
+        self._named_after = default_named_after() if named_after is None else named_after
         self._aliases = tuple(aliases)
         self._generate = generate
         self._stop_forms = stop_forms
@@ -364,7 +380,8 @@ class MentionMatcher:
         found = [
             (start, end, alias)
             for start, end, alias in found
-            if alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end)
+            if (alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end))
+            and not _named_after(text, start, end, self._named_after)
         ]
         # A leader is identified in the article by a name alias, or by an ambiguous one with an
         # office title before it (`President Xi`): then their bare ambiguous aliases count too.
