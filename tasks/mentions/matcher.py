@@ -249,12 +249,17 @@ def _other_persons_name(text: str, end: int) -> bool:
 def _named_after(text: str, start: int, end: int, words: NamedAfter) -> bool:
     """Whether the name at `start:end` names a place, building or organisation: a named-after
     word just before it (`Instituto Lula`) or just after it (`Trump Tower`)."""
-    before = text[max(0, start - 24) : start]
-    if before.endswith(" ") and before[:-1].rsplit(" ", 1)[-1].strip("(\"'") in words.before:
-        return True
-    if end < len(text) and text[end] == " ":
-        following = text[end + 1 : end + 24].split(" ", 1)[0].rstrip(".,;:!?)'\"\x00")
-        return following in words.after
+    if start > 1 and text[start - 1] == " ":
+        cut = start - 1
+        while cut > 0 and is_word_char(text[cut - 1]):
+            cut -= 1
+        if text[cut : start - 1] in words.before:
+            return True
+    if end + 1 < len(text) and text[end] == " ":
+        cut = end + 1
+        while cut < len(text) and is_word_char(text[cut]):
+            cut += 1
+        return text[end + 1 : cut] in words.after
     return False
 
 
