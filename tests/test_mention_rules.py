@@ -114,3 +114,13 @@ def test_a_surname_two_presidents_share_counts_for_the_one_named_in_full(
     assert counts(shipped, body) == {"George H. W. Bush": 2}
     both = "George H. W. Bush and his son George W. Bush met. Bush smiled."
     assert counts(shipped, both) == {"George H. W. Bush": 1, "George W. Bush": 1}
+
+
+def test_a_word_of_government_after_an_ambiguous_surname_makes_it_the_leaders(
+    shipped: MentionMatcher,
+):
+    body = "She advised the Carter administration on energy before joining the bank."
+    assert counts(shipped, body) == {"Jimmy Carter": 1}
+    assert counts(shipped, "Carter scored twice for the visitors.") == {}
+    # two presidents named Bush: `the Bush administration` could be either, so it is neither
+    assert counts(shipped, "Under the Bush administration, taxes fell.") == {}

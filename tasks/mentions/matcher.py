@@ -426,6 +426,13 @@ class MentionMatcher:
         self._generate = generate
         self._stop_forms = stop_forms
         self._anchors = _anchor_titles(self._titles)
+        # Latin-script words after a surname that make it a leader's (`the Carter
+        # administration`): titles.csv rows in position `after` (the others are CJK titles).
+        self._governments = frozenset(
+            t.text
+            for t in self._titles
+            if t.position == "after" and t.office != "honorific" and script_of(t.text[0]) == "LATIN"
+        )
         self._offices = {leader: frozenset(held) for leader, held in (offices or {}).items()}
         self._given = given_names(
             self._aliases,
@@ -491,9 +498,9 @@ class MentionMatcher:
                 sharing.setdefault(start, set()).add(alias.leader)
         named = by_name | {
             alias.leader
-            for start, _, alias in found
+            for start, end, alias in found
             if alias.kind == "ambiguous"
-            and self._titled(text, start, alias.leader)
+            and (self._titled(text, start, alias.leader) or self._governs(text, end))
             and (len(sharing[start]) == 1 or sharing[start] & by_name == {alias.leader})
         }
         counted = [
@@ -540,6 +547,16 @@ class MentionMatcher:
                 if cut == 0 or not is_word_char(before[cut - 1]):
                     return True
         return False
+
+    def _governs(self, text: str, end: int) -> bool:
+        """Whether a word of government follows the surname ending at `end` (`the Carter
+        administration`, `the Major government`): the surname is then the leader's."""
+        if not (end + 1 < len(text) and text[end] == " "):
+            return False
+        cut = end + 1
+        while cut < len(text) and is_word_char(text[cut]):
+            cut += 1
+        return text[end + 1 : cut] in self._governments
 
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""
