@@ -343,7 +343,6 @@ class OfficeMatcher:
                 return True
         return False
 
-
     def _complemented(self, lowered: str, end: int, language: str) -> bool:
         """Whether a bare title goes on with a complement naming whose title it is (`the
         president of the club`, `der Präsident des Vereins`)."""
