@@ -17,6 +17,7 @@ import argparse
 import resource
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.machine import machine, save
@@ -77,8 +78,11 @@ BODIES: tuple[tuple[str, str], ...] = (
 )
 
 
-def build_store(path: Path, leaders: LeaderList, articles: int) -> None:
-    """A store at `path` holding `leaders` and the synthetic articles, published."""
+def build_store(
+    path: Path, leaders: LeaderList, articles: int, bodies: Sequence[tuple[str, str]]
+) -> None:
+    """A store at `path` holding `leaders` and `articles` synthetic articles cycling through
+    `bodies` (language, text), published."""
     from tasks.store.database import execute, open_writer, publish
     from tasks.store.leaders import sync_leaders
 
@@ -89,8 +93,8 @@ def build_store(path: Path, leaders: LeaderList, articles: int) -> None:
             con,
             "bench/remention_store",
             size=articles,
-            bodies=[body for _, body in BODIES],
-            languages=[language for language, _ in BODIES],
+            bodies=[body for _, body in bodies],
+            languages=[language for language, _ in bodies],
         )
         publish(con, path)
     finally:
@@ -111,13 +115,15 @@ def timed_remention(path: Path, workers: int) -> dict[str, float]:
     return {"wall_seconds": wall, "cpu_seconds": cpu, "spans": done.recount.spans}
 
 
-def measure(articles: int, workers: int, rounds: int) -> dict[str, object]:
+def measure(
+    articles: int, workers: int, rounds: int, bodies: Sequence[tuple[str, str]] = BODIES
+) -> dict[str, object]:
     lists = {"flat": load_leaders(FLAT_LIST), "registry": load_registry(DEFAULT_LEADERS)}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in lists}
     with tempfile.TemporaryDirectory(prefix="kabar-remention-") as folder:
         stores = {name: Path(folder) / f"{name}.duckdb" for name in lists}
         for name, leaders in lists.items():
-            build_store(stores[name], leaders, articles)
+            build_store(stores[name], leaders, articles, bodies)
         for _ in range(rounds):
             for name in lists:
                 results[name].append(timed_remention(stores[name], workers))
