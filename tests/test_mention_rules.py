@@ -83,6 +83,14 @@ def test_a_given_name_that_another_person_in_the_article_has_counts_for_nobody(
     assert counts(shipped, other) == {"Donald Trump": 1}
 
 
+def test_a_given_name_after_a_capitalised_word_is_part_of_another_name(shipped: MentionMatcher):
+    body = (
+        "Keir Starmer opened the summit in London.  Analyst Mary Keir said little would change. "
+        "Ruth Keir contributed to this report."
+    )
+    assert counts(shipped, body) == {"Keir Starmer": 1}
+
+
 def test_given_names_leave_out_surnames_written_first_and_common_words():
     given = given_names(default_leaders().aliases, default_titles(), frozenset({"mark"}))
     assert given["Keir Starmer"] == "Keir"

@@ -323,7 +323,7 @@ def _given_name_mentions(
                 if any(s <= position < e for s, e in covered) or _starts_a_name(text, end):
                     other_person = True
                     break
-                if position > after and not _inside_a_name(text, position):
+                if position > after and not _after_a_capitalised_word(text, position):
                     bare.append((position, end, leader))
             position = text.find(name, end)
         if not other_person:
@@ -336,18 +336,14 @@ def _starts_a_name(text: str, end: int) -> bool:
     return end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
 
 
-def _inside_a_name(text: str, start: int) -> bool:
-    """Whether a capitalised word stands straight before `start`, not at a sentence's start
-    (`Mary Keir`, not `Later, Keir` or `said. Keir`)."""
+def _after_a_capitalised_word(text: str, start: int) -> bool:
+    """Whether a capitalised word stands straight before `start` (`Heba Habib`, `Mary Keir`,
+    `But Keir`): the given name may be part of another name, so it is not counted there."""
     before = text[max(0, start - 30) : start]
     if not before.endswith(" "):
         return False
-    words = before[:-1].rsplit(" ", 2)
-    previous = words[-1]
-    if not previous or not previous[0].isupper() or not previous.isalpha():
-        return False
-    ahead = words[-2] if len(words) > 1 else ""
-    return bool(ahead) and ahead[-1] not in '.!?:;"”»\n'
+    words = before.split()
+    return bool(words) and words[-1].isalpha() and words[-1][0].isupper()
 
 
 def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
