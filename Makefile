@@ -40,11 +40,11 @@ mutate: $(STAMP)
 
 # Extraction quality beside plain trafilatura (CORPUS=../shared/devpages for real pages),
 # then deduplication quality on the generated labelled set, then mention counting on the
-# project's labelled examples and on MENTIONS_GOLD.
+# project's labelled examples (names, and references by office) and on MENTIONS_GOLD.
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
 	$(PY) -m tasks.evaluate.dedup
-	$(KABAR) eval --mentions eval/mentions/examples.jsonl \
+	$(KABAR) eval --mentions eval/mentions/examples.jsonl --mentions eval/mentions/offices.jsonl \
 		$(if $(wildcard $(MENTIONS_GOLD)),--mentions $(MENTIONS_GOLD))
 
 # Refit the page-type model (article or listing) on the tune half of the development corpora;

@@ -211,6 +211,27 @@ def test_references_to_anyone_but_the_sitting_holder_are_left_out(matcher, text)
     assert found(matcher, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joe Biden toured the plant. The president of the union thanked him.",
+        "Joe Biden toured the plant; he was the first US president to do so.",
+    ],
+)
+def test_a_bare_title_of_something_else_or_a_class_is_nobody(matcher, text):
+    # the union's president is the union's; "the first US president to" is a class of people
+    assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == []
+
+
+def test_a_bare_title_followed_by_a_complement_is_someone_elses_in_other_languages(matcher):
+    text = "Joe Biden kam in Berlin an. Der Präsident des Fußballvereins begrüßte ihn."
+    assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == []
+    text = "Joe Biden kam in Berlin an. Der Präsident sprach lange."
+    assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == [
+        ("Joe Biden", "office", "Der Präsident")
+    ]
+
+
 def test_a_title_joined_to_a_name_is_part_of_the_name_mention(matcher):
     text = "Russian President Vladimir V. Putin met the envoy."
     start = text.index("Putin")

@@ -1,9 +1,13 @@
-"""Build `examples.jsonl` (the gold format of `kabar eval --mentions`) from `examples.txt`.
+"""Build `examples.jsonl` and `offices.jsonl` (the gold format of `kabar eval --mentions`) from
+`examples.txt` and `offices.txt`.
 
-`examples.txt` holds short texts written for Kabar, one after each `# file: ID | lang: XX |
-notes: ...` line. A name mention is marked `[[surface|Leader]]`; everything else is plain text,
-hard negatives included (other people named Kim or Khan, Trump Tower). The marks are removed,
-and each becomes an occurrence with its surface and the words around it.
+Both hold short texts written for Kabar, one after each `# file: ID | lang: XX | date:
+YYYY-MM-DD | notes: ...` line (`date` optional: the day references by office resolve at). A name
+mention is marked `[[surface|Leader]]`, a reference by office to the sitting holder
+`{{surface|Leader}}`; everything else is plain text, hard negatives included (other people named
+Kim or Khan, Trump Tower, "a former president", "the president of the club"). The marks are
+removed, and each becomes an occurrence (a role, for office references) with its surface and the
+words around it.
 
     python eval/mentions/build.py
 """
@@ -16,10 +20,12 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]")
+MARK = re.compile(r"\[\[([^|\]]+)\|([^\]]+)\]\]|\{\{([^|}]+)\|([^}]+)\}\}")
 HEADER = re.compile(
-    r"^# file: (?P<file>[\w-]+) \| lang: (?P<lang>\w+)(?: \| notes: (?P<notes>.*))?$"
+    r"^# file: (?P<file>[\w-]+) \| lang: (?P<lang>\w+)"
+    r"(?: \| date: (?P<date>\d{4}-\d{2}-\d{2}))?(?: \| notes: (?P<notes>.*))?$"
 )
+SOURCES = ("examples", "offices")
 
 
 def parse(source: str) -> list[dict[str, object]]:
@@ -39,13 +45,14 @@ def parse(source: str) -> list[dict[str, object]]:
 
 
 def _entry(header: re.Match[str], marked: str) -> dict[str, object]:
-    body, occurrences, offset = [], [], 0
+    body, occurrences, roles, offset = [], [], [], 0
     for match in MARK.finditer(marked):
         body.append(marked[offset : match.start()])
         start = sum(len(part) for part in body)
-        surface, leader = match.group(1), match.group(2)
+        is_role = match.group(3) is not None
+        surface, leader = match.group(3, 4) if is_role else match.group(1, 2)
         body.append(surface)
-        occurrences.append((leader, surface, start))
+        (roles if is_role else occurrences).append((leader, surface, start))
         offset = match.end()
     body.append(marked[offset:])
     text = "".join(body)
@@ -53,13 +60,16 @@ def _entry(header: re.Match[str], marked: str) -> dict[str, object]:
         "corpus": "kabar-mentions",
         "file": header["file"],
         "language": header["lang"],
-        "date": None,
+        "date": header["date"],
         "mentions": dict(Counter(leader for leader, _, _ in occurrences)),
         "occurrences": [
             {"leader": leader, "surface": surface, "context": _context(text, start, surface)}
             for leader, surface, start in occurrences
         ],
-        "roles": [],
+        "roles": [
+            {"leader": leader, "surface": surface, "context": _context(text, start, surface)}
+            for leader, surface, start in roles
+        ],
         "notes": header["notes"] or "",
         "body": text,
     }
@@ -70,13 +80,18 @@ def _context(text: str, start: int, surface: str) -> str:
 
 
 def main() -> None:
-    entries = parse((HERE / "examples.txt").read_text(encoding="utf-8"))
-    with (HERE / "examples.jsonl").open("w", encoding="utf-8") as handle:
-        for entry in entries:
-            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
-    mentions = sum(sum(e["mentions"].values()) for e in entries)  # type: ignore[union-attr]
-    languages = len({e["language"] for e in entries})
-    print(f"{len(entries)} texts, {mentions} mentions, {languages} languages")
+    for name in SOURCES:
+        entries = parse((HERE / f"{name}.txt").read_text(encoding="utf-8"))
+        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
+            for entry in entries:
+                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        mentions = sum(sum(e["mentions"].values()) for e in entries)  # type: ignore[union-attr]
+        roles = sum(len(e["roles"]) for e in entries)  # type: ignore[arg-type]
+        languages = len({e["language"] for e in entries})
+        print(
+            f"{name}: {len(entries)} texts, {mentions} name mentions, {roles} references by "
+            f"office, {languages} languages"
+        )
 
 
 if __name__ == "__main__":

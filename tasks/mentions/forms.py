@@ -28,10 +28,11 @@ from tasks.settings import ROOT
 MENTIONS_DATA = ROOT / "data" / "mentions"
 STOP_FORMS = MENTIONS_DATA / "stop_forms.csv"
 TITLES = MENTIONS_DATA / "titles.csv"
+NAMED_AFTER = MENTIONS_DATA / "named_after.csv"
 
 # Raise when a rule changes what is generated: stored mentions counted under another version of
 # the rules (or of the title lexicon or stop list) are then recounted, as for a new leader list.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 # Words shorter than this are not inflected: `Xi`, `Li`, `AKD` give noise, not names.
 MIN_STEM = 3
@@ -534,7 +535,7 @@ def _read_rows(path: str | Path, columns: tuple[str, ...]) -> list[dict[str, str
 def rules_version() -> str:
     """A digest of the generation rules' version and the data files they read."""
     digest = hashlib.sha256(RULES_VERSION.encode())
-    for path in (STOP_FORMS, TITLES):
+    for path in (STOP_FORMS, TITLES, NAMED_AFTER):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()[:16]
 
@@ -542,6 +543,35 @@ def rules_version() -> str:
 @cache
 def default_stop_forms() -> frozenset[str]:
     return load_stop_forms()
+
+
+@dataclass(frozen=True, slots=True)
+class NamedAfter:
+    """Words that make a name beside them a place, building or organisation: `before` the name
+    (`Instituto Lula`, `Aeropuerto`), or `after` it (`Trump Tower`, `Mandela Foundation`)."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+
+
+def load_named_after(path: str | Path = NAMED_AFTER) -> NamedAfter:
+    """The named-after words (`language,position,word`), as written: capitalised, as a name's
+    neighbour is (`via Putin` is not `Via Putin`)."""
+    rows = _read_rows(path, ("language", "position", "word"))
+    for line, row in enumerate(rows, start=2):
+        if row["position"] not in ("before", "after"):
+            raise KabarError(
+                f"{path}, line {line}: position '{row['position']}' is not before or after"
+            )
+    return NamedAfter(
+        frozenset(r["word"] for r in rows if r["position"] == "before"),
+        frozenset(r["word"] for r in rows if r["position"] == "after"),
+    )
+
+
+@cache
+def default_named_after() -> NamedAfter:
+    return load_named_after()
 
 
 @cache
@@ -561,12 +591,19 @@ def generate_forms(
     surname-and-title forms always)."""
     aliases = list(aliases)
     listed = {text for _, text, _ in aliases}
+    ambiguous = {(leader, text) for leader, text, kind in aliases if kind == "ambiguous"}
     claims: dict[str, set[tuple[str, str]]] = {}
     for leader, text, kind in aliases:
         if kind not in ("name", "ambiguous"):
             continue
+        # A spelling without diacritics that the list holds as ambiguous (`Støre` → `Store`, a
+        # common word) passes that on to every form spelt without them (`Stores`).
+        plain_kind = "ambiguous" if (leader, strip_diacritics(text)) in ambiguous else kind
+        generated = [
+            (form, plain_kind if form.isascii() and not text.isascii() else kind)
+            for form in inflections(text, groups)
+        ]
         # A surname with a title (`習主席`) names the leader only beside the full name.
-        generated = [(form, kind) for form in inflections(text, groups)]
         generated += [(form, "ambiguous") for form in _cjk_title_forms(text, titles)]
         for form, generated_kind in generated:
             if form in listed or form.casefold() in stop_forms:

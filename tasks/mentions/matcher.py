@@ -16,7 +16,9 @@ import ahocorasick
 
 from tasks.errors import KabarError
 from tasks.mentions.forms import (
+    NamedAfter,
     Title,
+    default_named_after,
     default_stop_forms,
     default_titles,
     generate_forms,
@@ -248,6 +250,106 @@ def _other_persons_name(text: str, end: int) -> bool:
     return following not in CALENDAR_WORDS
 
 
+def _named_after(text: str, start: int, end: int, words: NamedAfter) -> bool:
+    """Whether the name at `start:end` names a place, building or organisation: a named-after
+    word just before it (`Instituto Lula`) or just after it (`Trump Tower`)."""
+    if start > 1 and text[start - 1] == " ":
+        cut = start - 1
+        while cut > 0 and is_word_char(text[cut - 1]):
+            cut -= 1
+        if text[cut : start - 1] in words.before:
+            return True
+    if end + 1 < len(text) and text[end] == " ":
+        cut = end + 1
+        while cut < len(text) and is_word_char(text[cut]):
+            cut += 1
+        return text[end + 1 : cut] in words.after
+    return False
+
+
+def given_names(
+    aliases: Sequence[Alias], titles: Sequence[Title], stop_forms: frozenset[str]
+) -> dict[str, str]:
+    """Leader → given name, for leaders whose canonical name is a given name and a surname
+    in Latin script (`Keir Starmer`) and whose surname alone is listed: the given name then
+    names them later in an article that named them in full. Left out: names written surname
+    first (`Xi Jinping`: `Jinping` is not listed alone), given names that are some leader's
+    alias (`Kim`), titles, words of the stop list (`Mark`, `Bill`, `Said`, `Islam`; surnames
+    written first, `Hun Sen`) and words under three letters."""
+    listed = {alias.text for alias in aliases}
+    alone = {(a.leader, a.text) for a in aliases if a.kind in ("name", "ambiguous")}
+    title_words = {fold(t.text).casefold() for t in titles}
+    given: dict[str, str] = {}
+    for alias in aliases:
+        words = alias.text.split(" ")
+        if alias.text != alias.leader or len(words) != 2:
+            continue
+        first, surname = words
+        if (
+            len(first) >= 3
+            and first[0].isupper()
+            and first.isalpha()
+            and {script_of(c) for c in alias.text if c.isalpha()} == {"LATIN"}
+            and (alias.leader, surname) in alone
+            and first not in listed
+            and first.casefold() not in title_words
+            and first.casefold() not in stop_forms
+        ):
+            given[alias.leader] = first
+    return given
+
+
+def _given_name_mentions(
+    text: str, counted: Sequence[tuple[int, int, str]], given: Mapping[str, str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, leader) of each bare given name (`Keir`, `Donald`) after the leader's first
+    mention by a name that starts with it (`Keir Starmer`), unless the article also gives that
+    name to someone else (`Donald Tusk` beside `Donald Trump`: then `Donald` alone is neither)."""
+    first_full: dict[str, int] = {}
+    for start, _end, leader in counted:
+        name = given.get(leader)
+        if name and text.startswith(name + " ", start) and leader not in first_full:
+            first_full[leader] = start
+    covered = [(start, end) for start, end, _ in counted]
+    found = []
+    for leader, after in first_full.items():
+        name = given[leader]
+        spans = [(start, end) for start, end, who in counted if who == leader]
+        bare = []
+        other_person = False
+        position = text.find(name)
+        while position >= 0:
+            end = position + len(name)
+            whole = (position == 0 or not is_word_char(text[position - 1])) and (
+                end >= len(text) or not is_word_char(text[end])
+            )
+            if whole and not any(s <= position < e for s, e in spans):
+                if any(s <= position < e for s, e in covered) or _starts_a_name(text, end):
+                    other_person = True
+                    break
+                if position > after and not _after_a_capitalised_word(text, position):
+                    bare.append((position, end, leader))
+            position = text.find(name, end)
+        if not other_person:
+            found += bare
+    return found
+
+
+def _starts_a_name(text: str, end: int) -> bool:
+    """Whether a capitalised word follows straight after `end` (`Donald Tusk`, `Donald Jr.`)."""
+    return end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+
+
+def _after_a_capitalised_word(text: str, start: int) -> bool:
+    """Whether a capitalised word stands straight before `start` (`Heba Habib`, `Mary Keir`,
+    `But Keir`): the given name may be part of another name, so it is not counted there."""
+    before = text[max(0, start - 30) : start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1].isalpha() and words[-1][0].isupper()
+
+
 def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
     """The titles that make an ambiguous alias count on their own: office titles written before
     a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
@@ -316,13 +418,27 @@ class MentionMatcher:
         titles: Sequence[Title] | None = None,
         stop_forms: frozenset[str] | None = None,
         offices: Mapping[str, Collection[str]] | None = None,
+        named_after: NamedAfter | None = None,
     ):
         self._titles = default_titles() if titles is None else tuple(titles)
+        self._named_after = default_named_after() if named_after is None else named_after
         self._aliases = tuple(aliases)
         self._generate = generate
         self._stop_forms = stop_forms
         self._anchors = _anchor_titles(self._titles)
+        # Latin-script words after a surname that make it a leader's (`the Carter
+        # administration`): titles.csv rows in position `after` (the others are CJK titles).
+        self._governments = frozenset(
+            t.text
+            for t in self._titles
+            if t.position == "after" and t.office != "honorific" and script_of(t.text[0]) == "LATIN"
+        )
         self._offices = {leader: frozenset(held) for leader, held in (offices or {}).items()}
+        self._given = given_names(
+            self._aliases,
+            self._titles,
+            default_stop_forms() if stop_forms is None else stop_forms,
+        )
         # One automaton per set of rule groups, built when first needed: an article's language
         # needs its own case forms only (a German one the genitive, a Polish one the Polish
         # cases), and all of them together are ten times the keys, seconds to build.
@@ -368,7 +484,8 @@ class MentionMatcher:
         found = [
             (start, end, alias)
             for start, end, alias in found
-            if alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end)
+            if (alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end))
+            and not _named_after(text, start, end, self._named_after)
         ]
         # A leader is identified in the article by a name alias, or by an ambiguous one with an
         # office title before it (`President Xi`): then their bare ambiguous aliases count too.
@@ -381,9 +498,9 @@ class MentionMatcher:
                 sharing.setdefault(start, set()).add(alias.leader)
         named = by_name | {
             alias.leader
-            for start, _, alias in found
+            for start, end, alias in found
             if alias.kind == "ambiguous"
-            and self._titled(text, start, alias.leader)
+            and (self._titled(text, start, alias.leader) or self._governs(text, end))
             and (len(sharing[start]) == 1 or sharing[start] & by_name == {alias.leader})
         }
         counted = [
@@ -392,10 +509,14 @@ class MentionMatcher:
             if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
         ]
         people = Counter(start for start, _, alias in counted if alias.kind == "ambiguous")
-        return [
-            Mention(alias.leader, start, end, body[start:end])
+        spans = [
+            (start, end, alias.leader)
             for start, end, alias in counted
             if alias.kind == "name" or people[start] == 1
+        ]
+        spans += _given_name_mentions(text, spans, self._given)
+        return [
+            Mention(leader, start, end, body[start:end]) for start, end, leader in sorted(spans)
         ]
 
     def _find_without_soft_hyphens(self, body: str, language: str | None) -> list[Mention]:
@@ -426,6 +547,16 @@ class MentionMatcher:
                 if cut == 0 or not is_word_char(before[cut - 1]):
                     return True
         return False
+
+    def _governs(self, text: str, end: int) -> bool:
+        """Whether a word of government follows the surname ending at `end` (`the Carter
+        administration`, `the Major government`): the surname is then the leader's."""
+        if not (end + 1 < len(text) and text[end] == " "):
+            return False
+        cut = end + 1
+        while cut < len(text) and is_word_char(text[cut]):
+            cut += 1
+        return text[end + 1 : cut] in self._governments
 
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""

@@ -113,6 +113,9 @@ class OfficeLexicon:
     before: dict[str, tuple[str, ...]]
     after: dict[str, tuple[str, ...]]
     leading: dict[str, str] = field(default_factory=dict)
+    # Words after a bare title that give it to someone else: `the president of the club`,
+    # `le président du club` (a country's own office is a longer phrase and matched as one).
+    after_bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -208,19 +211,19 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         title = _one_of(row["title"], TITLES, where, "title")
         kind = _one_of(row["kind"], REFERENCE_KINDS, where, "kind")
         add(row["form"], Phrase(row["language"], row["country"], title, kind))  # type: ignore[arg-type]
-    before: dict[str, list[str]] = {}
-    after: dict[str, list[str]] = {}
+    sides: dict[str, dict[str, list[str]]] = {"before": {}, "after": {}, "after_bare": {}}
     for line, row in _rows(folder, "modifiers.csv", ("language", "position", "form")):
         where = f"{folder}/modifiers.csv, line {line}"
-        position = _one_of(row["position"], ("before", "after"), where, "position")
-        side = before if position == "before" else after
-        side.setdefault(row["language"], []).append(lower_in_place(row["form"]))
+        position = _one_of(row["position"], tuple(sides), where, "position")
+        sides[position].setdefault(row["language"], []).append(lower_in_place(row["form"]))
+    before, after, after_bare = sides["before"], sides["after"], sides["after_bare"]
     return OfficeLexicon(
         {form: tuple(sorted(group, key=repr)) for form, group in phrases.items()},
         {form: tuple(sorted(group, key=repr)) for form, group in bare.items()},
         {language: tuple(forms) for language, forms in before.items()},
         {language: tuple(forms) for language, forms in after.items()},
         leading,
+        {language: tuple(forms) for language, forms in after_bare.items()},
     )
 
 
@@ -310,6 +313,10 @@ class OfficeMatcher:
                 continue
             if self._modified(lowered, start, end, group[0].language):
                 continue
+            if all(each.country is None for each in group) and self._complemented(
+                lowered, end, group[0].language
+            ):
+                continue
             # A phrase that names a country resolves by it; a bare title only by context.
             offices = [each for each in group if each.country is not None] or list(group)
             kind = "office" if any(each.kind == "office" for each in offices) else "metonym"
@@ -333,6 +340,15 @@ class OfficeMatcher:
         for form in self._lexicon.after.get(language, ()):
             stripped = after if form.startswith("-") else after.lstrip()
             if stripped.startswith(form) and not _word_after(stripped, len(form)):
+                return True
+        return False
+
+    def _complemented(self, lowered: str, end: int, language: str) -> bool:
+        """Whether a bare title goes on with a complement naming whose title it is (`the
+        president of the club`, `der Präsident des Vereins`)."""
+        after = lowered[end : end + MODIFIER_REACH].lstrip()
+        for form in self._lexicon.after_bare.get(language, ()):
+            if after.startswith(form) and not _word_after(after, len(form)):
                 return True
         return False
 

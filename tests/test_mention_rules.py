@@ -1,0 +1,134 @@
+"""Mention rules that hold on real pages: names of places and organisations, spellings without
+diacritics that are common words, given names after the full name, and leaders who left office
+before 2000. Texts written for these tests, in the styles news sites use."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tasks.mentions.forms import default_titles, generate_forms, load_named_after
+from tasks.mentions.matcher import MentionMatcher, given_names, parse_leaders
+from tasks.mentions.registry import default_leaders
+
+
+@pytest.fixture(scope="module")
+def shipped() -> MentionMatcher:
+    return MentionMatcher(default_leaders().aliases)
+
+
+def counts(matcher: MentionMatcher, body: str, language: str = "en") -> dict[str, int]:
+    """Mentions per leader, with the forms of the article's language (as the ingest counts)."""
+    return dict(Counter(mention.leader for mention in matcher.find(body, language)))
+
+
+def test_a_name_beside_a_named_after_word_is_a_place_or_an_organisation(shipped: MentionMatcher):
+    body = (
+        "O ex-presidente Lula recebeu a visita no Instituto Lula, em São Paulo. "
+        "Depois, Lula falou com a imprensa."
+    )
+    assert counts(shipped, body, "pt") == {"Luiz Inácio Lula da Silva": 2}
+    english = "Trump hosted donors at Trump Tower and the Trump Hotel before Trump flew to Ohio."
+    assert counts(shipped, english) == {"Donald Trump": 2}
+
+
+def test_named_after_words_are_matched_as_written():
+    # `via Putin` is a route through the man; only the capitalised word names a place.
+    words = load_named_after()
+    assert "Instituto" in words.before and "Tower" in words.after
+    assert "instituto" not in words.before
+
+
+def test_a_spelling_without_diacritics_that_the_list_holds_as_ambiguous_stays_ambiguous():
+    leaders = parse_leaders(
+        [
+            {"leader": "Jonas Gahr Støre", "country": "Norway", "alias": a, "kind": k}
+            for a, k in (("Jonas Gahr Støre", "name"), ("Støre", "name"), ("Store", "ambiguous"))
+        ]
+    )
+    triples = ((a.leader, a.text, a.kind) for a in leaders.aliases)
+    forms = {form: kind for _, form, kind in generate_forms(triples, frozenset(), ())}
+    assert forms["Stores"] == "ambiguous"  # as `Store` is: a common word in English
+    assert forms["Støres"] == "name"  # the Norwegian genitive keeps its letters and its kind
+    matcher = MentionMatcher(leaders.aliases)
+    assert matcher.count("How Git Stores Data: a guide for beginners.") == {}
+    assert matcher.count("Jonas Gahr Støre svarte. Stores regjering falt ikke.") == {
+        "Jonas Gahr Støre": 2
+    }
+
+
+def test_a_given_name_counts_after_the_full_name(shipped: MentionMatcher):
+    body = (
+        "Keir Starmer arrived in Washington on Monday. Aides said Keir had prepared for weeks, "
+        "and Starmer's team was upbeat. “Keir knows what he wants,” one minister said."
+    )
+    assert counts(shipped, body) == {"Keir Starmer": 4}
+
+
+def test_a_given_name_before_the_full_name_does_not_count(shipped: MentionMatcher):
+    body = "Keir, as friends call him, was late. Keir Starmer then spoke to reporters."
+    assert counts(shipped, body) == {"Keir Starmer": 1}
+
+
+def test_a_given_name_that_another_person_in_the_article_has_counts_for_nobody(
+    shipped: MentionMatcher,
+):
+    body = (
+        "Donald Trump called Donald Tusk on Friday. Donald said the call was good, "
+        "and Trump agreed."
+    )
+    assert counts(shipped, body) == {"Donald Trump": 2, "Donald Tusk": 1}
+    other = "Donald Trump praised Donald Rumsfeld in a speech. Later Donald left the stage."
+    assert counts(shipped, other) == {"Donald Trump": 1}
+
+
+def test_a_given_name_after_a_capitalised_word_is_part_of_another_name(shipped: MentionMatcher):
+    body = (
+        "Keir Starmer opened the summit in London.  Analyst Mary Keir said little would change. "
+        "Ruth Keir contributed to this report."
+    )
+    assert counts(shipped, body) == {"Keir Starmer": 1}
+
+
+def test_given_names_leave_out_surnames_written_first_and_common_words():
+    given = given_names(default_leaders().aliases, default_titles(), frozenset({"mark"}))
+    assert given["Keir Starmer"] == "Keir"
+    assert given["Donald Trump"] == "Donald"
+    assert "Xi Jinping" not in given  # `Jinping` is not a surname
+    assert "Kim Jong-un" not in given
+    assert given.get("Mark Rutte") is None  # `Mark` is a common word, on the stop list here
+
+
+def test_leaders_who_left_office_before_2000_are_counted(shipped: MentionMatcher):
+    body = (
+        "The treaty, signed by Ronald Reagan and Mikhail Gorbachev in 1987, outlived both. "
+        "Reagan's aides doubted it; Gorbachev did not. Margaret Thatcher had urged it, and "
+        "Thatcher later said so. George H. W. Bush kept it, as did George W. Bush."
+    )
+    assert counts(shipped, body) == {
+        "Ronald Reagan": 2,
+        "Mikhail Gorbachev": 2,
+        "Margaret Thatcher": 2,
+        "George H. W. Bush": 1,
+        "George W. Bush": 1,
+    }
+
+
+def test_a_surname_two_presidents_share_counts_for_the_one_named_in_full(
+    shipped: MentionMatcher,
+):
+    body = "George H. W. Bush signed the bill in 1990. Bush called it a start."
+    assert counts(shipped, body) == {"George H. W. Bush": 2}
+    both = "George H. W. Bush and his son George W. Bush met. Bush smiled."
+    assert counts(shipped, both) == {"George H. W. Bush": 1, "George W. Bush": 1}
+
+
+def test_a_word_of_government_after_an_ambiguous_surname_makes_it_the_leaders(
+    shipped: MentionMatcher,
+):
+    body = "She advised the Carter administration on energy before joining the bank."
+    assert counts(shipped, body) == {"Jimmy Carter": 1}
+    assert counts(shipped, "Carter scored twice for the visitors.") == {}
+    # two presidents named Bush: `the Bush administration` could be either, so it is neither
+    assert counts(shipped, "Under the Bush administration, taxes fell.") == {}
