@@ -125,6 +125,32 @@ def test_title_is_cut_back_to_the_heading_it_starts_or_ends_with():
     ) == ("Lost at sea: the terminal saga")
 
 
+def test_the_heading_the_page_shows_wins_over_titles_reworded_for_sharing_and_search():
+    url = "https://www.harbourtimes.com/port/ten-port-projects-reshaping-the-coast"
+    candidates = [
+        ("og", "10 Port Projects to Watch in 2025 | Harbour Times"),
+        ("title", "Port projects 2025: cranes, quays and costs | Harbour Times"),
+        ("h1", "Harbour Times"),
+        ("h1", "Ten port projects that will reshape the coast in 2025"),
+    ]
+    assert choose_headline(candidates, ["Harbour Times"], url) == (
+        "Ten port projects that will reshape the coast in 2025"
+    )
+    # a menu or section heading shares no headline's words
+    candidates = [("title", "Why the quay flooded again – Quay Notes"), ("h1", "Latest stories")]
+    assert choose_headline(candidates, [], "https://quaynotes.example.org/p/8812") == (
+        "Why the quay flooded again – Quay Notes"
+    )
+
+
+def test_a_declared_title_that_adds_a_subtitle_to_the_heading_is_kept_whole():
+    candidates = [("og", "Lost at sea: the terminal saga"), ("h1", "Lost at sea")]
+    assert choose_headline(candidates, [], None) == "Lost at sea: the terminal saga"
+    # a spaced colon is a separator before a section or site name, not a subtitle
+    candidates = [("og", "Lost at sea : News : Harbour Net"), ("h1", "Lost at sea")]
+    assert choose_headline(candidates, [], None) == "Lost at sea"
+
+
 def test_a_site_name_that_repeats_the_headline_is_ignored():
     candidates = [("og", "Terminal delayed"), ("title", "Terminal delayed")]
     assert choose_headline(candidates, ["Terminal delayed"], None) == "Terminal delayed"
