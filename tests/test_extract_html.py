@@ -12,7 +12,7 @@ from trafilatura.utils import load_html
 
 from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
-from tasks.extract.html.meta import parse_declared_date, read_metadata
+from tasks.extract.html.meta import markup_date, parse_declared_date, read_metadata
 from tasks.extract.html.title import choose_headline
 from tasks.extract.record import clean_body, drop_leading_byline, extract_record
 from tasks.records import Article, RawRecord
@@ -75,6 +75,26 @@ def test_json_ld_date_wins_over_an_opengraph_date_that_is_the_update():
     )
     assert extract(page(article_html(), head)).published_at == datetime(
         2024, 3, 5, 8, 30, tzinfo=UTC
+    )
+
+
+def test_an_undeclared_date_comes_from_the_byline_time_element_then_the_url():
+    byline = (
+        '<div class="entry-meta">Posted on <time class="entry-date published"'
+        ' datetime="2024-04-02T10:20:00+00:00">April 2, 2024</time></div>'
+    )
+    related = '<aside><time datetime="2024-05-30">May 30</time></aside>'
+    found = extract(page(byline + article_html() + related)).published_at
+    assert found == datetime(2024, 4, 2, 10, 20, tzinfo=UTC)
+    # a year alone is no day; the URL's /yyyy/mm/dd/ is
+    url = "https://news.example.com/2023/11/07/terminal-delay/"
+    found = extract(page('<time datetime="2023">2023</time>' + article_html(), url=url))
+    assert found.published_at == datetime(2023, 11, 7, tzinfo=UTC)
+    assert markup_date(fromstring("<p>no dates</p>"), "https://x.example/20231107-terminal") == (
+        datetime(2023, 11, 7, tzinfo=UTC)
+    )
+    assert (
+        markup_date(fromstring("<p>no dates</p>"), "https://x.example/port/2023-terminal") is None
     )
 
 

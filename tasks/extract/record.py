@@ -15,7 +15,12 @@ from tasks.extract.dates import parse_datetime
 from tasks.extract.given import take_given
 from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
-from tasks.extract.html.meta import PageMetadata, parse_declared_date, read_metadata
+from tasks.extract.html.meta import (
+    PageMetadata,
+    markup_date,
+    parse_declared_date,
+    read_metadata,
+)
 from tasks.extract.html.page_type import body_signals, is_listing, listing_verdict, page_signals
 from tasks.extract.html.title import choose_headline
 from tasks.extract.language import detect_language
@@ -323,10 +328,13 @@ def _published(record: RawRecord, declared: str | None) -> tuple[datetime | None
 
 
 def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str | None]:
-    """The original publication date htmldate finds in the markup or the URL, else (a slower
-    search) in the visible text. The text search turns a bare year, such as a copyright
-    notice's, into 1 January: that is not a publication date. htmldate is given the parsed
-    tree, never a string: it downloads a string that looks like a URL."""
+    """The original publication date the markup states (a <time>, the URL), else the one
+    htmldate finds in the markup or the URL, else (a slower search) in the visible text. The
+    text search turns a bare year, such as a copyright notice's, into 1 January: that is not a
+    publication date. htmldate is given the parsed tree, never a string: it downloads a string
+    that looks like a URL."""
+    if (stated := markup_date(tree, url)) is not None:
+        return stated, "page"
     for extensive in (False, True):
         try:
             found = find_date(tree, url=url, original_date=True, extensive_search=extensive)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -55,6 +56,12 @@ ISO_BASIC = re.compile(
     r"^(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?)?$", re.I
 )
 HEADINGS = etree.XPath("//h1")
+TIMES = etree.XPath("//time[@datetime]/@datetime")
+MAX_TIMES = 3  # the first <time> elements: the byline's, before related stories and comments
+# A day in the URL's path: /2024/03/05/, /2024-03-05-slug, /20240305/.
+URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2]|[1-9])\2(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)"
+)
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
 
 
@@ -133,6 +140,18 @@ def parse_declared_date(value: str | None) -> datetime | None:
         return parse_datetime(value)
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     return moment if EARLIEST <= moment <= datetime.now(UTC) + MAX_FUTURE else None
+
+
+def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
+    """A publication day the markup states without declaring it: the first <time datetime>
+    that reads as a full date, else a day in the URL's path. Cheap next to a full search."""
+    for value in TIMES(tree)[:MAX_TIMES]:
+        if len(value.strip()) >= len("2024-03-05") and (found := parse_declared_date(value)):
+            return found
+    if url and (day := URL_DATE.search(urlsplit(url).path)) is not None:
+        year, _, month, date = day.groups()
+        return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
+    return None
 
 
 def best_article(found: list[dict[str, Any]]) -> dict[str, Any]:
