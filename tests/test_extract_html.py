@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from lxml.html import fromstring
+from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
 from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
-from tasks.extract.html.meta import markup_date, parse_declared_date, read_metadata
+from tasks.extract.html.meta import byline_author, markup_date, parse_declared_date, read_metadata
 from tasks.extract.html.title import choose_headline
 from tasks.extract.record import clean_body, drop_leading_byline, extract_record
 from tasks.records import Article, RawRecord
@@ -101,6 +103,39 @@ def test_an_undeclared_date_comes_from_the_byline_time_element_then_the_url():
 def test_a_copyright_year_is_not_a_publication_date():
     body = article_html() + "<footer><p>Copyright 2024 Harbour Times.</p></footer>"
     assert extract(page(body, url="https://news.example.com/port/x")).published_at is None
+
+
+BYLINES = {
+    # a WordPress byline: the link to the author's page
+    '<div class="entry-meta">By <a rel="author" href="/author/ana">Ana Rossi</a> | '
+    '<time datetime="2024-03-05">March 5</time></div>': "Ana Rossi",
+    # a commenter's name comes first in the page, but comments are not the byline
+    '<div id="comments"><span class="author">harbour_fan_22</span><p>Great news</p></div>'
+    '<p class="post-author">Dana Lee</p>': "Dana Lee",
+    # the date inside the byline's element is left out
+    '<div class="author-name">Sam Park <time>May 3, 2024</time></div>': "Sam Park",
+    # a news site's byline block
+    '<div class="article-byline"><span>By Maria Ortega and Tom Field</span></div>': (
+        "Maria Ortega; Tom Field"
+    ),
+    # no byline at all
+    "<div class='story-meta'><span>5 min read</span></div>": None,
+}
+
+
+@pytest.mark.parametrize("byline", list(BYLINES))
+def test_the_byline_author_is_the_one_trafilatura_finds(byline: str):
+    tree = fromstring(
+        f"<html><body><h1>Terminal delayed</h1>{byline}{article_html()}</body></html>"
+    )
+    assert byline_author(tree) == BYLINES[byline] == extract_author(tree)
+
+
+def test_a_declared_author_comes_before_the_byline():
+    head = '<meta name="author" content="Harbour Desk">'
+    byline = '<span class="byline">By Dana Lee</span>'
+    assert extract(page(byline + article_html(), head)).author == "Harbour Desk"
+    assert extract(page(byline + article_html())).author == "Dana Lee"
 
 
 # --- headline -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_author
 
 from tasks.extract.dates import parse_datetime
 from tasks.extract.given import take_given
@@ -17,6 +16,7 @@ from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
 from tasks.extract.html.meta import (
     PageMetadata,
+    byline_author,
     markup_date,
     parse_declared_date,
     read_metadata,
@@ -144,9 +144,7 @@ def read_html(record: RawRecord) -> HtmlReading | Rejected:
     published, date_source = _published(record, meta.published)
     if published is None and record.published_at is None:
         published, date_source = _page_date(tree, page_url)
-    author = _clean(meta.author)
-    if author is None:
-        author = _clean(extract_author(tree))
+    author = _clean(meta.author) or _clean(byline_author(tree))
     signals = page_signals(tree, meta, page_url)
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
     body = drop_leading_byline(body)

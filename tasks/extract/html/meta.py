@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.metadata import normalize_authors
+from trafilatura.utils import trim
 
 from tasks.extract.dates import EARLIEST, MAX_FUTURE, parse_datetime
 
@@ -63,6 +65,25 @@ URL_DATE = re.compile(
     r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2]|[1-9])\2(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)"
 )
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
+MAX_AUTHOR_CHARS = 120  # a byline longer than this is a sentence about the author
+# trafilatura's byline patterns (`AUTHOR_XPATHS`, most specific first) and the parts it prunes
+# before looking (`AUTHOR_DISCARD_XPATHS`), as tests of one element's tag and attributes: one
+# walk of the page in Python costs a fraction of its XPath regex tests on every element.
+SPECIFIC_AUTHOR_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+SPECIFIC_AUTHOR_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+GENERIC_AUTHOR_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+GENERIC_AUTHOR_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
+GENERIC_AUTHOR_CLASS = re.compile(
+    r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"
+)
+ANY_AUTHOR_ID = re.compile(r"[Aa]uthor")
+ANY_AUTHOR_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+PRUNED_TAGS = frozenset({"a", "div", "section", "span"})
+PRUNED_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+PRUNED_CLASS = re.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+    r"|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +173,91 @@ def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
         year, _, month, date = day.groups()
         return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
     return None
+
+
+def byline_author(tree: HtmlElement) -> str | None:
+    """The author a byline names, as trafilatura's `extract_author` finds it (its byline
+    patterns, outside comments, dates, figures and sidebars), in one walk of the page and
+    without copying and pruning it first: pruned parts are skipped where they are met."""
+    pruned: set[HtmlElement] = set()
+    tiers: tuple[list[HtmlElement], ...] = ([], [], [])
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if _pruned(element):
+            pruned.add(element)
+        if (tier := _byline_tier(element)) is not None:
+            tiers[tier].append(element)
+    for found in tiers:
+        for element in found:
+            if any(node in pruned for node in (element, *element.iterancestors())):
+                continue
+            content = trim(" ".join(_kept_text(element, pruned)))
+            if content and 2 < len(content) < MAX_AUTHOR_CHARS:
+                return normalize_authors(None, content)
+    return None
+
+
+def _byline_tier(element: HtmlElement) -> int | None:
+    """Which of trafilatura's byline patterns, most specific first, an element matches."""
+    tag, get = element.tag, element.get
+    kind, ident, prop = get("class"), get("id"), get("itemprop") or ""
+    if tag == "author" or (
+        tag in SPECIFIC_AUTHOR_TAGS
+        and (
+            get("rel") == "author"
+            or ident == "author"
+            or kind == "author"
+            or prop == "author name"
+            or get("data-testid") in ("AuthorCard", "AuthorURL")
+            or (kind is not None and SPECIFIC_AUTHOR_CLASS.search(kind) is not None)
+        )
+    ):
+        return 0
+    if tag in GENERIC_AUTHOR_TAGS and (
+        kind in ("byline", "username", "byl", "BBL")
+        or "author" in prop
+        or (ident is not None and GENERIC_AUTHOR_ID.search(ident) is not None)
+        or (kind is not None and GENERIC_AUTHOR_CLASS.search(kind) is not None)
+    ):
+        return 1
+    if (
+        "Byline" in (get("data-component") or "")
+        or "author" in prop
+        or (ident is not None and ANY_AUTHOR_ID.search(ident) is not None)
+        or (kind is not None and ANY_AUTHOR_CLASS.search(kind) is not None)
+    ):
+        return 2
+    return None
+
+
+def _pruned(element: HtmlElement) -> bool:
+    """Whether trafilatura prunes an element before looking for the byline."""
+    tag = element.tag
+    if tag in ("time", "figure"):
+        return True
+    if tag not in PRUNED_TAGS:
+        return False
+    kind, ident = element.get("class"), element.get("id")
+    return (
+        ident == "comments"
+        or kind in ("comments", "title", "date")
+        or (ident is not None and PRUNED_ID.search(ident) is not None)
+        or (kind is not None and PRUNED_CLASS.search(kind) is not None)
+        or "Figure" in (element.get("data-component") or "")
+    )
+
+
+def _kept_text(element: HtmlElement, pruned: set[HtmlElement]) -> list[str]:
+    """The texts of an element, as `itertext` gives them, without its pruned descendants' (whose
+    tails stay, as pruning keeps them)."""
+    texts = [element.text] if element.text and isinstance(element.tag, str) else []
+    for child in element:
+        if child not in pruned:
+            texts.extend(_kept_text(child, pruned))
+        if child.tail:
+            texts.append(child.tail)
+    return texts
 
 
 def best_article(found: list[dict[str, Any]]) -> dict[str, Any]:
