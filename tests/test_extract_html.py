@@ -14,7 +14,13 @@ from trafilatura.utils import load_html
 
 from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
-from tasks.extract.html.meta import byline_author, markup_date, parse_declared_date, read_metadata
+from tasks.extract.html.meta import (
+    byline_author,
+    markup_date,
+    parse_declared_date,
+    read_metadata,
+    visible_date,
+)
 from tasks.extract.html.title import choose_headline
 from tasks.extract.record import clean_body, drop_leading_byline, extract_record
 from tasks.records import Article, RawRecord
@@ -98,6 +104,21 @@ def test_an_undeclared_date_comes_from_the_byline_time_element_then_the_url():
     assert (
         markup_date(fromstring("<p>no dates</p>"), "https://x.example/port/2023-terminal") is None
     )
+
+
+def test_an_undeclared_date_is_read_from_the_visible_text_next_to_an_icon():
+    byline = (
+        '<div class="meta"><svg><use href="/ui.svg#calendar"></use></svg> Dec 12, 2025</div>'
+        '<script>var built = "2019-01-04";</script>'
+    )
+    found = extract(page(byline + article_html(), url="https://blog.example.com/why-rust"))
+    assert found.published_at == datetime(2025, 12, 12, tzinfo=UTC)
+    # a date in a script or a style is not visible text
+    hidden = "<script>var published = 'Dec 12, 2025';</script><style>/* 3 May 2021 */</style>"
+    assert visible_date(fromstring(f"<div>{hidden}<p>Read more</p></div>"), ["en"]) is None
+    # a day-first date on a German page
+    tree = fromstring("<div><span>Veröffentlicht am 03.02.2026</span><p>Text</p></div>")
+    assert visible_date(tree, ["de"]) == datetime(2026, 2, 3, tzinfo=UTC)
 
 
 def test_a_copyright_year_is_not_a_publication_date():

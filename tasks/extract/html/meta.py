@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
-from tasks.extract.dates import EARLIEST, MAX_FUTURE, parse_datetime
+from tasks.extract.dates import EARLIEST, MAX_FUTURE, find_date_line, parse_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,10 @@ URL_DATE = re.compile(
     r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2]|[1-9])\2(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)"
 )
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
+# Elements whose own text is never a visible date (their tails are page text).
+UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+MAX_DATE_LINE_CHARS = 80  # a longer run of text is a sentence, not a byline's date
+MAX_DATE_LINE_TRIES = 8
 MAX_AUTHOR_CHARS = 120  # a byline longer than this is a sentence about the author
 # trafilatura's byline patterns (`AUTHOR_XPATHS`, most specific first) and the parts it prunes
 # before looking (`AUTHOR_DISCARD_XPATHS`), as tests of one element's tag and attributes: one
@@ -173,6 +177,20 @@ def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
         year, _, month, date = day.groups()
         return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
     return None
+
+
+def visible_date(tree: HtmlElement, languages: Sequence[str] | None) -> datetime | None:
+    """The first short run of the page's visible text that reads as a full date ("Dec 12, 2025"
+    beside a calendar icon, "Published: 3 January 2024"): what htmldate's extensive search
+    finds, for a fraction of its cost. A bare year (a copyright notice) is no date."""
+    lines = []
+    for element in tree.iter():
+        own = isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS
+        for text in (element.text if own else None, element.tail):
+            if text and 0 < len(stripped := " ".join(text.split())) <= MAX_DATE_LINE_CHARS:
+                lines.append(stripped)
+    found = find_date_line(lines, languages, MAX_DATE_LINE_TRIES)
+    return found[1] if found is not None else None
 
 
 def byline_author(tree: HtmlElement) -> str | None:
