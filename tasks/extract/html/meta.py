@@ -183,14 +183,17 @@ def visible_date(tree: HtmlElement, languages: Sequence[str] | None) -> datetime
     """The first short run of the page's visible text that reads as a full date ("Dec 12, 2025"
     beside a calendar icon, "Published: 3 January 2024"): what htmldate's extensive search
     finds, for a fraction of its cost. A bare year (a copyright notice) is no date."""
-    lines = []
+    found = find_date_line(_short_texts(tree), languages, MAX_DATE_LINE_TRIES)
+    return found[1] if found is not None else None
+
+
+def _short_texts(tree: HtmlElement) -> Iterator[str]:
+    """The page's visible runs of text short enough to be a date line, in document order."""
     for element in tree.iter():
         own = isinstance(element.tag, str) and element.tag not in UNSEEN_TAGS
         for text in (element.text if own else None, element.tail):
             if text and 0 < len(stripped := " ".join(text.split())) <= MAX_DATE_LINE_CHARS:
-                lines.append(stripped)
-    found = find_date_line(lines, languages, MAX_DATE_LINE_TRIES)
-    return found[1] if found is not None else None
+                yield stripped
 
 
 def byline_author(tree: HtmlElement) -> str | None:
