@@ -32,7 +32,7 @@ STEPS = (
     ("parse HTML", "parse_page", "tasks/extract/html/clean.py"),
     ("page metadata (JSON-LD, meta tags)", "read_metadata", "tasks/extract/html/meta.py"),
     ("htmldate (no declared date)", "_page_date", "tasks/extract/record.py"),
-    ("trafilatura author", "extract_author", "trafilatura/metadata.py"),
+    ("trafilatura author (no declared author)", "extract_author", "trafilatura/metadata.py"),
     ("body: all", "extract_body", "tasks/extract/html/body.py"),
     ("body: pruning", "prune_page", "tasks/extract/html/clean.py"),
     ("body: trafilatura", "bare_extraction", "trafilatura/core.py"),

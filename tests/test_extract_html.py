@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from lxml.html import fromstring
 from trafilatura.utils import load_html
 
 from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
-from tasks.extract.html.meta import parse_declared_date, read_metadata
+from tasks.extract.html.meta import (
+    markup_date,
+    parse_declared_date,
+    read_metadata,
+    visible_date,
+)
 from tasks.extract.html.title import choose_headline
 from tasks.extract.record import clean_body, drop_leading_byline, extract_record
 from tasks.records import Article, RawRecord
@@ -78,9 +84,77 @@ def test_json_ld_date_wins_over_an_opengraph_date_that_is_the_update():
     )
 
 
+def test_an_undeclared_date_comes_from_the_byline_time_element_then_the_url():
+    byline = (
+        '<div class="entry-meta">Posted on <time class="entry-date published"'
+        ' datetime="2024-04-02T10:20:00+00:00">April 2, 2024</time></div>'
+    )
+    related = '<aside><time datetime="2024-05-30">May 30</time></aside>'
+    found = extract(page(byline + article_html() + related)).published_at
+    assert found == datetime(2024, 4, 2, 10, 20, tzinfo=UTC)
+    # a year alone is no day; the URL's /yyyy/mm/dd/ is
+    url = "https://news.example.com/2023/11/07/terminal-delay/"
+    found = extract(page('<time datetime="2023">2023</time>' + article_html(), url=url))
+    assert found.published_at == datetime(2023, 11, 7, tzinfo=UTC)
+    assert markup_date(fromstring("<p>no dates</p>"), "https://x.example/20231107-terminal") == (
+        datetime(2023, 11, 7, tzinfo=UTC)
+    )
+    assert (
+        markup_date(fromstring("<p>no dates</p>"), "https://x.example/port/2023-terminal") is None
+    )
+
+
+def test_an_undeclared_date_is_read_from_the_visible_text_next_to_an_icon():
+    byline = (
+        '<div class="meta"><svg><use href="/ui.svg#calendar"></use></svg> Dec 12, 2025</div>'
+        '<script>var built = "2019-01-04";</script>'
+    )
+    found = extract(page(byline + article_html(), url="https://blog.example.com/why-rust"))
+    assert found.published_at == datetime(2025, 12, 12, tzinfo=UTC)
+    # a date in a script or a style is not visible text
+    hidden = "<script>var published = 'Dec 12, 2025';</script><style>/* 3 May 2021 */</style>"
+    assert visible_date(fromstring(f"<div>{hidden}<p>Read more</p></div>"), ["en"]) is None
+    # a day-first date on a German page
+    tree = fromstring("<div><span>Veröffentlicht am 03.02.2026</span><p>Text</p></div>")
+    assert visible_date(tree, ["de"]) == datetime(2026, 2, 3, tzinfo=UTC)
+
+
 def test_a_copyright_year_is_not_a_publication_date():
     body = article_html() + "<footer><p>Copyright 2024 Harbour Times.</p></footer>"
     assert extract(page(body, url="https://news.example.com/port/x")).published_at is None
+
+
+BYLINES = {
+    # a WordPress byline: the link to the author's page
+    '<div class="entry-meta">By <a rel="author" href="/author/ana">Ana Rossi</a> | '
+    '<time datetime="2024-03-05">March 5</time></div>': "Ana Rossi",
+    # a commenter's name comes first in the page, but comments are not the byline
+    '<div id="comments"><span class="author">harbour_fan_22</span><p>Great news</p></div>'
+    '<p class="post-author">Dana Lee</p>': "Dana Lee",
+    # the date inside the byline's element is left out
+    '<div class="author-name">Sam Park <time>May 3, 2024</time></div>': "Sam Park",
+    # a news site's byline block
+    '<div class="article-byline"><span>By Maria Ortega and Tom Field</span></div>': (
+        "Maria Ortega; Tom Field"
+    ),
+    # no byline at all
+    "<div class='story-meta'><span>5 min read</span></div>": None,
+}
+
+
+@pytest.mark.parametrize("byline", list(BYLINES))
+def test_the_author_a_byline_names_is_found(byline: str):
+    assert (
+        extract(page(f"<h1>Terminal delayed</h1>{byline}{article_html()}")).author
+        == (BYLINES[byline])
+    )
+
+
+def test_a_declared_author_comes_before_the_byline():
+    head = '<meta name="author" content="Harbour Desk">'
+    byline = '<span class="byline">By Dana Lee</span>'
+    assert extract(page(byline + article_html(), head)).author == "Harbour Desk"
+    assert extract(page(byline + article_html())).author == "Dana Lee"
 
 
 # --- headline -------------------------------------------------------------------------------
@@ -123,6 +197,32 @@ def test_title_is_cut_back_to_the_heading_it_starts_or_ends_with():
     assert choose_headline(
         [("title", "Lost at sea: the terminal saga"), ("h1", "Lost at sea")], [], None
     ) == ("Lost at sea: the terminal saga")
+
+
+def test_the_heading_the_page_shows_wins_over_titles_reworded_for_sharing_and_search():
+    url = "https://www.harbourtimes.com/port/ten-port-projects-reshaping-the-coast"
+    candidates = [
+        ("og", "10 Port Projects to Watch in 2025 | Harbour Times"),
+        ("title", "Port projects 2025: cranes, quays and costs | Harbour Times"),
+        ("h1", "Harbour Times"),
+        ("h1", "Ten port projects that will reshape the coast in 2025"),
+    ]
+    assert choose_headline(candidates, ["Harbour Times"], url) == (
+        "Ten port projects that will reshape the coast in 2025"
+    )
+    # a menu or section heading shares no headline's words
+    candidates = [("title", "Why the quay flooded again – Quay Notes"), ("h1", "Latest stories")]
+    assert choose_headline(candidates, [], "https://quaynotes.example.org/p/8812") == (
+        "Why the quay flooded again – Quay Notes"
+    )
+
+
+def test_a_declared_title_that_adds_a_subtitle_to_the_heading_is_kept_whole():
+    candidates = [("og", "Lost at sea: the terminal saga"), ("h1", "Lost at sea")]
+    assert choose_headline(candidates, [], None) == "Lost at sea: the terminal saga"
+    # a spaced colon is a separator before a section or site name, not a subtitle
+    candidates = [("og", "Lost at sea : News : Harbour Net"), ("h1", "Lost at sea")]
+    assert choose_headline(candidates, [], None) == "Lost at sea"
 
 
 def test_a_site_name_that_repeats_the_headline_is_ignored():

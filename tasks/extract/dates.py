@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -201,9 +201,10 @@ def parse_datetime(value: str, languages: Sequence[str] | None = None) -> dateti
 
 
 def find_date_line(
-    lines: Sequence[str], languages: Sequence[str] | None = None, max_tries: int = 8
+    lines: Iterable[str], languages: Sequence[str] | None = None, max_tries: int = 8
 ) -> tuple[int, datetime] | None:
-    """Return the index and value of the first line in lines that parses as a date."""
+    """Return the index and value of the first line in lines that parses as a date; lines are
+    read only as far as that one."""
     tries = 0
     for index, line in enumerate(lines):
         if not looks_like_date(line):

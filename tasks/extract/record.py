@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +16,13 @@ from tasks.extract.dates import parse_datetime
 from tasks.extract.given import take_given
 from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
-from tasks.extract.html.meta import PageMetadata, parse_declared_date, read_metadata
+from tasks.extract.html.meta import (
+    PageMetadata,
+    markup_date,
+    parse_declared_date,
+    read_metadata,
+    visible_date,
+)
 from tasks.extract.html.page_type import body_signals, is_listing, listing_verdict, page_signals
 from tasks.extract.html.title import choose_headline
 from tasks.extract.language import detect_language
@@ -142,10 +149,9 @@ def read_html(record: RawRecord) -> HtmlReading | Rejected:
     title = choose_headline(meta.titles, meta.site_names, page_url)
     published, date_source = _published(record, meta.published)
     if published is None and record.published_at is None:
-        published, date_source = _page_date(tree, page_url)
-    author = _clean(meta.author)
-    if author is None:
-        author = _clean(extract_author(tree))
+        languages = (meta.language,) if meta.language else None
+        published, date_source = _page_date(tree, page_url, languages)
+    author = _clean(meta.author) or _clean(extract_author(tree))
     signals = page_signals(tree, meta, page_url)
     code = code_lines(tree)
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
@@ -357,20 +363,24 @@ def _published(record: RawRecord, declared: str | None) -> tuple[datetime | None
     return None, None
 
 
-def _page_date(tree: HtmlElement, url: str | None) -> tuple[datetime | None, str | None]:
-    """The original publication date htmldate finds in the markup or the URL, else (a slower
-    search) in the visible text. The text search turns a bare year, such as a copyright
-    notice's, into 1 January: that is not a publication date. htmldate is given the parsed
-    tree, never a string: it downloads a string that looks like a URL."""
-    for extensive in (False, True):
-        try:
-            found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
-        except (ValueError, TypeError):
-            found = None
-        if not found or (extensive and found.endswith("-01-01")):
-            continue
-        if (parsed := parse_declared_date(found)) is not None:
-            return parsed, "page"
+def _page_date(
+    tree: HtmlElement, url: str | None, languages: Sequence[str] | None
+) -> tuple[datetime | None, str | None]:
+    """The original publication date the markup states (a byline's <time>, the URL), else the
+    one htmldate's quick search finds in the markup, else the first date in the visible text.
+    htmldate's extensive search would find the same dates in the text at several times the
+    cost. htmldate is given the parsed tree, never a string: it downloads a string that looks
+    like a URL."""
+    if (stated := markup_date(tree, url)) is not None:
+        return stated, "page"
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+    except (ValueError, TypeError):
+        found = None
+    if found and (parsed := parse_declared_date(found)) is not None:
+        return parsed, "page"
+    if (shown := visible_date(tree, languages)) is not None:
+        return shown, "page"
     return None, None
 
 

@@ -3,8 +3,11 @@ Twitter card) and its <h1> headings.
 
 Each candidate first loses the site name pages add to titles ("Headline | Site", "Site: Headline",
 "Headline » Section » Site"), recognised by the site names the page declares or by its host. The
-headline is then the publisher's declared one: og:title, else the JSON-LD headline when another
-candidate agrees with it (some sites put a description there). Without either, the <title> is
+headline is then the one the page shows: the <h1> most like a declared title or the URL's path
+(sites reword og:title for sharing and <title> for search), kept whole with a declared title's
+subtitle when that title only adds one. Without such a heading it is the publisher's declared
+one: og:title, else the JSON-LD headline when another candidate agrees with it (some sites put a
+description there). Without either, the <title> is
 used, cut back to an <h1> or Twitter title it starts or ends with when a separator joins the
 rest (an unrecognised site or section name); a page with no <title> falls back to its first <h1>.
 """
@@ -27,6 +30,15 @@ LEADER = re.compile(r"(?:[|｜_：·•~»>/\\–—\-:)\]）】])\s*$")
 MAX_SITE_EXTRA_WORDS = 1  # "CNN Politics" is the site "CNN" and a section
 MAX_SECTION_WORDS = 3  # a breadcrumb segment between a headline and the site name
 WORD = re.compile(r"\w+")
+DECLARED = ("jsonld", "og", "twitter", "title")
+# Likeness (Dice coefficient of distinct words) an <h1> needs to a declared title or the URL's
+# path to be the headline the page shows: sites reword og:title for sharing and <title> for
+# search, and the <h1> keeps most of their words; a logo, "Menu" or "Our blog" shares few.
+# Set on the tune halves (0.3 to 0.8 tried; 0.5 best on wcxb-dev).
+MIN_HEADING_SHARE = 0.5
+# A subtitle goes on after a colon that touches the headline ("Lost at sea: the saga"); a spaced
+# colon is a separator ("Headline : Site").
+SUBTITLE = re.compile(r"^[:：]\s*\w")
 
 
 def choose_headline(
@@ -41,6 +53,8 @@ def choose_headline(
         text = strip_site(text, keys)
         if text and not is_site(text, keys):
             found.setdefault(source, []).append(text)
+    if (heading := _headline_heading(found, url)) is not None:
+        return _with_subtitle(heading, found)
     if "og" in found:
         return found["og"][0]
     if "jsonld" in found and _agrees(found["jsonld"][0], found):
@@ -144,3 +158,31 @@ def _loose(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return WORD.findall(normalise_text(text))
+
+
+def _headline_heading(found: dict[str, list[str]], url: str | None) -> str | None:
+    """The <h1> most like one of the declared titles or the URL's path (Dice coefficient of
+    their distinct words), when the likeness reaches MIN_HEADING_SHARE."""
+    titles = [text for source in DECLARED for text in found.get(source, [])]
+    declared = [set(_words(text)) for text in titles]
+    if url:
+        declared.append(set(_words(urlsplit(url).path.replace("-", " ").replace("_", " "))))
+    best, best_share = None, 0.0
+    for heading in found.get("h1", []):
+        words = set(_words(heading))
+        for other in declared:
+            share = 2 * len(words & other) / (len(words) + len(other)) if other else 0.0
+            if share > best_share:
+                best, best_share = heading, share
+    return best if best_share >= MIN_HEADING_SHARE else None
+
+
+def _with_subtitle(heading: str, found: dict[str, list[str]]) -> str:
+    """A declared title that starts with the heading and goes on with a subtitle ("Lost at sea:
+    the terminal saga" over the <h1> "Lost at sea"), else the heading; a rest after a
+    separator (a section or site name) is no subtitle."""
+    for source in DECLARED:
+        for text in found.get(source, []):
+            if text.lower().startswith(heading.lower()) and SUBTITLE.match(text[len(heading) :]):
+                return text
+    return heading
