@@ -115,14 +115,17 @@ def _transient_write_error(task, task_run, state) -> bool:
     retry_condition_fn=_transient_write_error,
 )
 def load_extracted(
-    con: duckdb.DuckDBPyConnection,
     run_id: str,
     batch: Batch,
     outcomes: list[Outcome],
     threshold: float,
 ) -> BatchCounts:
-    """Place one batch's articles into stories and write it in a single transaction."""
-    return load_batch(con, run_id, outcomes, batch.files, datetime.now(UTC), threshold)
+    """Place one batch's articles into stories and write it in a single transaction.
+
+    The run's connection is looked up by run id, not passed: see `store.run_writer`."""
+    return load_batch(
+        store.run_writer(run_id), run_id, outcomes, batch.files, datetime.now(UTC), threshold
+    )
 
 
 @flow(name="ingest")
@@ -152,6 +155,7 @@ def ingest(
     con = store.open_writer(db_path)
     store.defer_checkpoints(con)  # run between batches, where the writer holds least
     run_id = str(uuid.uuid4())
+    store.register_writer(run_id, con)
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     found = FileCounts()
     started_run = False  # a run refused before it starts has no row to close
@@ -209,6 +213,7 @@ def ingest(
                 )
         raise
     finally:
+        store.release_writer(run_id)
         con.close()
     summary.take_row(row, started)
     publish_summary(summary)
@@ -262,7 +267,7 @@ def _load(
     trim_heap()  # the batch's pages and the last batch's frames are gone: give the memory back
     store.checkpoint_if_due(con)
     store.cap_memory(con)  # the indexes grew with the last batch
-    counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
+    counts = load_extracted(run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(
         con,
         run_id=run_id,
