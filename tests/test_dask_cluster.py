@@ -45,16 +45,33 @@ def cluster(tmp_path_factory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("dask-workers")
     env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning"}
     scheduler = subprocess.Popen(
-        [DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1]]
-        + ["--no-dashboard"],
+        [
+            DASK,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            address.rsplit(":", 1)[1],
+            "--no-dashboard",
+        ],
         cwd=home,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     workers = subprocess.Popen(
-        [DASK, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"]
-        + ["--host", "127.0.0.1"],
+        [
+            DASK,
+            "worker",
+            address,
+            "--nworkers",
+            "2",
+            "--nthreads",
+            "1",
+            "--no-dashboard",
+            "--host",
+            "127.0.0.1",
+        ],
         cwd=home,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -98,8 +115,18 @@ def test_cli_run_on_the_cluster_reads_in_place_and_ends_clean(
     given = [*paths[:-1], "file://" + paths[-1]]
     db = tmp_path / "cluster.duckdb"
     run = subprocess.run(
-        [*KABAR_INGEST, *given, "--db", str(db), "--batch-size", str(BATCH)]
-        + ["--runner", "dask", "--dask-address", cluster],
+        [
+            *KABAR_INGEST,
+            *given,
+            "--db",
+            str(db),
+            "--batch-size",
+            str(BATCH),
+            "--runner",
+            "dask",
+            "--dask-address",
+            cluster,
+        ],
         capture_output=True,
         text=True,
         timeout=300,
