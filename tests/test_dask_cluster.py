@@ -5,95 +5,32 @@ see (`memory://`, which lives in one process) reach them as bytes, and the run s
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import fsspec
 import pytest
 
+from benchmarks.dask_bench import dask_cluster
 from flows.ingest import with_runner
 from tests.conftest import EXAMPLES
 from tests.stores import snapshot
 from tests.test_clean_output import ALARMING, KABAR_INGEST
 from tests.test_kill_resume import big_dump
 
-DASK = Path(sys.executable).with_name("dask")
 FIXTURES = Path(__file__).parent / "fixtures"
 # Small batches, so that the big JSONL file goes out in parts read by either worker.
 BATCH = 40
 NOT_SEEN = "cannot open"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Iterator[str]:
     """A scheduler and two single-threaded worker processes, in a folder of their own (a
     relative input path means nothing to them)."""
-    from distributed import Client
-
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    home = tmp_path_factory.mktemp("dask-workers")
-    env = {**os.environ, "DASK_LOGGING__DISTRIBUTED": "warning"}
-    scheduler = subprocess.Popen(
-        [
-            DASK,
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            address.rsplit(":", 1)[1],
-            "--no-dashboard",
-        ],
-        cwd=home,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    workers = subprocess.Popen(
-        [
-            DASK,
-            "worker",
-            address,
-            "--nworkers",
-            "2",
-            "--nthreads",
-            "1",
-            "--no-dashboard",
-            "--host",
-            "127.0.0.1",
-        ],
-        cwd=home,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with Client(address, timeout=5) as client:
-                    client.wait_for_workers(2, timeout=max(1, deadline - time.monotonic()))
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+    with dask_cluster(2, tmp_path_factory.mktemp("dask-workers")) as address:
         yield address
-    finally:
-        for process in (workers, scheduler):
-            process.terminate()
-        for process in (workers, scheduler):
-            process.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")
