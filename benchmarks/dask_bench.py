@@ -138,7 +138,7 @@ def graph_bytes(address: str, pages: list[str], work: Path, how: str) -> dict[st
 
     saved = ingest_flow._workers_see, ingest_flow._dask_client
     if how != "located":
-        ingest_flow._workers_see = lambda paths: False
+        ingest_flow._workers_see = lambda client, paths: False
     if how == "embedded":
         ingest_flow._dask_client = _Embedding
     try:

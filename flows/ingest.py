@@ -38,8 +38,8 @@ from tasks.run.pool import (
     Extracted,
     ExtractorPool,
     WorkerSetup,
-    chunked,
     default_workers,
+    even_parts,
     extract_part,
     merge_extracted,
 )
@@ -89,7 +89,7 @@ def extract_located_part(parts: list[Located], setup: WorkerSetup) -> Extracted:
 
 
 def _submit_extraction(
-    batch: Batch, pool: ExtractorPool | None, setup: WorkerSetup, workers_read: Callable[[], bool]
+    batch: Batch, pool: ExtractorPool | None, setup: WorkerSetup, cluster: Callable[[], ClusterView]
 ) -> Callable[[], Extracted]:
     """Start extracting a batch; the returned call waits for the result.
 
@@ -104,8 +104,8 @@ def _submit_extraction(
     """
     if pool is not None:
         return extract_batch.submit(pool, quote(batch)).result
-    parts = chunked(batch.to_extract, DISTRIBUTED_PART_RECORDS)
-    if workers_read():
+    parts = even_parts(batch.to_extract, DISTRIBUTED_PART_RECORDS, cluster().slots)
+    if cluster().workers_read:
         futures = [
             extract_located_part.submit(locate(part, batch.sources), setup) for part in parts
         ]
@@ -198,7 +198,7 @@ def ingest(
         setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
         local = not _distributed()
         # Asked once, when the first batch goes out: a run with nothing new starts no cluster.
-        workers_read = cache(lambda: _workers_see(paths))
+        cluster = cache(lambda: _look_at_cluster(paths))
         with (
             _interrupted_queries_as_termination(),
             ExtractorPool(setup, workers if local else 0) as pool,
@@ -212,7 +212,7 @@ def ingest(
                     number,
                     batch,
                     read_seconds,
-                    _submit_extraction(batch, pool if local else None, setup, workers_read),
+                    _submit_extraction(batch, pool if local else None, setup, cluster),
                 )
                 if pending is not None:
                     _load(con, run_id, pending, near_threshold, progress)
@@ -323,12 +323,26 @@ def _dask_client() -> Any:
     return context.task_runner.client
 
 
-def _workers_see(paths: list[str]) -> bool:
-    """Whether every worker of the cluster can open the run's input paths (a shared filesystem
-    or object store); if not, the run says so in one line and sends the workers page bytes."""
+@dataclass(frozen=True, slots=True)
+class ClusterView:
+    """What a run needs to know of its Dask cluster, as it stands at the first batch."""
+
+    workers_read: bool  # every worker opens the inputs itself
+    slots: int  # tasks the cluster runs at once (its workers' threads)
+
+
+def _look_at_cluster(paths: list[str]) -> ClusterView:
     client = _dask_client()
     with suppress(TimeoutError):
         client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    workers = client.scheduler_info()["workers"].values()
+    slots = max(1, sum(worker.get("nthreads", 1) for worker in workers))
+    return ClusterView(_workers_see(client, paths), slots)
+
+
+def _workers_see(client: Any, paths: list[str]) -> bool:
+    """Whether every worker of the cluster can open the run's input paths (a shared filesystem
+    or object store); if not, the run says so in one line and sends the workers page bytes."""
     given = [local_form(path) for path in paths]
     absolute = [path if is_url(path) else os.path.abspath(path) for path in given]
     answers = client.run(sees_inputs, absolute)
