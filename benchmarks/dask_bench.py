@@ -110,11 +110,17 @@ class GraphBytes:
 
 
 class _Embedding:
-    """Stands in for the Dask client's `scatter`: hands the data back, so that it goes inside
-    the task graph, as every part went before workers read their own inputs."""
+    """The run's Dask client, except that `scatter` hands the data back, so that it goes
+    inside the task graph, as every part and the leader aliases went before."""
 
-    def scatter(self, data: list[Any], hash: bool = True) -> list[Any]:
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def scatter(self, data: Any, **options: Any) -> Any:
         return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
 
 
 def timed_run(flow: Any, pages: list[str], db: Path, **options: Any) -> dict[str, Any]:
@@ -140,7 +146,8 @@ def graph_bytes(address: str, pages: list[str], work: Path, how: str) -> dict[st
     if how != "located":
         ingest_flow._workers_see = lambda client, paths: False
     if how == "embedded":
-        ingest_flow._dask_client = _Embedding
+        client = saved[1]
+        ingest_flow._dask_client = lambda: _Embedding(client())
     try:
         with GraphBytes() as graphs:
             run = timed_run(ingest_flow.with_runner("dask", address), pages, work / f"{how}.duckdb")
