@@ -82,8 +82,10 @@ def _check_format(fmt: str) -> str:
 
 @app.command()
 def ingest(
+    # Strings, not paths: a Path would fold an fsspec URL's `//` (`file://`, `s3://`).
     paths: Annotated[
-        list[Path], typer.Argument(help="Dump files or folders (walked recursively).")
+        list[str],
+        typer.Argument(help="Dump files or folders (walked recursively), or fsspec URLs."),
     ],
     db: DbOption = None,
     workers: Annotated[

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
+from typing import Any
 
 import duckdb
 from prefect import Flow, flow, get_run_logger, task
@@ -28,14 +30,16 @@ from tasks.mentions.registry import load_leader_source
 from tasks.read.batches import Batch, batch_records, timed
 from tasks.read.discover import FileCounts, check_paths, new_files
 from tasks.read.shapes import parse_field_map
+from tasks.read.urls import is_url, local_form
 from tasks.records import Outcome, RawRecord
 from tasks.run.heap import fix_mmap_threshold, trim_heap
+from tasks.run.located import Located, extract_located, locate, sees_inputs
 from tasks.run.pool import (
     Extracted,
     ExtractorPool,
     WorkerSetup,
-    chunked,
     default_workers,
+    even_parts,
     extract_part,
     merge_extracted,
 )
@@ -61,6 +65,8 @@ LOAD_RETRIES = len(LOAD_RETRY_DELAYS)
 # Records per extraction task on a distributed runner: big enough that task overhead is noise
 # (64 pages are ~1.5 s of extraction), small enough that a batch keeps several workers busy.
 DISTRIBUTED_PART_RECORDS = 64
+# How long a run on an external cluster waits for a first worker before it checks what they see.
+WORKER_WAIT_SECONDS = 60.0
 
 
 @task(cache_policy=NO_CACHE)
@@ -71,28 +77,46 @@ def extract_batch(pool: ExtractorPool, batch: Batch) -> Extracted:
 
 @task(cache_policy=NO_CACHE)
 def extract_records(records: list[RawRecord], setup: WorkerSetup) -> Extracted:
-    """Extract part of a batch on whichever worker the task runner picks (Dask)."""
+    """Extract part of a batch on whichever worker the task runner picks (Dask); the records
+    arrive scattered to the cluster beforehand, not inside the task."""
     return extract_part(records, setup)
 
 
+@task(cache_policy=NO_CACHE)
+def extract_located_part(parts: list[Located], setup: WorkerSetup) -> Extracted:
+    """Read part of a batch from its files and extract it, on a worker that sees them (Dask)."""
+    return extract_located(parts, setup)
+
+
 def _submit_extraction(
-    batch: Batch, pool: ExtractorPool | None, setup: WorkerSetup
+    batch: Batch, pool: ExtractorPool | None, cluster: Callable[[], ClusterView]
 ) -> Callable[[], Extracted]:
     """Start extracting a batch; the returned call waits for the result.
 
     On the default runner the batch goes to the local process pool as one task; on a
-    distributed runner it goes out in parts of DISTRIBUTED_PART_RECORDS, one task each.
-    Records go to local tasks `quote`d (and so to the load): otherwise Prefect walks every
-    field of every record of a task's parameters looking for futures, which cost the writer
-    more time than loading the batch itself. Quoted parameters do not survive the pickling
-    a Dask worker's task goes through (prefect-dask issue 43), so those go plain.
+    distributed runner it goes out in parts of DISTRIBUTED_PART_RECORDS, one task each. Records
+    go to local tasks `quote`d (and so to the load): otherwise Prefect walks every field of
+    every record of a task's parameters looking for futures, which cost the writer more time
+    than loading the batch itself. A Dask task is told where its part's records are, and its
+    worker reads them; a page's bytes inside the task graph went through the scheduler with
+    it (10 MB a part for large pages). Only workers that cannot see the inputs are sent the
+    bytes, scattered to them ahead of the task. The leader aliases go to every worker once.
     """
     if pool is not None:
         return extract_batch.submit(pool, quote(batch)).result
-    futures = [
-        extract_records.submit(list(part), setup)
-        for part in chunked(batch.to_extract, DISTRIBUTED_PART_RECORDS)
-    ]
+    parts = even_parts(batch.to_extract, DISTRIBUTED_PART_RECORDS, cluster().slots)
+    if cluster().workers_read:
+        futures = [
+            extract_located_part.submit(locate(part, batch.sources), cluster().setup)
+            for part in parts
+        ]
+    else:
+        client = _dask_client()
+        # A list in a list: scatter sends each element of a list as one object.
+        futures = [
+            extract_records.submit(client.scatter([list(part)], hash=False)[0], cluster().setup)
+            for part in parts
+        ]
     return lambda: merge_extracted(future.result() for future in futures)
 
 
@@ -115,14 +139,17 @@ def _transient_write_error(task, task_run, state) -> bool:
     retry_condition_fn=_transient_write_error,
 )
 def load_extracted(
-    con: duckdb.DuckDBPyConnection,
     run_id: str,
     batch: Batch,
     outcomes: list[Outcome],
     threshold: float,
 ) -> BatchCounts:
-    """Place one batch's articles into stories and write it in a single transaction."""
-    return load_batch(con, run_id, outcomes, batch.files, datetime.now(UTC), threshold)
+    """Place one batch's articles into stories and write it in a single transaction.
+
+    The run's connection is looked up by run id, not passed: see `store.run_writer`."""
+    return load_batch(
+        store.run_writer(run_id), run_id, outcomes, batch.files, datetime.now(UTC), threshold
+    )
 
 
 @flow(name="ingest")
@@ -152,6 +179,7 @@ def ingest(
     con = store.open_writer(db_path)
     store.defer_checkpoints(con)  # run between batches, where the writer holds least
     run_id = str(uuid.uuid4())
+    store.register_writer(run_id, con)
     summary = RunSummary(run_id=run_id, status="running", db=str(db_path))
     found = FileCounts()
     started_run = False  # a run refused before it starts has no row to close
@@ -170,6 +198,8 @@ def ingest(
         )
         setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
         local = not _distributed()
+        # Asked once, when the first batch goes out: a run with nothing new starts no cluster.
+        cluster = cache(lambda: _look_at_cluster(paths, setup))
         with (
             _interrupted_queries_as_termination(),
             ExtractorPool(setup, workers if local else 0) as pool,
@@ -183,7 +213,7 @@ def ingest(
                     number,
                     batch,
                     read_seconds,
-                    _submit_extraction(batch, pool if local else None, setup),
+                    _submit_extraction(batch, pool if local else None, cluster),
                 )
                 if pending is not None:
                     _load(con, run_id, pending, near_threshold, progress)
@@ -209,6 +239,7 @@ def ingest(
                 )
         raise
     finally:
+        store.release_writer(run_id)
         con.close()
     summary.take_row(row, started)
     publish_summary(summary)
@@ -262,7 +293,7 @@ def _load(
     trim_heap()  # the batch's pages and the last batch's frames are gone: give the memory back
     store.checkpoint_if_due(con)
     store.cap_memory(con)  # the indexes grew with the last batch
-    counts = load_extracted(con, run_id, quote(job.batch), quote(outcomes), threshold)
+    counts = load_extracted(run_id, quote(job.batch), quote(outcomes), threshold)
     store.record_batch(
         con,
         run_id=run_id,
@@ -284,6 +315,52 @@ def _distributed() -> bool:
 
     context = FlowRunContext.get()
     return context is not None and isinstance(context.task_runner, DaskTaskRunner)
+
+
+def _dask_client() -> Any:
+    """The Dask client of this flow run's task runner (started on first use)."""
+    context = FlowRunContext.get()
+    assert context is not None
+    return context.task_runner.client
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterView:
+    """What a run needs to know of its Dask cluster, as it stands at the first batch."""
+
+    workers_read: bool  # every worker opens the inputs itself
+    slots: int  # tasks the cluster runs at once (its workers' threads)
+    # The run's WorkerSetup, sent to every worker once: its leader aliases (560 KB for the
+    # registry's 9,384) went inside every task's graph, 9 KB a page.
+    setup: Any
+
+
+def _look_at_cluster(paths: list[str], setup: WorkerSetup) -> ClusterView:
+    client = _dask_client()
+    with suppress(TimeoutError):
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    workers = client.scheduler_info()["workers"].values()
+    slots = max(1, sum(worker.get("nthreads", 1) for worker in workers))
+    shared = client.scatter(setup, broadcast=True, hash=False)
+    return ClusterView(_workers_see(client, paths), slots, shared)
+
+
+def _workers_see(client: Any, paths: list[str]) -> bool:
+    """Whether every worker of the cluster can open the run's input paths (a shared filesystem
+    or object store); if not, the run says so in one line and sends the workers page bytes."""
+    given = [local_form(path) for path in paths]
+    absolute = [path if is_url(path) else os.path.abspath(path) for path in given]
+    answers = client.run(sees_inputs, absolute)
+    if answers and all(answers.values()):
+        return True
+    blind = sorted(worker for worker, sees in answers.items() if not sees)
+    get_run_logger().info(
+        "Dask workers %s cannot open %s (no shared filesystem or object store): "
+        "sending them page bytes instead, scattered once per part",
+        ", ".join(blind) or "(none joined)",
+        ", ".join(absolute),
+    )
+    return False
 
 
 def with_runner(runner: str, dask_address: str | None = None, workers: int | None = None) -> Flow:

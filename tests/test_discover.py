@@ -239,3 +239,38 @@ def test_new_files_are_met_one_at_a_time_skipping_contents_already_ingested(tmp_
     assert counts == FileCounts(seen=1, skipped=0)  # counted as they are handed on
     assert [Path(f.path).name for f in files] == ["d.html"]
     assert counts == FileCounts(seen=4, skipped=2)
+
+
+def test_fsspec_urls_are_walked_read_and_fingerprinted_like_folders(tmp_path: Path):
+    import fsspec
+
+    from tasks.read.readers import read_records
+
+    page = news_page("Ferry timetable", ["The night ferry will sail all winter, the board said."])
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/inbox/2026/ferry.html", page.encode())
+    memory.pipe("/inbox/2026/.partial.html", b"<html>")
+    memory.pipe("/inbox/crawl.jsonl", b'{"url": "https://a.example/1", "html": "<p>x</p>"}\n')
+    local = tmp_path / "ferry.html"
+    local.write_text(page, encoding="utf-8")
+    try:
+        found = list(discover(["memory://inbox", f"file://{local}"]))
+        records = [r for f in found for r in read_records(f)]
+    finally:
+        memory.rm("/inbox", recursive=True)
+    assert [(f.path, f.format) for f in found] == [
+        ("memory:///inbox/2026/ferry.html", "html"),
+        ("memory:///inbox/crawl.jsonl", "jsonl"),
+        (str(local), "html"),
+    ]
+    # The same bytes by URL and by path are one file.
+    assert found[0].file_id == found[2].file_id
+    assert [r.url for r in records] == [None, "https://a.example/1", None]
+    assert records[0].content == page.encode()
+
+
+def test_an_unknown_url_scheme_or_a_missing_object_is_one_line_saying_what_to_do():
+    with pytest.raises(KabarError, match="use file://, memory://, s3:// or gs://"):
+        check_paths(["nosuch://bucket/dumps"])
+    with pytest.raises(KabarError, match="memory://nothing/here: no such file or directory"):
+        check_paths(["memory://nothing/here"])

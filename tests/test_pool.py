@@ -9,7 +9,7 @@ import time
 
 from tasks.extract.record import extract_record
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
-from tasks.run.pool import ExtractorPool, WorkerSetup
+from tasks.run.pool import ExtractorPool, WorkerSetup, even_parts
 from tests.dumps import news_page
 
 HANGS = b"<!-- loops forever -->"
@@ -72,3 +72,13 @@ def test_in_process_extraction_gives_the_same_articles_as_the_pool(leaders):
     assert [(o.position, o.body_hash) for o in in_process] == [
         (o.position, o.body_hash) for o in pooled
     ]
+
+
+def test_a_batch_goes_to_a_cluster_in_parts_its_workers_finish_together():
+    batch = [RawRecord("crawl", n, "html", b"<p>page</p>") for n in range(300)]
+    parts = even_parts(batch, 64, 2)
+    # Five parts of at most 64 would leave one of two workers the fifth alone.
+    assert [len(part) for part in parts] == [50] * 6
+    assert [r for part in parts for r in part] == batch
+    assert [len(part) for part in even_parts(batch, 64, 3)] == [50] * 6  # 5 parts, rounded up to 6
+    assert [len(part) for part in even_parts(batch[:10], 64, 4)] == [3, 3, 3, 1]

@@ -44,15 +44,20 @@ class Batch:
     order: list[tuple[str, int]] = field(default_factory=list)
     files: list[FileUpdate] = field(default_factory=list)
     content_bytes: int = 0
+    # The files the records to extract come from, by file id: where a worker that reads its
+    # own input (a distributed runner's) finds them again.
+    sources: dict[str, InputFile] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.order)
 
-    def add(self, result: RawRecord | Rejected) -> None:
+    def add(self, result: RawRecord | Rejected, source: InputFile | None = None) -> None:
         self.order.append((result.file_id, result.position))
         if isinstance(result, RawRecord):
             self.to_extract.append(result)
             self.content_bytes += len(result.content)
+            if source is not None:
+                self.sources.setdefault(source.file_id, source)
         else:
             self.settled.append(result)
 
@@ -81,7 +86,7 @@ def batch_records(
             total += 1
             if result.position in done:
                 continue
-            batch.add(result)
+            batch.add(result, input_file)
             if len(batch) >= batch_size or batch.content_bytes >= MAX_BATCH_BYTES:
                 yield batch
                 batch = Batch()

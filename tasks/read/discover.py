@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tasks.errors import KabarError
+from tasks.read.urls import is_url, local_form, open_url, url_exists, url_files, url_size
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +121,12 @@ def has_files(paths: Iterable[str | Path]) -> bool:
 
 
 def _paths(paths: Iterable[str | Path]) -> Iterator[str]:
-    for given in paths:
+    for given in map(local_form, map(str, paths)):
+        if is_url(given):
+            if not url_exists(given):
+                raise KabarError(f"{given}: no such file or folder; check the URL and try again")
+            yield from url_files(given)
+            continue
         if not os.path.exists(given):
             raise KabarError(f"{given}: no such file or directory; check the path and try again")
         yield from _walk(str(given))
@@ -129,7 +135,7 @@ def _paths(paths: Iterable[str | Path]) -> Iterator[str]:
 def _describe_listed(path: str) -> InputFile | None:
     """`describe` a listed file: None if it is gone, an `unreadable` input if it cannot be read."""
     try:
-        return describe(Path(path), shown=path)
+        return describe_url(path) if is_url(path) else describe(Path(path), shown=path)
     except FileNotFoundError:
         logger.warning("skipping %s: it was removed while the inputs were listed", path)
         return None
@@ -221,19 +227,29 @@ def _unlistable(error: OSError) -> None:
 
 def describe(path: Path, shown: str | None = None) -> InputFile:
     """Fingerprint one file and detect its format from its name, then its content."""
-    digest = hashlib.sha256()
     with _open_regular(path) as handle:
         # Hash only the bytes there now: a file still being written has an end to stop at.
-        size = os.fstat(handle.fileno()).st_size
-        head = handle.read(min(size, SNIFF_BYTES))
-        digest.update(head)
-        hashed = len(head)
-        while hashed < size and (chunk := handle.read(min(HASH_CHUNK, size - hashed))):
-            digest.update(chunk)
-            hashed += len(chunk)
-    gzipped = head.startswith(GZIP_MAGIC)
-    fmt = detect_format(path.name, head)
-    return InputFile(shown or str(path), fmt, hashed, digest.hexdigest(), gzipped)
+        return _described(shown or str(path), path.name, handle, os.fstat(handle.fileno()).st_size)
+
+
+def describe_url(url: str) -> InputFile:
+    """`describe` for a file named by an fsspec URL."""
+    size = url_size(url)
+    with open_url(url) as handle:
+        return _described(url, url.rpartition("/")[2], handle, size)
+
+
+def _described(shown: str, name: str, handle: Any, size: int) -> InputFile:
+    """The input file whose first `size` bytes `handle` reads: hashed, its format detected."""
+    digest = hashlib.sha256()
+    head = handle.read(min(size, SNIFF_BYTES))
+    digest.update(head)
+    hashed = len(head)
+    while hashed < size and (chunk := handle.read(min(HASH_CHUNK, size - hashed))):
+        digest.update(chunk)
+        hashed += len(chunk)
+    fmt = detect_format(name, head)
+    return InputFile(shown, fmt, hashed, digest.hexdigest(), head.startswith(GZIP_MAGIC))
 
 
 def _open_regular(path: str | Path) -> io.FileIO:
@@ -332,8 +348,13 @@ def _path_id(path: Path) -> str:
 
 def open_input(input_file: InputFile) -> io.BufferedReader:
     """The file's bytes as stored, up to the size fingerprinted at discovery (seekable)."""
-    handle = _open_regular(input_file.path)
-    if os.fstat(handle.fileno()).st_size < input_file.size:
+    if is_url(input_file.path):
+        handle: Any = open_url(input_file.path)
+        size = url_size(input_file.path)
+    else:
+        handle = _open_regular(input_file.path)
+        size = os.fstat(handle.fileno()).st_size
+    if size < input_file.size:
         handle.close()
         raise FileChanged(f"{input_file.path} is shorter than when it was discovered")
     return io.BufferedReader(_Window(handle, input_file.size), READ_BUFFER)
@@ -342,7 +363,7 @@ def open_input(input_file: InputFile) -> io.BufferedReader:
 class _Window(io.RawIOBase):
     """The first `size` bytes of an open file; what is appended later is not there."""
 
-    def __init__(self, handle: io.FileIO, size: int) -> None:
+    def __init__(self, handle: Any, size: int) -> None:  # a file, or an fsspec file
         super().__init__()
         self._handle = handle
         self._size = size
@@ -376,5 +397,11 @@ def check_paths(paths: Iterable[str | Path]) -> None:
     if not given:
         raise KabarError("no input paths given; name dump files or folders to ingest")
     for path in given:
-        if not Path(path).exists():
+        if not input_exists(str(path)):
             raise KabarError(f"{path}: no such file or directory; check the path and try again")
+
+
+def input_exists(path: str) -> bool:
+    """Whether an input path or fsspec URL names something that exists here."""
+    path = local_form(path)
+    return url_exists(path) if is_url(path) else os.path.exists(path)

@@ -282,6 +282,14 @@ def split(records: Sequence[RawRecord], parts: int) -> list[Sequence[RawRecord]]
     return chunked(records, -(-len(records) // max(1, parts)))
 
 
+def even_parts(records: Sequence[RawRecord], size: int, slots: int) -> list[Sequence[RawRecord]]:
+    """Contiguous parts of at most `size` records, as many as a multiple of `slots`, so that
+    `slots` workers finish a batch together (300 records for 2 workers: 6 parts of 50, where
+    parts of 64 would leave one worker the fifth part alone)."""
+    count = -(-len(records) // max(1, size))
+    return split(records, -(-count // max(1, slots)) * max(1, slots))
+
+
 def chunked(records: Sequence[RawRecord], size: int) -> list[Sequence[RawRecord]]:
     """Contiguous chunks of at most `size` records."""
     size = max(1, size)

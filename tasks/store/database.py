@@ -53,6 +53,28 @@ SCAN_MEMORY = 48 << 20
 # size at which DuckDB would checkpoint on its own).
 CHECKPOINT_WAL = 16 << 20
 
+# The writer connection of each running ingest, by run id. Prefect keeps a task's parameters in
+# the task run's context, and copies of that context taken on Prefect's event-loop thread (its
+# event and log senders) outlive the run: a connection passed to a task as a parameter stayed
+# referenced until the interpreter's exit, where DuckDB's bindings reported it, and every type
+# of theirs, as leaked. Tasks are given the run id and find the connection here instead.
+_run_writers: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def register_writer(run_id: str, con: duckdb.DuckDBPyConnection) -> None:
+    """Make `con` the writer that `run_writer(run_id)` returns, until `release_writer`."""
+    _run_writers[run_id] = con
+
+
+def run_writer(run_id: str) -> duckdb.DuckDBPyConnection:
+    """The writer connection of a running ingest."""
+    return _run_writers[run_id]
+
+
+def release_writer(run_id: str) -> None:
+    """Forget a run's writer, so that closing it lets the connection object go."""
+    _run_writers.pop(run_id, None)
+
 
 def working_path(db: str | Path) -> Path:
     """The writer's own database beside the analysts' one: `news.duckdb` → `news.work.duckdb`."""
