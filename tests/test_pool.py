@@ -9,7 +9,7 @@ import time
 
 from tasks.extract.record import extract_record
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
-from tasks.run.pool import ExtractorPool, WorkerSetup
+from tasks.run.pool import ExtractorPool, WorkerSetup, release_early
 from tests.dumps import news_page
 
 HANGS = b"<!-- loops forever -->"
@@ -72,3 +72,38 @@ def test_in_process_extraction_gives_the_same_articles_as_the_pool(leaders):
     assert [(o.position, o.body_hash) for o in in_process] == [
         (o.position, o.body_hash) for o in pooled
     ]
+
+
+def test_workers_started_early_are_taken_over_and_count_with_the_run_s_list(leaders, small_leaders):
+    paragraphs = [
+        "Vladimir Putin spoke to Emmanuel Macron by telephone on Tuesday about grain shipments.",
+        "Macron told reporters in Paris that the call had lasted more than an hour.",
+        "Officials in Moscow said Putin would send a delegation to the talks in Geneva.",
+    ]
+    html = news_page("Leaders discuss grain shipments", paragraphs).encode()
+    records = [RawRecord("e" * 64, 0, "html", html, url="https://wire.example/grain")]
+    # The early workers warm up with another list than the run's, as when a store keeps its own.
+    early = ExtractorPool(WorkerSetup(tuple(small_leaders.aliases)), workers=1)
+    early.start_early()
+    early_pids = {future.result() for future in early._starting}
+    setup = WorkerSetup(tuple(leaders.aliases))
+    with ExtractorPool(setup, workers=1) as pool:
+        pids = {pool._executor.submit(os.getpid).result() for _ in range(8)}
+        pooled = pool.extract(records).outcomes
+    in_process = ExtractorPool(setup, workers=0).extract(records).outcomes
+    assert pids <= early_pids
+    assert pooled[0].mentions == in_process[0].mentions
+    assert pooled[0].mentions["Emmanuel Macron"] == 2
+
+
+def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
+    setup = WorkerSetup(tuple(small_leaders.aliases))
+    early = ExtractorPool(setup, workers=1)
+    early.start_early()
+    [future.result() for future in early._starting]
+    processes = list(early._executor._processes.values())
+    with ExtractorPool(setup, workers=0) as in_process:  # a run that extracts elsewhere
+        assert in_process._executor is None
+    assert all(process.is_alive() for process in processes)
+    release_early()
+    assert all(not process.is_alive() for process in processes)
