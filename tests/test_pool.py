@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 from tasks.extract.record import extract_record
@@ -107,3 +109,17 @@ def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
     assert all(process.is_alive() for process in processes)
     release_early()
     assert all(not process.is_alive() for process in processes)
+
+
+def test_the_writer_loads_no_extraction_library():
+    """The flow's process hands records to the workers: it never parses a page, so importing
+    the flow must not load the parsers (a few tenths of a CPU second each run)."""
+    code = (
+        "import sys, flows.ingest; "
+        "print(sorted(m for m in ('trafilatura', 'htmldate', 'dateparser', 'justext') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"

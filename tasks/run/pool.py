@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from tasks.dedup.similarity import fingerprint
-from tasks.extract.record import extract_record
 from tasks.mentions.matcher import Alias, MentionMatcher
 from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
@@ -37,6 +36,14 @@ WARM_UP_SECONDS = 120.0
 CHUNKS_PER_WORKER = 4
 
 
+def extract_page(record: RawRecord) -> Outcome:
+    """Extract one record with Kabar's extractor, imported where extraction runs: the writer,
+    which only hands records out, need not load trafilatura and the parsers it brings."""
+    from tasks.extract.record import extract_record
+
+    return extract_record(record)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerSetup:
     """What a worker needs to extract: the leader aliases, the near-duplicate threshold, the
@@ -45,7 +52,7 @@ class WorkerSetup:
     aliases: tuple[Alias, ...]
     threshold: float = DEFAULT_NEAR_THRESHOLD
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT
-    extract_one: ExtractOne = extract_record
+    extract_one: ExtractOne = extract_page
 
 
 @dataclass(slots=True)
@@ -203,7 +210,7 @@ class ExtractorPool:
         early, _early = _early, None
         if early is None or early.workers != self.workers:
             if early is not None:
-                early.__exit__()
+                early._kill()
             return False
         self._executor, early._executor = early._executor, None
         self._starting = early._starting
@@ -248,14 +255,18 @@ class ExtractorPool:
 
     def _restart(self) -> None:
         """Kill the workers of a broken or stuck pool and start new ones."""
+        self._kill()
+        self._start()
+        self._wait_warm()
+
+    def _kill(self) -> None:
+        """Kill the workers and let the executor go: they are stuck in C code, which the
+        executor cannot stop, or were never used (their warm-up need not be waited for)."""
         executor, self._executor = self._executor, None
         if executor is not None:
-            # The executor cannot stop a worker stuck in C code; its processes can be killed.
             for process in list(getattr(executor, "_processes", {}).values()):
                 process.kill()
             executor.shutdown(wait=True, cancel_futures=True)
-        self._start()
-        self._wait_warm()
 
     def _extract_chunks(self, chunks: list[Sequence[RawRecord]]) -> list[Extracted]:
         assert self._executor is not None
@@ -310,7 +321,7 @@ def release_early() -> None:
     global _early
     early, _early = _early, None
     if early is not None:
-        early.__exit__()
+        early._kill()
 
 
 def merge_extracted(parts: Iterable[Extracted]) -> Extracted:
