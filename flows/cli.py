@@ -141,13 +141,20 @@ def ingest(
             # Prefect's temporary server (if no server is configured) boots while the inputs
             # are checked and the flow's modules are imported.
             api_ready = stack.enter_context(prefect_api())
-            from tasks.mentions.registry import load_leader_source
+            from tasks.mentions.registry import default_leaders, load_leader_source
             from tasks.read.discover import check_paths
-            from tasks.store.database import check_writable
+            from tasks.run.pool import ExtractorPool, WorkerSetup, release_early
 
             check_paths(paths)
-            if leaders is not None:
-                load_leader_source(leaders)
+            leader_list = load_leader_source(leaders) if leaders is not None else default_leaders()
+            if runner == "processes":
+                # The extractor processes start now too, and warm up with the list the run
+                # will most likely count with (the flow takes them over, whichever it uses).
+                stack.callback(release_early)
+                guess = WorkerSetup(tuple(leader_list.aliases), near_threshold, record_timeout)
+                ExtractorPool(guess, workers).start_early()
+            from tasks.store.database import check_writable
+
             check_writable(resolve_db(db))
             from flows.ingest import with_runner
 

@@ -270,6 +270,31 @@ def test_a_hidden_block_holding_most_of_the_page_is_kept():
     assert "container terminal" in tree.text_content()
 
 
+def test_a_hidden_widget_goes_however_large_its_script_beside_a_visible_article():
+    """A block's whole text, scripts included, only bounds what a reader sees of it: a hidden
+    widget whose script outweighs the article still holds little visible text, and goes."""
+    config = '{"slots": [' + ",".join(f'{{"slot": "ad-{n}"}}' for n in range(400)) + "]}"
+    widget = (
+        f"<div hidden class='player'><script>var player = {config};</script><p>Sign in</p></div>"
+    )
+    tree = load_html(f"<html><body><article>{article_html()}</article>{widget}</body></html>")
+    assert prune_page(tree) == 1
+    assert "Sign in" not in tree.text_content()
+    assert "container terminal" in tree.text_content()
+
+
+def test_boilerplate_lines_go_each_under_its_own_case_rule():
+    lines = [
+        PROSE[0],
+        "(yop/ard)",  # editor initials are lower case ...
+        "(OBE/KEN)",  # ... so capitals are something else, and stay
+        "READ ALSO: Ferry fares rise again",
+        "Advertisement",
+        PROSE[1],
+    ]
+    assert clean_body("\n".join(lines)).splitlines() == [PROSE[0], "(OBE/KEN)", PROSE[1]]
+
+
 def test_live_blog_posts_in_sibling_articles_are_all_extracted():
     # trafilatura alone keeps the first post only
     posts = "".join(

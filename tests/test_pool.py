@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 from tasks.extract.record import extract_record
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
-from tasks.run.pool import ExtractorPool, WorkerSetup, even_parts
+from tasks.run.pool import ExtractorPool, WorkerSetup, even_parts, release_early
 from tests.dumps import news_page
 
 HANGS = b"<!-- loops forever -->"
@@ -82,3 +84,52 @@ def test_a_batch_goes_to_a_cluster_in_parts_its_workers_finish_together():
     assert [r for part in parts for r in part] == batch
     assert [len(part) for part in even_parts(batch, 64, 3)] == [50] * 6  # 5 parts, rounded up to 6
     assert [len(part) for part in even_parts(batch[:10], 64, 4)] == [3, 3, 3, 1]
+
+
+def test_workers_started_early_are_taken_over_and_count_with_the_run_s_list(leaders, small_leaders):
+    paragraphs = [
+        "Vladimir Putin spoke to Emmanuel Macron by telephone on Tuesday about grain shipments.",
+        "Macron told reporters in Paris that the call had lasted more than an hour.",
+        "Officials in Moscow said Putin would send a delegation to the talks in Geneva.",
+    ]
+    html = news_page("Leaders discuss grain shipments", paragraphs).encode()
+    records = [RawRecord("e" * 64, 0, "html", html, url="https://wire.example/grain")]
+    # The early workers warm up with another list than the run's, as when a store keeps its own.
+    early = ExtractorPool(WorkerSetup(tuple(small_leaders.aliases)), workers=1)
+    early.start_early()
+    early_pids = {future.result() for future in early._starting}
+    setup = WorkerSetup(tuple(leaders.aliases))
+    with ExtractorPool(setup, workers=1) as pool:
+        pids = {pool._executor.submit(os.getpid).result() for _ in range(8)}
+        pooled = pool.extract(records).outcomes
+    in_process = ExtractorPool(setup, workers=0).extract(records).outcomes
+    assert pids <= early_pids
+    assert pooled[0].mentions == in_process[0].mentions
+    assert pooled[0].mentions["Emmanuel Macron"] == 2
+
+
+def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
+    setup = WorkerSetup(tuple(small_leaders.aliases))
+    early = ExtractorPool(setup, workers=1)
+    early.start_early()
+    [future.result() for future in early._starting]
+    processes = list(early._executor._processes.values())
+    with ExtractorPool(setup, workers=0) as in_process:  # a run that extracts elsewhere
+        assert in_process._executor is None
+    assert all(process.is_alive() for process in processes)
+    release_early()
+    assert all(not process.is_alive() for process in processes)
+
+
+def test_the_writer_loads_no_extraction_library():
+    """The flow's process hands records to the workers: it never parses a page, so importing
+    the flow must not load the parsers (a few tenths of a CPU second each run)."""
+    code = (
+        "import sys, flows.ingest; "
+        "print(sorted(m for m in ('trafilatura', 'htmldate', 'dateparser', 'justext') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]"

@@ -86,6 +86,13 @@ BOILERPLATE_LINE_PATTERNS = (
     APPEAL_RE,
 )
 BOILERPLATE_LINE_MAX_WEIGHT = 200
+# The shapes as one pattern, each keeping its own case rule: one scan of a line, not six.
+BOILERPLATE_LINE_RE = re.compile(
+    "|".join(
+        f"(?{'i' if pattern.flags & re.IGNORECASE else ''}:{pattern.pattern})"
+        for pattern in BOILERPLATE_LINE_PATTERNS
+    )
+)
 BYLINE_MAX_CHARS = 60  # a first line naming the author, not a sentence opening with "By"
 # Numbered slides ("3/50 Caption ...") of a slideshow embedded in an article: this many or more.
 MIN_SLIDES = 3
@@ -280,9 +287,9 @@ def clean_body(body: str) -> str:
     numbered captions of a slideshow embedded in an article ("1/50 ...", "2 of 12 ...") go when
     there are several of them and the rest is an article of its own.
     """
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    captions = sum(1 for line in lines if CAPTION_RE.search(line))
-    gallery = captions * 2 >= len(lines)
+    lines = [line for line in map(str.strip, body.splitlines()) if line]
+    caption_at = {line: found.start() for line in lines if (found := CAPTION_RE.search(line))}
+    gallery = sum(1 for line in lines if line in caption_at) * 2 >= len(lines)
     slides = {line for line in lines if SLIDE_COUNTER_RE.match(line.removeprefix("- "))}
     if len(slides) >= MIN_SLIDES:
         rest = [line for line in lines if line not in slides]
@@ -293,13 +300,15 @@ def clean_body(body: str) -> str:
             lines = rest
     kept = []
     for line in lines:
-        if (caption := CAPTION_RE.search(line)) is not None:
-            if gallery or _weight(line) > BOILERPLATE_LINE_MAX_WEIGHT:
-                kept.append(line[: caption.start()].strip() or line)
-        elif not (
-            _weight(line) <= BOILERPLATE_LINE_MAX_WEIGHT
-            and any(pattern.search(line) for pattern in BOILERPLATE_LINE_PATTERNS)
-        ):
+        # A character weighs at most three: a line this long is too heavy to be boilerplate.
+        short = len(line) * 3 <= BOILERPLATE_LINE_MAX_WEIGHT or (
+            len(line) <= BOILERPLATE_LINE_MAX_WEIGHT
+            and _weight(line) <= BOILERPLATE_LINE_MAX_WEIGHT
+        )
+        if (caption := caption_at.get(line)) is not None:
+            if gallery or not short:
+                kept.append(line[:caption].strip() or line)
+        elif not (short and BOILERPLATE_LINE_RE.search(line)):
             kept.append(line)
     return "\n".join(kept)
 

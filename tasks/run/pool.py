@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from tasks.dedup.similarity import fingerprint
-from tasks.extract.record import extract_record
 from tasks.mentions.matcher import Alias, MentionMatcher
 from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
@@ -37,6 +36,14 @@ WARM_UP_SECONDS = 120.0
 CHUNKS_PER_WORKER = 4
 
 
+def extract_page(record: RawRecord) -> Outcome:
+    """Extract one record with Kabar's extractor, imported where extraction runs: the writer,
+    which only hands records out, need not load trafilatura and the parsers it brings."""
+    from tasks.extract.record import extract_record
+
+    return extract_record(record)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerSetup:
     """What a worker needs to extract: the leader aliases, the near-duplicate threshold, the
@@ -45,7 +52,7 @@ class WorkerSetup:
     aliases: tuple[Alias, ...]
     threshold: float = DEFAULT_NEAR_THRESHOLD
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT
-    extract_one: ExtractOne = extract_record
+    extract_one: ExtractOne = extract_page
 
 
 @dataclass(slots=True)
@@ -183,10 +190,37 @@ class ExtractorPool:
         self.workers = default_workers() if workers is None else workers
         self.grace_seconds = grace_seconds
         self._executor: ProcessPoolExecutor | None = None
+        self._starting: list[Future] = []  # one call per worker, answered once it is warm
+
+    def start_early(self) -> None:
+        """Start the workers now, without waiting for them, for the run's pool to take over:
+        they spawn, import and warm up while the command does the rest of its start (Prefect's
+        server, the flow's imports). Workers no pool takes over stop with `release_early`."""
+        global _early
+        release_early()
+        if self.workers > 0:
+            self._start()
+            _early = self
+
+    def _adopt_early(self) -> bool:
+        """Take over the workers started early, if they are as many as this pool wants. Their
+        warm-up setup may hold another leader list than this run's: a worker then builds this
+        run's matcher on its first chunk, so the outcomes are the same either way."""
+        global _early
+        early, _early = _early, None
+        if early is None or early.workers != self.workers:
+            if early is not None:
+                early._kill()
+            return False
+        self._executor, early._executor = early._executor, None
+        self._starting = early._starting
+        return True
 
     def __enter__(self) -> ExtractorPool:
         if self.workers > 0:
-            self._start()
+            if not self._adopt_early():
+                self._start()
+            self._wait_warm()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -210,20 +244,29 @@ class ExtractorPool:
             initializer=warm_up,
             initargs=(self.setup,),
         )
-        # Start every worker now and wait for its warm-up (imports, the mention automaton with
-        # its generated name forms), so that no chunk's time limit pays for a worker's start.
-        started = [self._executor.submit(os.getpid) for _ in range(self.workers)]
-        wait(started, timeout=WARM_UP_SECONDS)
+        # A call per worker makes the executor spawn them all now.
+        self._starting = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+
+    def _wait_warm(self) -> None:
+        """Wait for every worker's warm-up (imports, the mention automaton with its generated
+        name forms), so that no chunk's time limit pays for a worker's start."""
+        wait(self._starting, timeout=WARM_UP_SECONDS)
+        self._starting = []
 
     def _restart(self) -> None:
         """Kill the workers of a broken or stuck pool and start new ones."""
+        self._kill()
+        self._start()
+        self._wait_warm()
+
+    def _kill(self) -> None:
+        """Kill the workers and let the executor go: they are stuck in C code, which the
+        executor cannot stop, or were never used (their warm-up need not be waited for)."""
         executor, self._executor = self._executor, None
         if executor is not None:
-            # The executor cannot stop a worker stuck in C code; its processes can be killed.
             for process in list(getattr(executor, "_processes", {}).values()):
                 process.kill()
             executor.shutdown(wait=True, cancel_futures=True)
-        self._start()
 
     def _extract_chunks(self, chunks: list[Sequence[RawRecord]]) -> list[Extracted]:
         assert self._executor is not None
@@ -267,6 +310,18 @@ class ExtractorPool:
             return Extracted([crashed(record, "the extractor process died or hung on this page")])
         middle = len(chunk) // 2
         return merge_extracted(self._extract_chunks([chunk[:middle], chunk[middle:]]))
+
+
+# Workers started before the run's pool exists (`ExtractorPool.start_early`), waiting for it.
+_early: ExtractorPool | None = None
+
+
+def release_early() -> None:
+    """Stop workers started early that no pool took over (the command stopped before its run)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early._kill()
 
 
 def merge_extracted(parts: Iterable[Extracted]) -> Extracted:

@@ -64,7 +64,12 @@ SENTENCE_END = re.compile(r"[.!?。！？؟।]['\"”’»)\]]*$")
 WORD = re.compile(r"\w+")
 # A description shorter than this is a tagline, not an article's opening paragraph.
 MIN_STANDFIRST_CHARS = 80
-STANDFIRST_BLOCKS = etree.XPath("//body//p | //body//h2 | //body//div[not(.//p or .//div)]")
+# Blocks whose text is as long as the description within a quarter, counted by libxml2: the
+# text of only these few is then taken and compared.
+STANDFIRST_BLOCKS = etree.XPath(
+    "(//body//p | //body//h2 | //body//div[not(.//p or .//div)])"
+    "[string-length(.) >= $shortest and string-length(.) <= $longest]"
+)
 
 
 def extract_body(
@@ -138,9 +143,11 @@ def standfirst(tree: HtmlElement, description: str | None) -> str | None:
     if not description or len(description) < MIN_STANDFIRST_CHARS:
         return None
     wanted = _fold(description)
-    for element in STANDFIRST_BLOCKS(tree):
+    slack = len(description) // 4
+    shortest, longest = len(description) - slack, len(description) + slack
+    for element in STANDFIRST_BLOCKS(tree, shortest=shortest, longest=longest):
         text = element.text_content()
-        if abs(len(text) - len(description)) <= len(description) // 4 and _fold(text) == wanted:
+        if abs(len(text) - len(description)) <= slack and _fold(text) == wanted:
             return " ".join(text.split())
     return None
 
@@ -189,7 +196,8 @@ def shingles(text: str, dense: bool) -> set[tuple[str, ...]]:
     tokens = [ch for ch in folded if not ch.isspace()] if dense else WORD.findall(folded)
     if len(tokens) < SHINGLE:
         return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+    # the shifted lists differ in length on purpose: zip stops where the last shingle ends
+    return set(zip(*(tokens[i:] for i in range(SHINGLE)), strict=False))
 
 
 def _is_paragraph(line: str, dense: bool) -> bool:
