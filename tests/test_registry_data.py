@@ -79,6 +79,18 @@ def test_every_person_has_a_term_and_a_name_row_for_their_canonical_name(registr
     assert all((person, person) in own for person in people)
 
 
+def test_no_name_a_leader_excludes_is_another_leader_s_name(registry):
+    # An exclusion keeps another person's name from counting for a leader whose alias it holds
+    # ("Anwar Hadid" for Anwar Ibrahim); once that person is in the registry, the name is theirs.
+    names = {a.text.casefold(): a.leader for a in registry.aliases if a.kind == "name"}
+    clashes = [
+        (a.leader, a.text, names[a.text.casefold()])
+        for a in registry.aliases
+        if a.kind == "exclude" and a.text.casefold() in names
+    ]
+    assert clashes == []
+
+
 def test_an_office_belongs_to_one_country_and_one_region():
     seen: dict[str, str] = {}
     for folder in FOLDERS:
