@@ -100,6 +100,19 @@ def test_a_registry_loads_into_the_leader_list_the_matcher_uses(registry: Path):
     }
 
 
+def test_a_registry_read_again_is_reread_only_when_a_file_of_it_changed(registry: Path):
+    first = load_registry(registry)
+    assert load_registry(registry) is first  # unchanged: the list already read
+    names = registry / "europe" / "names.csv"
+    with open(names, "a", encoding="utf-8") as handle:
+        handle.write("Mikhail Mishustin,Mishustin,name,\n")
+    edited = load_registry(registry)
+    assert ("Mikhail Mishustin", "Mishustin") in {(a.leader, a.text) for a in edited.aliases}
+    assert edited.version != first.version
+    write_region(registry, "asia", offices=[], terms=[], names=[])  # a new region folder
+    assert load_registry(registry) is not edited
+
+
 def test_regions_load_together_and_a_folder_or_a_file_is_a_source(registry: Path, tmp_path):
     write_region(
         registry,

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from tasks.errors import KabarError
@@ -29,6 +30,7 @@ from tasks.settings import DEFAULT_LEADERS, FALLBACK_LEADERS
 OFFICE_COLUMNS = ("country", "office", "role", "holders")
 TERM_COLUMNS = ("office", "person", "start", "end", "dates", "note")
 NAME_COLUMNS = ("person", "alias", "kind", "language")
+REGISTRY_FILES = ("offices.csv", "terms.csv", "names.csv")  # in each region folder
 ROLES = ("head_of_state", "head_of_government", "head_of_state_and_government")
 DATE_KINDS = ("exact", "approximate")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -77,17 +79,20 @@ def default_leaders() -> LeaderList:
 
 def region_folders(root: str | Path) -> list[Path]:
     """The region folders of a registry (any sub-folder holding one of its files), by name."""
-    root = Path(root)
-    names = [f"{name}.csv" for name in ("offices", "terms", "names")]
     return sorted(
         folder
-        for folder in root.iterdir()
-        if folder.is_dir() and any((folder / name).exists() for name in names)
+        for folder in Path(root).iterdir()
+        if folder.is_dir() and any((folder / name).exists() for name in REGISTRY_FILES)
     )
 
 
 def load_registry(root: str | Path) -> LeaderList:
-    """Read and check every region folder of the registry at `root`."""
+    """Read and check every region folder of the registry at `root`.
+
+    A run reads the registry more than once (to warm the extractors, to compare with the
+    store's list): the result is kept while no file of it changes (path, size and time of each),
+    so an edit is still seen by the next call, in a lasting `kabar serve` too.
+    """
     root = Path(root)
     if not root.is_dir():
         raise KabarError(f"{root}: no such registry folder")
@@ -96,6 +101,27 @@ def load_registry(root: str | Path) -> LeaderList:
         raise KabarError(
             f"{root}: no region folders; each needs offices.csv, terms.csv and names.csv"
         )
+    return _read_registry(tuple(folders), _stamps(folders))
+
+
+def _stamps(folders: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, modification time) of every registry file: what the cached list depends on."""
+    stamps = []
+    for folder in folders:
+        for name in REGISTRY_FILES:
+            try:
+                status = (folder / name).stat()
+            except OSError:
+                stamps.append((str(folder / name), -1, -1))  # read_rows says what is wrong
+            else:
+                stamps.append((str(folder / name), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=4)
+def _read_registry(
+    folders: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]
+) -> LeaderList:
     offices: list[Row] = []
     terms: list[Row] = []
     names: list[Row] = []

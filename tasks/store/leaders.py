@@ -183,6 +183,9 @@ def recount_mentions(
     `workers` None picks one per core for large stores and none (in-process) for small ones.
     """
     articles = int(query(con, "mentions/article_count")["articles"][0])
+    if articles == 0:  # a new store: nothing to count, and no matcher worth building
+        execute(con, "mentions/clear_mentions")
+        return Recount(0, 0, 0)
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if articles > IN_PROCESS_UP_TO else 0
     with memory_limited(con, memory_cap(con, RECOUNT_MEMORY)):
