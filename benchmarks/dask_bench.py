@@ -3,12 +3,14 @@ pages read in place, and the bytes each page sends through the Dask scheduler.
 
 A scheduler and `--workers` single-threaded workers are started with Dask's own CLI on
 loopback, as a user starts them. Each round ingests the pages (the first `--pages` of
-`../shared/wcxb-dev/html`, named one by one, nothing copied) into a new store with the process
-runner (`--workers` processes), then through the cluster; the rounds alternate, so that a
-busy spell of a shared machine falls on both. Then the graph bytes per page are measured for
-the three ways a part can reach a worker: told where it is (workers read it), scattered to the
-cluster (the fallback when workers cannot see the files), and inside the task graph (as every
-Dask run sent it before).
+`../shared/wcxb-dev/html`, named one by one, nothing copied) into a new store with `kabar
+ingest` as a user runs it, with the process runner (`--workers` processes), then through the
+cluster (`--runner dask --dask-address`); both report to the benchmark's one Prefect server, so
+neither pays for starting one. The rounds alternate, so that a busy spell of a shared machine
+falls on both; the first meets the cluster's workers fresh, as after `dask worker` starts.
+Then the graph bytes per page are measured, in this process, for the three ways a part can
+reach a worker: told where it is (workers read it), scattered to the cluster (the fallback when
+workers cannot see the files), and inside the task graph (as every Dask run sent it before).
 
     python -m benchmarks.dask_bench [--pages 300] [--workers 2] [--rounds 3]
         [--out benchmarks/results/dask.json]
@@ -137,6 +139,23 @@ def timed_run(flow: Any, pages: list[str], db: Path, **options: Any) -> dict[str
     }
 
 
+def cli_run(pages: list[str], db: Path, options: list[str]) -> dict[str, Any]:
+    """One `kabar ingest` of the pages as a subprocess, timed, and what its run recorded."""
+    from benchmarks.ingest_bench import run_ingest, store_runs
+
+    run = run_ingest([Path(page) for page in pages], db, None, options)
+    (recorded,) = store_runs(db)
+    assert recorded["status"] == "completed", recorded
+    records, articles = recorded["records_seen"], recorded["articles_new"]
+    return {
+        "records": records,
+        "articles": articles,
+        "seconds": run["seconds"],
+        "pages_per_second": round(records / run["seconds"], 2),
+        "cpu_seconds": run["cpu_seconds"],
+    }
+
+
 def graph_bytes(address: str, pages: list[str], work: Path, how: str) -> dict[str, Any]:
     """Bytes of task graph per page when parts reach workers `how`: located, scattered,
     embedded."""
@@ -163,7 +182,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    from flows.ingest import with_runner
     from flows.prefect_api import prefect_api
 
     pages = [str(path) for path in sorted(PAGES.glob("*.html*"))[: args.pages]]
@@ -174,13 +192,10 @@ def main(argv: list[str] | None = None) -> None:
         api_ready()
         with dask_cluster(args.workers, work) as address:
             for number in range(args.rounds):
-                processes = timed_run(
-                    with_runner("processes"),
-                    pages,
-                    work / f"p{number}.duckdb",
-                    workers=args.workers,
-                )
-                dask = timed_run(with_runner("dask", address), pages, work / f"d{number}.duckdb")
+                local = ["--workers", str(args.workers)]
+                processes = cli_run(pages, work / f"p{number}.duckdb", local)
+                remote = ["--runner", "dask", "--dask-address", address]
+                dask = cli_run(pages, work / f"d{number}.duckdb", remote)
                 ratio = round(dask["pages_per_second"] / processes["pages_per_second"], 3)
                 rounds.append({"processes": processes, "dask": dask, "dask_vs_processes": ratio})
             graphs = {

@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,11 +222,15 @@ def run_baseline(dump: Path, workers: int) -> dict[str, Any]:
 # --- (b) and (c): kabar ingest as a subprocess ---
 
 
-def run_ingest(paths: list[Path], db: Path, workers: int | None) -> dict[str, Any]:
-    """Time one `kabar ingest` process and the peak memory of its process tree."""
+def run_ingest(
+    paths: list[Path], db: Path, workers: int | None, options: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Time one `kabar ingest` process (with further command-line `options`) and the peak
+    memory of its process tree."""
     command = [sys.executable, "-m", "flows.cli", "ingest", *map(str, paths), "--db", str(db)]
     if workers is not None:
         command += ["--workers", str(workers)]
+    command += options
     # Prefect's logs go to a file: a full pipe would stall the run being timed.
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
