@@ -287,7 +287,7 @@ def clean_body(body: str) -> str:
     numbered captions of a slideshow embedded in an article ("1/50 ...", "2 of 12 ...") go when
     there are several of them and the rest is an article of its own.
     """
-    lines = [line for line in map(str.strip, body.splitlines()) if line]
+    lines = _lines(body)
     caption_at = {line: found.start() for line in lines if (found := CAPTION_RE.search(line))}
     gallery = sum(1 for line in lines if line in caption_at) * 2 >= len(lines)
     slides = {line for line in lines if SLIDE_COUNTER_RE.match(line.removeprefix("- "))}
@@ -314,7 +314,8 @@ def clean_body(body: str) -> str:
 
 
 def _lines(body: str) -> list[str]:
-    return [line.strip() for line in body.splitlines() if line.strip()]
+    """The body's lines that hold text, stripped."""
+    return [line for line in map(str.strip, body.splitlines()) if line]
 
 
 def _fold(line: str) -> str:
@@ -323,7 +324,7 @@ def _fold(line: str) -> str:
 
 def _prose_chars(body: str) -> int:
     """Characters of `body` in lines of prose."""
-    return sum(len(line) for line in map(str.strip, body.splitlines()) if _is_prose(line))
+    return sum(len(line) for line in _lines(body) if _is_prose(line))
 
 
 def _weight(line: str) -> int:

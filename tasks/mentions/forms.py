@@ -449,7 +449,6 @@ def _apply(words: list[str], inflect: Inflect, every: bool) -> set[str]:
 # The rule groups, by the languages they serve; `cyrillic` is the Cyrillic script's rules.
 CYRILLIC_RULES = "cyrillic"
 CYRILLIC_LANGUAGES = ("ru", "uk", "be", "sr")
-RULE_GROUPS: tuple[str, ...] = (*EVERY_WORD, *LAST_WORD, CYRILLIC_RULES)
 
 
 def rule_groups(language: str) -> frozenset[str]:

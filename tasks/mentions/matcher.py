@@ -253,18 +253,27 @@ def _other_persons_name(text: str, end: int) -> bool:
 def _named_after(text: str, start: int, end: int, words: NamedAfter) -> bool:
     """Whether the name at `start:end` names a place, building or organisation: a named-after
     word just before it (`Instituto Lula`) or just after it (`Trump Tower`)."""
-    if start > 1 and text[start - 1] == " ":
-        cut = start - 1
-        while cut > 0 and is_word_char(text[cut - 1]):
-            cut -= 1
-        if text[cut : start - 1] in words.before:
-            return True
-    if end + 1 < len(text) and text[end] == " ":
-        cut = end + 1
-        while cut < len(text) and is_word_char(text[cut]):
-            cut += 1
-        return text[end + 1 : cut] in words.after
-    return False
+    return _word_before(text, start) in words.before or _word_after(text, end) in words.after
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word a single space before `start` ends, or "" when none stands there."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    cut = start - 1
+    while cut > 0 and is_word_char(text[cut - 1]):
+        cut -= 1
+    return text[cut : start - 1]
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word a single space after `end` starts, or "" when none stands there."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    cut = end + 1
+    while cut < len(text) and is_word_char(text[cut]):
+        cut += 1
+    return text[end + 1 : cut]
 
 
 def given_names(
@@ -551,12 +560,7 @@ class MentionMatcher:
     def _governs(self, text: str, end: int) -> bool:
         """Whether a word of government follows the surname ending at `end` (`the Carter
         administration`, `the Major government`): the surname is then the leader's."""
-        if not (end + 1 < len(text) and text[end] == " "):
-            return False
-        cut = end + 1
-        while cut < len(text) and is_word_char(text[cut]):
-            cut += 1
-        return text[end + 1 : cut] in self._governments
+        return _word_after(text, end) in self._governments
 
     def count(self, body: str) -> dict[str, int]:
         """Mentions per leader in `body`."""
