@@ -11,7 +11,13 @@ import duckdb
 import pytest
 
 from tasks.mentions.matcher import LeaderList, MentionMatcher
-from tasks.mentions.offices import OfficeMatcher, load_lexicon
+from tasks.mentions.offices import (
+    Candidate,
+    OfficeHolders,
+    OfficeMatcher,
+    load_lexicon,
+    resolve,
+)
 from tasks.mentions.registry import load_registry
 from tasks.records import Article, RawRecord
 from tasks.run.pool import WorkerSetup, extract_part
@@ -195,3 +201,39 @@ def test_a_bare_title_that_two_named_holders_answer_to_counts_for_neither(tmp_pa
         con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
     )
     assert references(con) == [(1, "Dmitry Medvedev", "office", "The president")]
+
+
+def test_an_undated_article_resolves_only_to_leaders_it_names(tmp_path, russia):
+    # No date to find the holder by: a reference counts for the one leader the article names
+    # who has held that office, and for nobody when it names none, or two who held it.
+    bodies = [
+        "Vladimir Putin flew to Minsk. The Russian president met students there.",
+        "Dmitry Medvedev met the press. The president spoke first.",
+        "Dmitry Medvedev met Vladimir Putin. The Russian president spoke first.",
+        "The Russian president spoke, on a page that states no date.",
+    ]
+    con = open_store(tmp_path / "undated.duckdb")
+    sync_leaders(con, russia, workers=0)
+    outcomes = [annotated(p, None, body, russia) for p, body in enumerate(bodies)]
+    load_batch(
+        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
+    )
+    expected = [
+        (0, "Vladimir Putin", "office", "Russian president"),
+        (1, "Dmitry Medvedev", "office", "The president"),
+    ]
+    assert references(con) == expected
+    # The extraction preview resolves in Python as the store does in SQL.
+    holders = OfficeHolders(russia.terms)
+    in_python = [
+        (found.position, ref.leader, ref.kind, ref.text)
+        for found in outcomes
+        for ref in resolve(
+            [Candidate(*each) for each in found.references],
+            found.body,
+            None,
+            holders,
+            found.mention_spans,
+        )
+    ]
+    assert in_python == expected

@@ -93,7 +93,15 @@ TERMS = (
         date(2025, 4, 4),
     ),
     Term("Pope", "Holy See", "head_of_state", "Pope Francis", date(2013, 3, 13), date(2025, 4, 21)),
-)
+    Term("Prime Minister of Japan", "Japan", "head_of_government", "Fumio Kishida",
+         date(2021, 10, 4), date(2024, 10, 1)),
+    Term("President of France", "France", "head_of_state", "Emmanuel Macron",
+         date(2017, 5, 14), None),
+    Term("Prime Minister of Spain", "Spain", "head_of_government", "Pedro Sánchez",
+         date(2018, 6, 2), None),
+    Term("Prime Minister of Australia", "Australia", "head_of_government", "Tony Abbott",
+         date(2013, 9, 18), date(2015, 9, 15)),
+)  # fmt: skip
 SEPTEMBER_2023 = date(2023, 9, 15)
 
 
@@ -179,8 +187,20 @@ def test_the_same_words_name_whoever_held_the_office_that_day(matcher):
     assert found(matcher, "Der Bundeskanzler sprach.", date(2025, 6, 1))[0][0] == "Friedrich Merz"
 
 
-def test_an_article_without_a_date_resolves_nothing(matcher):
+def test_an_undated_article_resolves_only_to_a_leader_it_names(matcher):
     assert found(matcher, "The Russian president spoke.", day=None) == []
+    text = "Vladimir Putin flew in. The Russian president spoke."
+    assert found(matcher, text, day=None, named=[("Vladimir Putin", 0, 14)]) == [
+        ("Vladimir Putin", "office", "Russian president")
+    ]
+    # Medvedev has held the office too: with both named and no date, it is neither
+    named = [("Vladimir Putin", 0, 14), ("Dmitry Medvedev", 19, 34)]
+    text = "Vladimir Putin and Dmitry Medvedev flew in. The Russian president spoke."
+    assert found(matcher, text, day=None, named=named) == []
+    text = "Tony Abbott spoke. The Prime Minister’s adviser followed him."
+    assert found(matcher, text, day=None, named=[("Tony Abbott", 0, 11)]) == [
+        ("Tony Abbott", "office", "The Prime Minister")
+    ]
 
 
 def test_before_or_after_every_office_in_the_registry_nothing_resolves(matcher):
@@ -255,6 +275,50 @@ def test_a_bare_title_resolves_to_the_one_named_leader_holding_such_an_office(ma
     # a named leader out of office is no "president"
     text = "Dmitry Medvedev wrote again. The president did not answer."
     assert found(matcher, text, named=[("Dmitry Medvedev", 0, 15)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "leader", "name", "surface"),
+    [
+        # Korean, Japanese and Chinese write the bare title with no article, and Korean and
+        # Japanese join particles to it
+        ("윤석열 대통령이 담화를 냈다. 대통령은 이후 사과했다.", "Yoon Suk Yeol", "윤석열", "대통령"),
+        ("岸田文雄首相が訪米した。首相は会談後に述べた。", "Fumio Kishida", "岸田文雄", "首相"),
+        ("拜登抵达旧金山。总统表示，会谈富有成果。", "Joe Biden", "拜登", "总统"),
+        ("Emmanuel Macron est arrivé. Le chef de l'État a salué les élus.", "Emmanuel Macron", "Emmanuel Macron",
+         "Le chef de l'État"),
+        ("Pedro Sánchez llegó. El presidente del Gobierno habló.", "Pedro Sánchez", "Pedro Sánchez",
+         "presidente del Gobierno"),
+    ],
+)  # fmt: skip
+def test_a_bare_title_in_other_languages_resolves_to_the_named_holder(
+    matcher, text, leader, name, surface
+):
+    named = [(leader, 0, len(name))]
+    assert found(matcher, text, date(2024, 6, 1), named) == [(leader, "office", surface)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the office, the election, the residence, another chair: not the person
+        "윤석열 대통령이 도착했다. 대통령실은 입장을 밝혔다.",
+        "윤석열 대통령이 도착했다. 대통령 선거가 다가온다.",
+        "윤석열 대통령이 도착했다. 대통령선거가 다가온다.",
+        "岸田文雄首相が訪米した。首相官邸は声明を出した。",
+        "岸田文雄首相が訪米した。元首相が講演した。",
+        "拜登抵达旧金山。总统府发表声明。",
+        "拜登抵达旧金山。委员会主席发言。",
+        "Pedro Sánchez llegó. El jefe del Estado, el rey, calló.",
+    ],
+)
+def test_a_bare_title_that_is_an_institution_or_someone_else_is_nobody(matcher, text):
+    leader, name = {
+        "윤": ("Yoon Suk Yeol", "윤석열"),
+        "岸": ("Fumio Kishida", "岸田文雄"),
+        "拜": ("Joe Biden", "拜登"),
+    }.get(text[0], ("Pedro Sánchez", "Pedro Sánchez"))
+    assert found(matcher, text, date(2024, 6, 1), [(leader, 0, len(name))]) == []
 
 
 def test_metonyms_are_a_kind_of_their_own(matcher):

@@ -2,8 +2,9 @@
 -- start_offset): the office a span names ("the Russian president", "der Bundeskanzler", "the
 -- Kremlin") resolved to the person who held it on the article's UTC day, by the stored terms.
 -- A country's office resolves to its holder that day; a bare title ("the president") to the
--- one leader the article names who held an office of that title that day. A span that could
--- name two people, or nobody, is not counted; nor is any reference of an undated article.
+-- one leader the article names who held an office of that title that day. An undated article
+-- has only its context: a reference there counts for the one leader the article names who has
+-- ever held that office. A span that could name two people, or nobody, is not counted.
 -- kind is 'office', or 'metonym' for a place or body that stands for the office ("the
 -- Kremlin", "Downing Street"), which analysts may leave out.
 create or replace view stg_office_references as
@@ -17,7 +18,6 @@ article as (
         article_id,
         cast(timezone('UTC', published_at) as date) as published_day
     from articles
-    where published_at is not null
 ),
 
 term as (
@@ -28,7 +28,7 @@ named as (
     select distinct article_id, leader from mentions
 ),
 
-dated as (
+placed as (
     select
         reference.*,
         article.published_day
@@ -46,22 +46,32 @@ held as (
     where role like 'head_of_state%'
 ),
 
--- A country's office names its holder; a bare title, a holder the article names.
+-- A country's office names its holder that day; a bare title, a holder the article names.
+-- Undated, either names only a leader the article names, by any term of theirs.
 candidate as (
     select
-        dated.article_id,
-        dated.start_offset,
-        dated.end_offset,
-        dated.kind,
+        placed.article_id,
+        placed.start_offset,
+        placed.end_offset,
+        placed.kind,
         held.leader
-    from dated
+    from placed
     inner join held
-        on held.title = dated.title
-        and held.start_date <= dated.published_day
-        and (held.end_date is null or dated.published_day <= held.end_date)
-    left join named on named.article_id = dated.article_id and named.leader = held.leader
-    where (dated.country is not null and held.country = dated.country)
-        or (dated.country is null and named.leader is not null)
+        on held.title = placed.title
+        and (
+            placed.published_day is null
+            or (
+                held.start_date <= placed.published_day
+                and (held.end_date is null or placed.published_day <= held.end_date)
+            )
+        )
+    left join named on named.article_id = placed.article_id and named.leader = held.leader
+    where (
+        placed.country is not null
+        and held.country = placed.country
+        and (placed.published_day is not null or named.leader is not null)
+    )
+    or (placed.country is null and named.leader is not null)
 ),
 
 final as (

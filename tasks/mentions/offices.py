@@ -271,9 +271,18 @@ class OfficeHolders:
             if held == title and self._held(term, day)
         }
 
-    def titles_held(self, person: str, day: date) -> set[str]:
-        """The titles `person` held on `day` (empty when out of office)."""
-        return {held for held, term in self._by_person.get(person, ()) if self._held(term, day)}
+    def titles_held(self, person: str, day: date | None) -> set[str]:
+        """The titles `person` held on `day` (empty when out of office); with no day, every
+        title they ever held."""
+        return {
+            held
+            for held, term in self._by_person.get(person, ())
+            if day is None or self._held(term, day)
+        }
+
+    def ever_held(self, country: str, title: str) -> set[str]:
+        """Everyone who has held `country`'s office of `title`, at any time."""
+        return {term.person for held, term in self._by_country.get(country, ()) if held == title}
 
 
 class OfficeMatcher:
@@ -313,14 +322,19 @@ class OfficeMatcher:
                 continue
             if self._modified(lowered, start, end, group[0].language):
                 continue
-            if all(each.country is None for each in group) and self._complemented(
-                lowered, end, group[0].language
-            ):
+            # A complement gives a bare title to someone else (`the president of the club`);
+            # where words are not spaced apart, it makes any title a compound (米大統領選,
+            # the US presidential election).
+            joined = script_of(lowered[end - 1]) in UNSPACED_SCRIPTS
+            bare = all(each.country is None for each in group)
+            if (bare or joined) and self._complemented(lowered, end, group[0].language):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
             offices = [each for each in group if each.country is not None] or list(group)
             kind = "office" if any(each.kind == "office" for each in offices) else "metonym"
-            found.extend(Candidate(each.country, each.title, kind, start, end) for each in offices)
+            # One candidate per office, however many languages spell the phrase alike.
+            named_offices = dict.fromkeys((each.country, each.title) for each in offices)
+            found.extend(Candidate(c, title, kind, start, end) for c, title in named_offices)
         return found
 
     def annotate(self, article: Article) -> None:
@@ -346,7 +360,11 @@ class OfficeMatcher:
     def _complemented(self, lowered: str, end: int, language: str) -> bool:
         """Whether a bare title goes on with a complement naming whose title it is (`the
         president of the club`, `der Präsident des Vereins`)."""
-        after = lowered[end : end + MODIFIER_REACH].lstrip()
+        after = lowered[end : end + MODIFIER_REACH]
+        # Where words are not spaced apart (大統領選, 대통령실), a complement is joined to the
+        # title; a spaced one is written with its space (` 선거`).
+        if script_of(lowered[end - 1]) not in UNSPACED_SCRIPTS:
+            after = after.lstrip()
         for form in self._lexicon.after_bare.get(language, ()):
             if after.startswith(form) and not _word_after(after, len(form)):
                 return True
@@ -369,11 +387,11 @@ def resolve(
 ) -> list[Reference]:
     """Candidates resolved to the one person they can name on `day` (the article's UTC date):
     a country's office to its holder, a bare title to the one leader named in the article who
-    held such an office. A span that could name two people, or none, counts for nobody; an
-    article without a date resolves nothing. The store resolves the same way in SQL
-    (`stg_office_references`), so a change of terms needs no recount."""
-    if day is None:
-        return []
+    held such an office. An article without a date has only its context: a reference resolves
+    to the one leader it names who has ever held that office ("Tony Abbott ... the Prime
+    Minister"). A span that could name two people, or none, counts for nobody. The store
+    resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
+    recount."""
     leaders_named = {leader for leader, _, _ in named}
     by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
     for each in candidates:
@@ -381,6 +399,8 @@ def resolve(
             people = {
                 leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
             }
+        elif day is None:
+            people = holders.ever_held(each.country, each.title) & leaders_named
         else:
             people = holders.holders(each.country, each.title, day)
         found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))

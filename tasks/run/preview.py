@@ -96,7 +96,8 @@ def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders
     }
     if candidates and day is None:
         counts["office_note"] = (
-            "no publication date: references by office are not resolved to anyone"
+            "no publication date: references by office count only for a leader the article"
+            " names who has held that office"
         )
     return counts
 
