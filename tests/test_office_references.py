@@ -205,12 +205,15 @@ def test_a_bare_title_that_two_named_holders_answer_to_counts_for_neither(tmp_pa
 
 def test_an_undated_article_resolves_only_to_leaders_it_names(tmp_path, russia):
     # No date to find the holder by: a reference counts for the one leader the article names
-    # who has held that office, and for nobody when it names none, or two who held it.
+    # who has held that office, or for the one it is about when it names two who held it (at
+    # least twice as often as the other); for nobody when it names none, or two alike.
     bodies = [
         "Vladimir Putin flew to Minsk. The Russian president met students there.",
         "Dmitry Medvedev met the press. The president spoke first.",
         "Dmitry Medvedev met Vladimir Putin. The Russian president spoke first.",
         "The Russian president spoke, on a page that states no date.",
+        "Vladimir Putin flew to Minsk, where Putin met students. Putin recalled how Dmitry "
+        "Medvedev had signed the treaty. The president left at noon.",
     ]
     con = open_store(tmp_path / "undated.duckdb")
     sync_leaders(con, russia, workers=0)
@@ -221,6 +224,7 @@ def test_an_undated_article_resolves_only_to_leaders_it_names(tmp_path, russia):
     expected = [
         (0, "Vladimir Putin", "office", "Russian president"),
         (1, "Dmitry Medvedev", "office", "The president"),
+        (4, "Vladimir Putin", "office", "The president"),
     ]
     assert references(con) == expected
     # The extraction preview resolves in Python as the store does in SQL.

@@ -4,7 +4,9 @@
 -- A country's office resolves to its holder that day; a bare title ("the president") to the
 -- one leader the article names who held an office of that title that day. An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
--- ever held that office. A span that could name two people, or nobody, is not counted.
+-- ever held that office. A span that could name several people counts for the one the article
+-- names at least twice as often as any of the others; otherwise, or naming nobody, it is not
+-- counted.
 -- kind is 'office', or 'metonym' for a place or body that stands for the office ("the
 -- Kremlin", "Downing Street"), which analysts may leave out.
 create or replace view stg_office_references as
@@ -25,7 +27,7 @@ term as (
 ),
 
 named as (
-    select distinct article_id, leader from mentions
+    select article_id, leader, mention_count from mentions
 ),
 
 placed as (
@@ -74,16 +76,45 @@ candidate as (
     or (placed.country is null and named.leader is not null)
 ),
 
+-- Each person a span may name, once, with how often the article names them.
+person as (
+    select
+        candidate.article_id,
+        candidate.start_offset,
+        candidate.end_offset,
+        candidate.leader,
+        bool_or(candidate.kind = 'office') as any_office,
+        coalesce(max(named.mention_count), 0) as times_named
+    from candidate
+    left join named
+        on named.article_id = candidate.article_id and named.leader = candidate.leader
+    group by all
+),
+
+span as (
+    select
+        article_id,
+        start_offset,
+        end_offset,
+        count(*) as people,
+        arg_max(leader, times_named) as most_named,
+        list_sort(list(times_named), 'DESC') as times,
+        bool_or(any_office) as any_office
+    from person
+    group by article_id, start_offset, end_offset
+),
+
+-- The only person a span can name, or the one the article names at least twice as often as
+-- any other it could name (an article about Obama that recalls George H. W. Bush).
 final as (
     select
         article_id,
-        min(leader) as leader,
-        case when bool_or(kind = 'office') then 'office' else 'metonym' end as kind,
+        most_named as leader,
+        case when any_office then 'office' else 'metonym' end as kind,
         start_offset,
         end_offset
-    from candidate
-    group by article_id, start_offset, end_offset
-    having count(distinct leader) = 1
+    from span
+    where people = 1 or times[1] >= 2 * greatest(times[2], 1)
 )
 
 select * from final

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -57,6 +58,16 @@ ATTACHED_BEFORE_NAME = re.compile(
 ATTACHED_AFTER_NAME = re.compile(r"\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
+
+# Languages whose bare title, followed at once by a capitalised word, is that word's: a name or
+# a body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `le président Lula` when
+# Lula is not a leader). Not German, which capitalises every noun, nor Turkish, whose verb comes
+# last after places and names; Indonesian's bare template ends in `tersebut`, not the title.
+CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "it", "pt", "ru", "uk"})
+CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
+# Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
+# after a bare title names a country the lexicon may not list, or another office (التنفيذي).
+NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
 
 # The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
 OFFICE_TITLES = (
@@ -318,16 +329,17 @@ class OfficeMatcher:
         lowered = lower_in_place(fold(body))
         found = []
         for start, end, group in self.spans(body, lowered):
-            if _attached(body, start, end, named):
+            if _attached(body, start, end, named) or _after_a_korean_surname(body, start):
                 continue
-            if self._modified(lowered, start, end, group[0].language):
+            languages = {each.language for each in group}
+            if self._modified(lowered, start, end, languages):
                 continue
             # A complement gives a bare title to someone else (`the president of the club`);
             # where words are not spaced apart, it makes any title a compound (米大統領選,
             # the US presidential election).
             joined = script_of(lowered[end - 1]) in UNSPACED_SCRIPTS
             bare = all(each.country is None for each in group)
-            if (bare or joined) and self._complemented(lowered, end, group[0].language):
+            if (bare or joined) and self._complemented(body, lowered, end, languages):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
             offices = [each for each in group if each.country is not None] or list(group)
@@ -345,30 +357,34 @@ class OfficeMatcher:
             for c in self.candidates(article.body, named)
         ]
 
-    def _modified(self, lowered: str, start: int, end: int, language: str) -> bool:
+    def _modified(self, lowered: str, start: int, end: int, languages: set[str]) -> bool:
         before = lowered[max(0, start - MODIFIER_REACH) : start].rstrip()
-        for form in self._lexicon.before.get(language, ()):
+        for form in _forms(self._lexicon.before, languages):
             if before.endswith(form) and not _word_before(before, len(before) - len(form)):
                 return True
         after = lowered[end : end + MODIFIER_REACH]
-        for form in self._lexicon.after.get(language, ()):
+        for form in _forms(self._lexicon.after, languages):
             stripped = after if form.startswith("-") else after.lstrip()
             if stripped.startswith(form) and not _word_after(stripped, len(form)):
                 return True
         return False
 
-    def _complemented(self, lowered: str, end: int, language: str) -> bool:
+    def _complemented(self, body: str, lowered: str, end: int, languages: set[str]) -> bool:
         """Whether a bare title goes on with a complement naming whose title it is (`the
-        president of the club`, `der Präsident des Vereins`)."""
+        president of the club`, `der Präsident des Vereins`, `президент Сбербанка`)."""
         after = lowered[end : end + MODIFIER_REACH]
         # Where words are not spaced apart (大統領選, 대통령실), a complement is joined to the
         # title; a spaced one is written with its space (` 선거`).
         if script_of(lowered[end - 1]) not in UNSPACED_SCRIPTS:
             after = after.lstrip()
-        for form in self._lexicon.after_bare.get(language, ()):
+        for form in _forms(self._lexicon.after_bare, languages):
             if after.startswith(form) and not _word_after(after, len(form)):
                 return True
-        return False
+        if languages & CAPITALISED_COMPLEMENT:
+            word = CAPITALISED_AFTER.match(body, end)
+            if word is not None and word.group(1).isupper():
+                return True
+        return "ar" in languages and NISBA_AFTER.match(body, end) is not None
 
 
 def utc_day(moment: datetime | None) -> date | None:
@@ -389,10 +405,13 @@ def resolve(
     a country's office to its holder, a bare title to the one leader named in the article who
     held such an office. An article without a date has only its context: a reference resolves
     to the one leader it names who has ever held that office ("Tony Abbott ... the Prime
-    Minister"). A span that could name two people, or none, counts for nobody. The store
-    resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
+    Minister"). A span that could name several people counts for the one the article is about,
+    named at least twice as often as any of the others ("the president" in an article about
+    Obama that recalls George H. W. Bush); otherwise, or when it names nobody, for nobody. The
+    store resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
     recount."""
-    leaders_named = {leader for leader, _, _ in named}
+    times_named = Counter(leader for leader, _, _ in named)
+    leaders_named = set(times_named)
     by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
@@ -406,13 +425,37 @@ def resolve(
         found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))
         found |= people
         kinds.add(each.kind)
-    return [
-        Reference(
-            people.pop(), "office" if "office" in kinds else "metonym", start, end, body[start:end]
-        )
-        for (start, end), (people, kinds) in sorted(by_span.items())
-        if len(people) == 1
-    ]
+    references = []
+    for (start, end), (people, kinds) in sorted(by_span.items()):
+        person = _the_one(people, times_named)
+        if person is not None:
+            kind: ReferenceKind = "office" if "office" in kinds else "metonym"
+            references.append(Reference(person, kind, start, end, body[start:end]))
+    return references
+
+
+def _the_one(people: set[str], times_named: Counter[str]) -> str | None:
+    """The one person a span names: the only candidate, or the one the article names at least
+    twice as often as any other candidate."""
+    if len(people) == 1:
+        return next(iter(people))
+    ranked = sorted(people, key=lambda person: -times_named[person])
+    if len(ranked) > 1 and times_named[ranked[0]] >= 2 * max(times_named[ranked[1]], 1):
+        return ranked[0]
+    return None
+
+
+def _after_a_korean_surname(body: str, start: int) -> bool:
+    """Whether a Hangul title stands after a word of one syllable, a surname (`이 대통령`,
+    `윤 대통령`): a name mention with its title, even where the surname alone is no alias."""
+    if start < 2 or body[start - 1] != " " or script_of(body[start]) != "HANGUL":
+        return False
+    syllable = body[start - 2]
+    return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
+
+
+def _forms(by_language: dict[str, tuple[str, ...]], languages: set[str]) -> list[str]:
+    return [form for language in sorted(languages) for form in by_language.get(language, ())]
 
 
 def _word_before(text: str, at: int) -> bool:
