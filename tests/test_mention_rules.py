@@ -132,3 +132,18 @@ def test_a_word_of_government_after_an_ambiguous_surname_makes_it_the_leaders(
     assert counts(shipped, "Carter scored twice for the visitors.") == {}
     # two presidents named Bush: `the Bush administration` could be either, so it is neither
     assert counts(shipped, "Under the Bush administration, taxes fell.") == {}
+
+
+def test_an_ambiguous_surname_after_another_given_name_is_another_persons(
+    shipped: MentionMatcher,
+):
+    # Abe is ambiguous: it counts beside Shinzo Abe's full name, but not as part of another
+    # Abe's name, whose given name stands before it inside a sentence.
+    body = (
+        "Shinzo Abe led Japan longer than anyone. At the memorial the historian Hiroshi Abe "
+        "spoke first, and Abe's portrait hung above the stage."
+    )
+    assert counts(shipped, body) == {"Shinzo Abe": 2}
+    # A title or honorific before the surname is no given name, nor a word opening a sentence.
+    body = "Shinzo Abe met the press. Prime Minister Abe spoke first. Later Abe left, and Mr Abe flew home."
+    assert counts(shipped, body) == {"Shinzo Abe": 4}

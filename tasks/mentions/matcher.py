@@ -435,6 +435,13 @@ class MentionMatcher:
         self._generate = generate
         self._stop_forms = stop_forms
         self._anchors = _anchor_titles(self._titles)
+        # Every word of a title or honorific written before a name (`Prime`, `Minister`, `Mr`).
+        self._title_words = frozenset(
+            word.casefold()
+            for t in self._titles
+            if t.position == "before"
+            for word in fold(t.text).split()
+        )
         # Latin-script words after a surname that make it a leader's (`the Carter
         # administration`): titles.csv rows in position `after` (the others are CJK titles).
         self._governments = frozenset(
@@ -490,10 +497,17 @@ class MentionMatcher:
             for alias in group
         ]
         starts = {start for start, _, _ in found}
+        ends = {end for _, end, _ in found}
         found = [
             (start, end, alias)
             for start, end, alias in found
-            if (alias.kind == "name" or end + 1 in starts or not _other_persons_name(text, end))
+            if (
+                alias.kind == "name"
+                or (
+                    (end + 1 in starts or not _other_persons_name(text, end))
+                    and (start - 1 in ends or not self._after_another_given_name(text, start))
+                )
+            )
             and not _named_after(text, start, end, self._named_after)
         ]
         # A leader is identified in the article by a name alias, or by an ambiguous one with an
@@ -556,6 +570,19 @@ class MentionMatcher:
                 if cut == 0 or not is_word_char(before[cut - 1]):
                     return True
         return False
+
+    def _after_another_given_name(self, text: str, start: int) -> bool:
+        """Whether an ambiguous surname follows a capitalised word inside a sentence that is no
+        title (`Sadiq Khan`, `Akie Abe`): another person's name, the leader's own given names
+        being part of a longer alias that wins. A word that opens a sentence (`When Khan`),
+        a title or honorific (`President Xi`, `Mr Khan`) or a day or month does not count."""
+        word = _word_before(text, start)
+        if not (word.isalpha() and word[0].isupper() and script_of(word[0]) == "LATIN"):
+            return False
+        if word in CALENDAR_WORDS or word.casefold() in self._title_words:
+            return False
+        opening = text[: start - len(word) - 1].rstrip()
+        return bool(opening) and opening[-1] not in '.!?:;"“”«»\n'
 
     def _governs(self, text: str, end: int) -> bool:
         """Whether a word of government follows the surname ending at `end` (`the Carter
