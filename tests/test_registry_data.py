@@ -195,8 +195,14 @@ SPELLINGS = [
             ("Joe Biden", "Bidenin"),
         ],
     ),
-    # Serbian `Tramp` counts on its own; Chaplin's character does not.
-    ("en", "Chaplin's best-loved character is the Tramp. The Tramp returns in 1936.", []),
+    # Serbian `Tramp` counts on its own, Latvian `Obamas` too; Chaplin's character and the
+    # couple do not.
+    (
+        "en",
+        "Chaplin's best-loved character is the Tramp. The Tramp returns in 1936. "
+        "The Obamas sent flowers.",
+        [],
+    ),
 ]
 
 
