@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.mentions.matcher import LeaderList
+from tasks.mentions.matcher import LeaderList, MentionMatcher
 from tasks.mentions.registry import load_registry, region_folders
 from tasks.settings import DEFAULT_LEADERS
 
@@ -107,6 +107,117 @@ def test_rows_are_sorted_as_the_schema_says(folder: Path):
     assert terms == sorted(terms, key=lambda r: (r["office"], r["start"]))
     names = _rows(folder / "names.csv")
     assert names == sorted(names, key=lambda r: (r["person"], KIND_ORDER[r["kind"]], r["alias"]))
+
+
+# Sentences written for these tests in languages whose press spells the leaders its own way,
+# with the mentions that must count there, in order: the language's base spelling and the case
+# forms the rules make from it, forms listed by hand (Lithuanian i-stems, Czech -ová surnames,
+# Albanian definite forms), and relatives or words in the same spelling that must not count.
+SPELLINGS = [
+    (
+        "hu",
+        "Putyin fogadta Hszi Csin-pinget. Vlagyimir Putyinnal Zelenszkij nem tárgyal, "
+        "Kim Dzsong Unnal viszont igen. Orbán Balázs és Orbán Anita nem utazott el.",
+        [
+            ("Vladimir Putin", "Putyin"),
+            ("Xi Jinping", "Hszi Csin-pinget"),
+            ("Vladimir Putin", "Vlagyimir Putyinnal"),
+            ("Volodymyr Zelensky", "Zelenszkij"),
+            ("Kim Jong-un", "Kim Dzsong Unnal"),
+        ],
+    ),
+    (
+        "lv",
+        "Tramps un Baidens runāja par Si Dzjiņpinu. Sji Dzjiņpins atbildēja Trampam. "
+        "Melānija Trampa klusēja.",
+        [
+            ("Donald Trump", "Tramps"),
+            ("Joe Biden", "Baidens"),
+            ("Xi Jinping", "Si Dzjiņpinu"),
+            ("Xi Jinping", "Sji Dzjiņpins"),
+            ("Donald Trump", "Trampam"),
+        ],
+    ),
+    (
+        "lt",
+        "Trampas ir Baidenas aptarė Zelenskio planą. Si Jinpingas parašė Volodymyrui "
+        "Zelenskiui. Hanteris Baidenas neatvyko.",
+        [
+            ("Donald Trump", "Trampas"),
+            ("Joe Biden", "Baidenas"),
+            ("Volodymyr Zelensky", "Zelenskio"),
+            ("Xi Jinping", "Si Jinpingas"),
+            ("Volodymyr Zelensky", "Volodymyrui Zelenskiui"),
+        ],
+    ),
+    (
+        "bg",
+        "Тръмп, Байдън и Зеленски говориха за Си Дзинпин. Хънтър Байдън не беше там.",
+        [
+            ("Donald Trump", "Тръмп"),
+            ("Joe Biden", "Байдън"),
+            ("Volodymyr Zelensky", "Зеленски"),
+            ("Xi Jinping", "Си Дзинпин"),
+        ],
+    ),
+    (
+        "sr",
+        "Tramp je razgovarao sa Bajdenom i Si Đinpingom. Трамп, Бајден и Си Ђинпинг. "
+        "Melanija Tramp nije došla.",
+        [
+            ("Donald Trump", "Tramp"),
+            ("Joe Biden", "Bajdenom"),
+            ("Xi Jinping", "Si Đinpingom"),
+            ("Donald Trump", "Трамп"),
+            ("Joe Biden", "Бајден"),
+            ("Xi Jinping", "Си Ђинпинг"),
+        ],
+    ),
+    (
+        "cs",
+        "Si Ťin-pching přijal Kim Čong-una. Angela Merkelová a Giorgia Meloniová mluvily "
+        "s Ursulou von der Leyenovou.",
+        [
+            ("Xi Jinping", "Si Ťin-pching"),
+            ("Kim Jong-un", "Kim Čong-una"),
+            ("Angela Merkel", "Angela Merkelová"),
+            ("Giorgia Meloni", "Giorgia Meloniová"),
+            ("Ursula von der Leyen", "von der Leyenovou"),
+        ],
+    ),
+    (
+        "sq",
+        "Donald Trumpi dhe Vladimir Putini folën. Vuçiq takoi Bidenin.",
+        [
+            ("Donald Trump", "Donald Trumpi"),
+            ("Vladimir Putin", "Vladimir Putini"),
+            ("Aleksandar Vučić", "Vuçiq"),
+            ("Joe Biden", "Bidenin"),
+        ],
+    ),
+    # Serbian `Tramp` counts on its own, Latvian `Obamas` too; Chaplin's character and the
+    # couple do not.
+    (
+        "en",
+        "Chaplin's best-loved character is the Tramp. The Tramp returns in 1936. "
+        "The Obamas sent flowers.",
+        [],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher(registry) -> MentionMatcher:
+    return MentionMatcher(registry.aliases)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"), SPELLINGS, ids=[row[0] for row in SPELLINGS]
+)
+def test_each_language_s_spelling_of_the_most_named_leaders_counts(
+    matcher: MentionMatcher, language: str, text: str, expected: list[tuple[str, str]]
+):
+    assert [(m.leader, m.alias) for m in matcher.find(text, language)] == expected
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
