@@ -147,3 +147,9 @@ def test_an_ambiguous_surname_after_another_given_name_is_another_persons(
     # A title or honorific before the surname is no given name, nor a word opening a sentence.
     body = "Shinzo Abe met the press. Prime Minister Abe spoke first. Later Abe left, and Mr Abe flew home."
     assert counts(shipped, body) == {"Shinzo Abe": 4}
+    # Khan is as ambiguous: beside Imran Khan's full name `Mr Khan` is his, the mayor is not
+    body = (
+        "Imran Khan spoke in Lahore, and Mr Khan said the vote was rigged. In London the mayor "
+        "Sadiq Khan kept out of it."
+    )
+    assert counts(shipped, body) == {"Imran Khan": 2}
