@@ -165,7 +165,7 @@ def test_a_country_reference_resolves_to_its_holder(matcher, holders, text, lead
         "Le président du Congo est arrivé.",
     ],
 )
-def test_a_reference_that_names_no_one_country_holder_resolves_to_nobody(matcher, holders, text):
+def test_a_reference_that_names_no_single_holder_resolves_to_nobody(matcher, holders, text):
     assert found(matcher, holders, text) == []
 
 
