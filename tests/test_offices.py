@@ -270,6 +270,18 @@ def test_a_title_joined_to_a_name_is_part_of_the_name_mention(matcher):
     assert found(matcher, "プーチン大統領は述べた。", named=[("Vladimir Putin", 0, 4)]) == []
 
 
+def test_a_title_with_the_name_in_apposition_is_part_of_the_name_mention(matcher):
+    text = "Russia's president, Vladimir Putin, met the envoy."
+    start = text.index("Vladimir")
+    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == []
+    # a name further on, or in another clause, is not in apposition
+    text = "Russia's president, who met the envoy, thanked Vladimir Putin's aides."
+    start = text.index("Vladimir")
+    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == [
+        ("Vladimir Putin", "office", "Russia's president")
+    ]
+
+
 def test_a_bare_title_resolves_to_the_one_named_leader_holding_such_an_office(matcher):
     text = "Joe Biden flew to Detroit. The president praised the workers."
     named = [("Joe Biden", 0, 9)]
@@ -332,7 +344,7 @@ NOT_THE_HOLDER = [
      "Emmanuel Macron"),
     ("Владимир Путин прибыл. Президент Сбербанка рассказал о кредитах.", "Vladimir Putin",
      "Владимир Путин"),
-    ("Владимир Путин прибыл. Президент Узбекистана прислал поздравление.", "Vladimir Putin",
+    ("Владимир Путин прибыл. Президент Роснефти рассказал о добыче.", "Vladimir Putin",
      "Владимир Путин"),
     # a complement in the genitive, or an Arabic adjective after the title
     ("Владимир Путин прибыл. Президент компании отказался от комментариев.", "Vladimir Putin",
@@ -378,6 +390,7 @@ def test_offsets_point_into_the_original_body(matcher):
 def test_office_names_give_their_titles():
     assert title_of_office("Prime Minister of the United Kingdom") == "prime_minister"
     assert title_of_office("Premier of China") == "prime_minister"
+    assert title_of_office("Taoiseach of Ireland") == "prime_minister"
     assert title_of_office("Federal Chancellor of Austria") == "chancellor"
     assert title_of_office("King of Saudi Arabia") == "monarch"
     assert title_of_office("Supreme Leader of Iran") == "supreme_leader"

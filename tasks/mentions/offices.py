@@ -49,20 +49,21 @@ TITLES = (
 )
 SLOTS = ("name", "adjective", "genitive")
 TEMPLATE_KINDS = ("country", "bare")
-# A title joined to the name after it by at most this: spaces, a short aside in brackets, and
-# initials or capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea
-# Utara (Korut) Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
+# A title joined to the name after it by at most this: a comma (the name in apposition,
+# "Sudan's president, Omar al-Bashir"), spaces, a short aside in brackets, and initials or
+# capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea Utara (Korut)
+# Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
 ATTACHED_BEFORE_NAME = re.compile(
-    r"\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
+    r",?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
 )
 ATTACHED_AFTER_NAME = re.compile(r"\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
 
-# Languages whose bare title, followed at once by a capitalised word, is that word's: a name or
-# a body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `le président Lula` when
-# Lula is not a leader). Not German, which capitalises every noun, nor Turkish, whose verb comes
-# last after places and names; Indonesian's bare template ends in `tersebut`, not the title.
+# Languages where a title, followed at once by a capitalised word, is that word's: a name or a
+# body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `the president of Georgia
+# Tech`, `the Indian Premier League`). Not German, which capitalises every noun, nor Turkish,
+# whose verb comes last after places and names; Indonesian's bare template ends in `tersebut`.
 CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "it", "pt", "ru", "uk"})
 CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
@@ -72,7 +73,10 @@ NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
 # The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
 OFFICE_TITLES = (
     (re.compile(r"^(?:president|state president)\b", re.I), "president"),
-    (re.compile(r"^(?:prime minister|premier|chief executive)\b", re.I), "prime_minister"),
+    (
+        re.compile(r"^(?:prime minister|premier|chief executive|taoiseach)\b", re.I),
+        "prime_minister",
+    ),
     (re.compile(r"^(?:federal )?chancellor\b", re.I), "chancellor"),
     (re.compile(r"^(?:monarch|king|queen|sultan|emperor|grand duke|prince)\b", re.I), "monarch"),
     (re.compile(r"^emir\b", re.I), "emir"),
@@ -229,13 +233,17 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         sides[position].setdefault(row["language"], []).append(lower_in_place(row["form"]))
     before, after, after_bare = sides["before"], sides["after"], sides["after_bare"]
     return OfficeLexicon(
-        {form: tuple(sorted(group, key=repr)) for form, group in phrases.items()},
-        {form: tuple(sorted(group, key=repr)) for form, group in bare.items()},
+        {form: tuple(sorted(group, key=_phrase_order)) for form, group in phrases.items()},
+        {form: tuple(sorted(group, key=_phrase_order)) for form, group in bare.items()},
         {language: tuple(forms) for language, forms in before.items()},
         {language: tuple(forms) for language, forms in after.items()},
         leading,
         {language: tuple(forms) for language, forms in after_bare.items()},
     )
+
+
+def _phrase_order(phrase: Phrase) -> tuple[str, str, str, str]:
+    return (phrase.language, phrase.country or "", phrase.title, phrase.kind)
 
 
 @cache
@@ -339,7 +347,9 @@ class OfficeMatcher:
             # the US presidential election).
             joined = script_of(lowered[end - 1]) in UNSPACED_SCRIPTS
             bare = all(each.country is None for each in group)
-            if (bare or joined) and self._complemented(body, lowered, end, languages):
+            if (bare or joined) and self._complemented(lowered, end, languages):
+                continue
+            if _names_another(body, end, languages):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
             offices = [each for each in group if each.country is not None] or list(group)
@@ -369,9 +379,9 @@ class OfficeMatcher:
                 return True
         return False
 
-    def _complemented(self, body: str, lowered: str, end: int, languages: set[str]) -> bool:
+    def _complemented(self, lowered: str, end: int, languages: set[str]) -> bool:
         """Whether a bare title goes on with a complement naming whose title it is (`the
-        president of the club`, `der Präsident des Vereins`, `президент Сбербанка`)."""
+        president of the club`, `der Präsident des Vereins`, `президент компании`)."""
         after = lowered[end : end + MODIFIER_REACH]
         # Where words are not spaced apart (大統領選, 대통령실), a complement is joined to the
         # title; a spaced one is written with its space (` 선거`).
@@ -380,11 +390,7 @@ class OfficeMatcher:
         for form in _forms(self._lexicon.after_bare, languages):
             if after.startswith(form) and not _word_after(after, len(form)):
                 return True
-        if languages & CAPITALISED_COMPLEMENT:
-            word = CAPITALISED_AFTER.match(body, end)
-            if word is not None and word.group(1).isupper():
-                return True
-        return "ar" in languages and NISBA_AFTER.match(body, end) is not None
+        return "ar" in languages and NISBA_AFTER.match(lowered, end) is not None
 
 
 def utc_day(moment: datetime | None) -> date | None:
@@ -452,6 +458,17 @@ def _after_a_korean_surname(body: str, start: int) -> bool:
         return False
     syllable = body[start - 2]
     return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
+
+
+def _names_another(body: str, end: int, languages: set[str]) -> bool:
+    """Whether a capitalised word follows a span at once, in a language where that makes the
+    span part of another name: a person's or a body's (`президент Сбербанка`, `le président
+    Gianni Infantino`, `the president of Georgia Tech`). A leader's own name there has already
+    made the span part of a name mention."""
+    if not languages & CAPITALISED_COMPLEMENT:
+        return False
+    word = CAPITALISED_AFTER.match(body, end)
+    return word is not None and word.group(1).isupper()
 
 
 def _forms(by_language: dict[str, tuple[str, ...]], languages: set[str]) -> list[str]:
