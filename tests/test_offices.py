@@ -258,26 +258,25 @@ def test_a_bare_title_followed_by_a_complement_is_someone_elses_in_other_languag
     ]
 
 
+def named_at(text: str, name: str, leader: str = "Vladimir Putin") -> list[tuple[str, int, int]]:
+    """The name mention of `leader` where `name` first stands in `text`."""
+    start = text.index(name)
+    return [(leader, start, start + len(name))]
+
+
 def test_a_title_joined_to_a_name_is_part_of_the_name_mention(matcher):
     text = "Russian President Vladimir V. Putin met the envoy."
-    start = text.index("Putin")
-    assert found(matcher, text, named=[("Vladimir Putin", start, start + 5)]) == []
+    assert found(matcher, text, named=named_at(text, "Putin")) == []
     text = "Presiden Rusia Vladimir Putin menerima tamu."
-    start = text.index("Vladimir")
-    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == []
-    text = "푸틴 러시아 대통령은 말했다."
+    assert found(matcher, text, named=named_at(text, "Vladimir Putin")) == []
     assert found(matcher, "푸틴 대통령은 말했다.", named=[("Vladimir Putin", 0, 2)]) == []
     assert found(matcher, "プーチン大統領は述べた。", named=[("Vladimir Putin", 0, 4)]) == []
-
-
-def test_a_title_with_the_name_in_apposition_is_part_of_the_name_mention(matcher):
+    # so is one with the name in apposition
     text = "Russia's president, Vladimir Putin, met the envoy."
-    start = text.index("Vladimir")
-    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == []
+    assert found(matcher, text, named=named_at(text, "Vladimir Putin")) == []
     # a name further on, or in another clause, is not in apposition
     text = "Russia's president, who met the envoy, thanked Vladimir Putin's aides."
-    start = text.index("Vladimir")
-    assert found(matcher, text, named=[("Vladimir Putin", start, start + 14)]) == [
+    assert found(matcher, text, named=named_at(text, "Vladimir Putin")) == [
         ("Vladimir Putin", "office", "Russia's president")
     ]
 
