@@ -115,6 +115,12 @@ def test_every_leading_title_is_the_title_of_an_office_of_that_country(offices):
         # Dominica has a prime minister; the Dominican Republic has none
         ("The Dominican prime minister spoke.", "Roosevelt Skerrit", "Dominican prime minister"),
         ("Der chilenische Präsident reiste ab.", "Gabriel Boric", "chilenische Präsident"),
+        ("Kenias Präsident reiste ab.", "William Ruto", "Kenias Präsident"),
+        (
+            "The Philippines' president flew to Tokyo.",
+            "Ferdinand Marcos Jr.",
+            "Philippines' president",
+        ),
         ("Визит президента Чили перенесли.", "Gabriel Boric", "президента Чили"),
         ("La présidente moldave a répondu.", "Maia Sandu", "présidente moldave"),
         # the longer republic is the Czech one, not France's "président de la République"
