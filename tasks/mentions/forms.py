@@ -592,6 +592,7 @@ def generate_forms(
     listed = {text for _, text, _ in aliases}
     ambiguous = {(leader, text) for leader, text, kind in aliases if kind == "ambiguous"}
     claims: dict[str, set[tuple[str, str]]] = {}
+    titled: set[str] = set()
     for leader, text, kind in aliases:
         if kind not in ("name", "ambiguous"):
             continue
@@ -603,7 +604,9 @@ def generate_forms(
             for form in inflections(text, groups)
         ]
         # A surname with a title (`習主席`) names the leader only beside the full name.
-        generated += [(form, "ambiguous") for form in _cjk_title_forms(text, titles)]
+        titled_forms = _cjk_title_forms(text, titles)
+        titled |= set(titled_forms)
+        generated += [(form, "ambiguous") for form in titled_forms]
         for form, generated_kind in generated:
             if form in listed or form.casefold() in stop_forms:
                 continue
@@ -614,4 +617,8 @@ def generate_forms(
         if len(leaders) == 1:
             kinds = {kind for _, kind in owners}
             generated.append((leaders.pop(), form, "name" if "name" in kinds else "ambiguous"))
+        elif form in titled:
+            # `김 위원장` is Kim Jong-un's and Kim Jong-il's: ambiguous for each, it counts for
+            # the one the article names in full (the matcher's rule for shared surnames).
+            generated.extend((leader, form, "ambiguous") for leader in sorted(leaders))
     return generated

@@ -62,9 +62,11 @@ MODIFIER_REACH = 24
 
 # Languages where a title, followed at once by a capitalised word, is that word's: a name or a
 # body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `the president of Georgia
-# Tech`, `the Indian Premier League`). Not German, which capitalises every noun, nor Turkish,
-# whose verb comes last after places and names; Indonesian's bare template ends in `tersebut`.
-CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "it", "pt", "ru", "uk"})
+# Tech`, `the Indian Premier League`, `Presiden Direktur`). Not German, which capitalises every
+# noun, nor Turkish, whose verb comes last after places and names; and not after a span that
+# ends in a demonstrative rather than the title (`Presiden tersebut Senin lalu`).
+CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "id", "it", "pt", "ru", "uk"})
+DEMONSTRATIVES = ("tersebut", "itu")
 CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
 # after a bare title names a country the lexicon may not list, or another office (التنفيذي).
@@ -330,15 +332,26 @@ class OfficeMatcher:
         ]
         return sorted(named + bare, key=lambda span: span[0])
 
-    def candidates(self, body: str, named: Sequence[tuple[str, int, int]] = ()) -> list[Candidate]:
+    def candidates(
+        self,
+        body: str,
+        named: Sequence[tuple[str, int, int]] = (),
+        language: str | None = None,
+    ) -> list[Candidate]:
         """The references of `body` still to resolve: one candidate per office a span may
         name. `named` holds the article's name mentions (leader, start, end): a title joined
-        to a name is part of that name mention."""
+        to a name is part of that name mention. With the article's `language`, a bare title
+        counts only in that language (Indonesian's bare `PM` is not English's `the former
+        PM`); a country's office in any."""
         lowered = lower_in_place(fold(body))
         found = []
         for start, end, group in self.spans(body, lowered):
             if _attached(body, start, end, named) or _after_a_korean_surname(body, start):
                 continue
+            if language and all(each.country is None for each in group):
+                group = tuple(each for each in group if each.language == language)
+                if not group:
+                    continue
             languages = {each.language for each in group}
             if self._modified(lowered, start, end, languages):
                 continue
@@ -349,7 +362,7 @@ class OfficeMatcher:
             bare = all(each.country is None for each in group)
             if (bare or joined) and self._complemented(lowered, end, languages):
                 continue
-            if _names_another(body, end, languages):
+            if _names_another(body, lowered[start:end], end, languages):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
             offices = [each for each in group if each.country is not None] or list(group)
@@ -364,7 +377,7 @@ class OfficeMatcher:
         named = article.mention_spans
         article.references = [
             (c.country, c.title, c.kind, c.start, c.end)
-            for c in self.candidates(article.body, named)
+            for c in self.candidates(article.body, named, article.language)
         ]
 
     def _modified(self, lowered: str, start: int, end: int, languages: set[str]) -> bool:
@@ -460,12 +473,12 @@ def _after_a_korean_surname(body: str, start: int) -> bool:
     return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
 
 
-def _names_another(body: str, end: int, languages: set[str]) -> bool:
+def _names_another(body: str, span: str, end: int, languages: set[str]) -> bool:
     """Whether a capitalised word follows a span at once, in a language where that makes the
     span part of another name: a person's or a body's (`президент Сбербанка`, `le président
     Gianni Infantino`, `the president of Georgia Tech`). A leader's own name there has already
     made the span part of a name mention."""
-    if not languages & CAPITALISED_COMPLEMENT:
+    if not languages & CAPITALISED_COMPLEMENT or span.endswith(DEMONSTRATIVES):
         return False
     word = CAPITALISED_AFTER.match(body, end)
     return word is not None and word.group(1).isupper()

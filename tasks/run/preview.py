@@ -87,7 +87,7 @@ def write_preview(rows: Iterable[dict[str, Any]], fmt: PreviewFormat, out: TextI
 
 def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders) -> dict[str, Any]:
     """Office and metonym counts per leader, resolved at the article's UTC date."""
-    candidates = offices.candidates(article.body, article.mention_spans)
+    candidates = offices.candidates(article.body, article.mention_spans, article.language)
     day = utc_day(article.published_at)
     found = resolve(candidates, article.body, day, holders, article.mention_spans)
     counts: dict[str, Any] = {

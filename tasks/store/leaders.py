@@ -283,7 +283,7 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
                 "start_offset": candidate.start,
                 "end_offset": candidate.end,
             }
-            for candidate in offices.candidates(body, named)
+            for candidate in offices.candidates(body, named, language)
         )
         if not found:
             continue
