@@ -153,3 +153,15 @@ def test_an_ambiguous_surname_after_another_given_name_is_another_persons(
         "Sadiq Khan kept out of it."
     )
     assert counts(shipped, body) == {"Imran Khan": 2}
+
+
+def test_a_surname_and_title_two_leaders_share_counts_for_the_one_named_in_full(
+    shipped: MentionMatcher,
+):
+    # `김 위원장` (Chairman Kim) is a form of Kim Jong-un's and of other Kims' names: beside his
+    # full name it is his
+    body = "북한 김정은 국무위원장이 시정연설을 했다. 김 위원장은 헌법 개정을 지시했다."
+    assert counts(shipped, body, "ko") == {"Kim Jong-un": 2}
+    # a pope's given name alone counts beside his full title and name, not for a namesake
+    body = "Papa Francesco ha ricevuto i vescovi. Francesco ha parlato a lungo; Francesco Totti no."
+    assert counts(shipped, body, "it") == {"Pope Francis": 2}

@@ -107,6 +107,8 @@ TERMS = (
          date(2014, 8, 28), None),
     Term("President of Egypt", "Egypt", "head_of_state", "Abdel Fattah el-Sisi",
          date(2014, 6, 8), None),
+    Term("Prime Minister of Australia", "Australia", "head_of_government", "Anthony Albanese",
+         date(2022, 5, 23), None),
 )  # fmt: skip
 SEPTEMBER_2023 = date(2023, 9, 15)
 
@@ -119,8 +121,8 @@ def matcher() -> OfficeMatcher:
     return OfficeMatcher(load_lexicon(LEXICON))
 
 
-def found(matcher, text, day=SEPTEMBER_2023, named=()):
-    candidates = matcher.candidates(text, named)
+def found(matcher, text, day=SEPTEMBER_2023, named=(), language=None):
+    candidates = matcher.candidates(text, named, language)
     return [(r.leader, r.kind, r.text) for r in resolve(candidates, text, day, HOLDERS, named)]
 
 
@@ -323,6 +325,11 @@ BARE_TITLES = [
     # German capitalises every noun: one right after the title is no complement
     ("Olaf Scholz reiste nach Kiew. Es hieß, dass der Kanzler Waffen liefern wolle.",
      "Olaf Scholz", "Olaf Scholz", "der Kanzler"),
+    ("Olaf Scholz empfing die Gäste. Das Staatsoberhaupt fehlte, der Kanzler sprach.",
+     "Olaf Scholz", "Olaf Scholz", "der Kanzler"),
+    # Indonesian writes it bare too; a company's president director is not the president
+    ("Joe Biden tiba di Bali. Presiden mengatakan, Presiden Direktur PT Maju tidak hadir.",
+     "Joe Biden", "Joe Biden", "Presiden"),
 ]  # fmt: skip
 
 # (text, leader, name): the title is an institution's, a compound's or someone else's
@@ -354,6 +361,16 @@ NOT_THE_HOLDER = [
      "عبد الفتاح السيسي"),
     ("عبد الفتاح السيسي في أسوان. وأرسل الرئيس الكازاخستاني برقية.", "Abdel Fattah el-Sisi",
      "عبد الفتاح السيسي"),
+    # an indefinite article makes it any holder: the class, not the sitting one
+    ("Joe Biden flew in. It was the first visit by a US president in a decade.", "Joe Biden",
+     "Joe Biden"),
+    ("Emmanuel Macron est arrivé. Un président français ne vient jamais ici.", "Emmanuel Macron",
+     "Emmanuel Macron"),
+    # a region's adjective after the title: a regional premier, not the country's
+    ("Emmanuel Macron est arrivé. Le président régional a protesté.", "Emmanuel Macron",
+     "Emmanuel Macron"),
+    ("Pedro Sánchez llegó. El presidente catalán protestó.", "Pedro Sánchez", "Pedro Sánchez"),
+    ("Joe Biden tiba di Bali. Pemilihan presiden digelar tahun depan.", "Joe Biden", "Joe Biden"),
 ]  # fmt: skip
 
 
@@ -368,6 +385,37 @@ def test_a_bare_title_in_other_languages_resolves_to_the_named_holder(
 @pytest.mark.parametrize(("text", "leader", "name"), NOT_THE_HOLDER)
 def test_a_bare_title_that_is_an_institution_or_someone_else_is_nobody(matcher, text, leader, name):
     assert found(matcher, text, date(2024, 6, 1), [(leader, 0, len(name))]) == []
+
+
+def test_a_bare_title_counts_only_in_the_articles_language(matcher):
+    # Indonesian writes the prime minister bare as `PM`; in English that is no bare title
+    text = "Olaf Scholz left office. The former PM and an ex-PM spoke; PM tomorrow."
+    named = [("Olaf Scholz", 0, 11)]
+    assert found(matcher, text, date(2024, 6, 1), named, language="en") == []
+    text = "Anthony Albanese tiba di Jakarta. PM menyambut baik kerja sama itu."
+    named = [("Anthony Albanese", 0, 16)]
+    assert found(matcher, text, date(2024, 6, 1), named, language="id") == [
+        ("Anthony Albanese", "office", "PM")
+    ]
+    assert found(matcher, text, date(2024, 6, 1), named, language="en") == []
+    # a country's office counts whatever the language
+    text = "Joe Biden spoke. Presiden Amerika Serikat itu tersenyum."
+    assert found(matcher, text, date(2024, 6, 1), [("Joe Biden", 0, 9)], language="en") == [
+        ("Joe Biden", "office", "Presiden Amerika Serikat")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "title"),
+    [
+        ("Der Sprecher von Matignon bestätigte es.", "France", "prime_minister"),
+        ("Le locataire de Matignon a parlé.", "France", "prime_minister"),
+        ("Глава Белого дома заявил о прогрессе.", "United States", "president"),
+        ("وقال خادم الحرمين الشريفين إن المملكة تدعم السلام.", "Saudi Arabia", "monarch"),
+    ],
+)
+def test_phrases_that_stand_for_an_office(matcher, text, country, title):
+    assert {(c.country, c.title) for c in matcher.candidates(text)} == {(country, title)}
 
 
 def test_metonyms_are_a_kind_of_their_own(matcher):

@@ -256,7 +256,8 @@ def evaluate_mentions(
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
             day = utc_day(datetime.fromisoformat(page.date)) if page.date else None
-            references = resolve(offices.candidates(text, named, language), text, day, holders, named)
+            candidates = offices.candidates(text, named, language)
+            references = resolve(candidates, text, day, holders, named)
             by_office = Counter(r.leader for r in references if r.kind == "office")
             yield from _scores(page, f"{mode}/office", sitting_roles(page), by_office, leaders)
 
