@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +24,7 @@ from tasks.errors import KabarError
 from tasks.mentions.forms import script_of
 from tasks.mentions.matcher import (
     END_OF_TEXT,
+    FOLD,
     UNSPACED_SCRIPTS,
     Term,
     fold,
@@ -186,17 +187,28 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         slot = _one_of(row["slot"], SLOTS, f"{folder}/countries.csv, line {line}", "slot")
         forms = countries.setdefault((row["language"], row["country"]), {})
         forms.setdefault(slot, []).append(row["form"])
+    # Each language's countries, to join with that language's templates alone.
+    countries_of: dict[str, list[tuple[str, dict[str, list[str]]]]] = {}
+    for (language, country), slots_of in countries.items():
+        countries_of.setdefault(language, []).append((country, slots_of))
     phrases: dict[str, set[Phrase]] = {}
     bare: dict[str, set[Phrase]] = {}
 
-    def add(form: str, phrase: Phrase) -> None:
-        if phrase.title == "leader":
-            # "the Russian leader" names Russia's leading office; a country without one, none
-            if phrase.country not in leading:
-                return
-            phrase = Phrase(phrase.language, phrase.country, leading[phrase.country], phrase.kind)
+    def add(key: str, phrase: Phrase | None) -> None:
+        """File `phrase` under `key`, a form already folded and lower-cased (both go character
+        by character, so the pieces of a template are folded once, not every joined form)."""
+        if phrase is None:
+            return
         group = phrases if phrase.country is not None else bare
-        group.setdefault(lower_in_place(fold(form)), set()).add(phrase)
+        group.setdefault(key, set()).add(phrase)
+
+    def phrase_of(language: str, country: str | None, title: str, kind: str) -> Phrase | None:
+        if title == "leader":
+            # "the Russian leader" names Russia's leading office; a country without one, none
+            if country not in leading:
+                return None
+            title = leading[country]
+        return Phrase(language, country, title, kind)  # type: ignore[arg-type]
 
     columns = ("language", "kind", "template")
     for line, row in _rows(folder, "templates.csv", columns):
@@ -212,22 +224,27 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         for (title_language, title), forms in titles.items():
             if title_language != language or (kind == "bare" and title == "leader"):
                 continue
-            for title_form in forms:
-                if slot is None:
-                    add(template.format(title=title_form), Phrase(language, None, title, "office"))
+            pattern = _key(template)
+            title_keys = [_key(form) for form in forms]
+            if slot is None:
+                phrase = phrase_of(language, None, title, "office")
+                for title_key in title_keys:
+                    add(pattern.format(title=title_key), phrase)
+                continue
+            for country, slots_of in countries_of.get(language, ()):
+                country_forms = slots_of.get(slot)
+                if not country_forms:
                     continue
-                for (country_language, country), slots_of in countries.items():
-                    if country_language != language:
-                        continue
-                    for country_form in slots_of.get(slot, ()):
-                        text = template.format(title=title_form, **{slot: country_form})
-                        add(text, Phrase(language, country, title, "office"))
+                phrase = phrase_of(language, country, title, "office")
+                for title_key in title_keys:
+                    for country_form in country_forms:
+                        add(pattern.format(title=title_key, **{slot: _key(country_form)}), phrase)
     columns = ("language", "form", "country", "title", "kind")
     for line, row in _rows(folder, "phrases.csv", columns):
         where = f"{folder}/phrases.csv, line {line}"
         title = _one_of(row["title"], TITLES, where, "title")
         kind = _one_of(row["kind"], REFERENCE_KINDS, where, "kind")
-        add(row["form"], Phrase(row["language"], row["country"], title, kind))  # type: ignore[arg-type]
+        add(_key(row["form"]), phrase_of(row["language"], row["country"], title, kind))
     sides: dict[str, dict[str, list[str]]] = {"before": {}, "after": {}, "after_bare": {}}
     for line, row in _rows(folder, "modifiers.csv", ("language", "position", "form")):
         where = f"{folder}/modifiers.csv, line {line}"
@@ -235,8 +252,8 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         sides[position].setdefault(row["language"], []).append(lower_in_place(row["form"]))
     before, after, after_bare = sides["before"], sides["after"], sides["after_bare"]
     return OfficeLexicon(
-        {form: tuple(sorted(group, key=_phrase_order)) for form, group in phrases.items()},
-        {form: tuple(sorted(group, key=_phrase_order)) for form, group in bare.items()},
+        {form: _in_order(group) for form, group in phrases.items()},
+        {form: _in_order(group) for form, group in bare.items()},
         {language: tuple(forms) for language, forms in before.items()},
         {language: tuple(forms) for language, forms in after.items()},
         leading,
@@ -246,6 +263,16 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
 
 def _phrase_order(phrase: Phrase) -> tuple[str, str, str, str]:
     return (phrase.language, phrase.country or "", phrase.title, phrase.kind)
+
+
+def _in_order(group: set[Phrase]) -> tuple[Phrase, ...]:
+    return tuple(group) if len(group) == 1 else tuple(sorted(group, key=_phrase_order))
+
+
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    """A lexicon form as the automaton holds it: folded and lower-cased in place."""
+    return lower_in_place(text.translate(FOLD))
 
 
 @cache
