@@ -27,6 +27,7 @@ from tests.test_cli import run
 
 EXAMPLES = ROOT / "eval" / "mentions" / "examples.jsonl"
 OFFICE_EXAMPLES = ROOT / "eval" / "mentions" / "offices.jsonl"
+BLIND_EXAMPLES = ROOT / "eval" / "mentions" / "blind.jsonl"
 
 
 def occurrences(leader: str, surface: str, times: int) -> list[dict[str, str]]:
@@ -230,7 +231,31 @@ def test_the_office_examples_meet_their_floors():
     assert not [s for s in scores if s.file in negatives and s.mode == "body/office" and s.fp]
 
 
-@pytest.mark.parametrize("name", ["examples", "offices"])
+def test_the_blind_examples_hold_what_they_measured():
+    """The examples written by an annotator who did not see how Kabar matches: their check
+    half, never used to fit anything, must not fall below the README's figures (names precision
+    0.981 and recall 0.972; references by office 0.783 and 0.581, short of the 0.90 and 0.70
+    wanted)."""
+    from tasks.mentions.offices import OfficeHolders
+    from tasks.mentions.registry import default_leaders
+
+    leaders = default_leaders()
+    pages = load_gold(BLIND_EXAMPLES)
+    assert len(pages) == 64 and len({p.language for p in pages}) == 16
+    scores = list(
+        evaluate_mentions(
+            pages,
+            MentionMatcher(leaders.aliases),
+            {leader.name for leader in leaders.leaders},
+            OfficeHolders(leaders.terms),
+        )
+    )
+    check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
+    assert check["body"]["precision"] >= 0.98 and check["body"]["recall"] >= 0.97
+    assert check["body/office"]["precision"] >= 0.78 and check["body/office"]["recall"] >= 0.58
+
+
+@pytest.mark.parametrize("name", ["examples", "offices", "blind"])
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse
 
