@@ -369,7 +369,8 @@ NOT_THE_HOLDER = [
     # a region's adjective after the title: a regional premier, not the country's
     ("Emmanuel Macron est arrivé. Le président régional a protesté.", "Emmanuel Macron",
      "Emmanuel Macron"),
-    ("Pedro Sánchez llegó. El presidente catalán protestó.", "Pedro Sánchez", "Pedro Sánchez"),
+    ("Emmanuel Macron est arrivé. Le président catalan a protesté.", "Emmanuel Macron",
+     "Emmanuel Macron"),
     ("Joe Biden tiba di Bali. Pemilihan presiden digelar tahun depan.", "Joe Biden", "Joe Biden"),
 ]  # fmt: skip
 
