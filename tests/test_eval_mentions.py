@@ -13,6 +13,8 @@ import pytest
 
 from tasks.errors import KabarError
 from tasks.evaluate.mentions import (
+    GoldPage,
+    PairScore,
     evaluate_mentions,
     load_gold,
     summarise_mentions,
@@ -204,25 +206,30 @@ def test_the_projects_examples_meet_their_floors():
     assert check["precision"] >= 0.98 and check["recall"] >= 0.96
 
 
-def test_the_office_examples_meet_their_floors():
-    """References by office in `eval/mentions/offices.jsonl`, resolved at each text's date with
-    the registry's terms, scored on the check half (README: precision 1.000, recall 1.000), and
-    the hard negatives ("a former president", "the president of the club") found by nobody."""
+def scored_with_offices(path: Path) -> tuple[list[GoldPage], list[PairScore]]:
+    """The gold pages of `path`, and their scores with the shipped registry, names and
+    references by office resolved by its terms."""
     from tasks.mentions.offices import OfficeHolders
     from tasks.mentions.registry import default_leaders
 
     leaders = default_leaders()
-    pages = load_gold(OFFICE_EXAMPLES)
+    pages = load_gold(path)
+    scores = evaluate_mentions(
+        pages,
+        MentionMatcher(leaders.aliases),
+        {leader.name for leader in leaders.leaders},
+        OfficeHolders(leaders.terms),
+    )
+    return pages, list(scores)
+
+
+def test_the_office_examples_meet_their_floors():
+    """References by office in `eval/mentions/offices.jsonl`, resolved at each text's date with
+    the registry's terms, scored on the check half (README: precision 1.000, recall 1.000), and
+    the hard negatives ("a former president", "the president of the club") found by nobody."""
+    pages, scores = scored_with_offices(OFFICE_EXAMPLES)
     assert sum(len(p.roles) for p in pages) >= 30
     assert len({p.language for p in pages}) >= 12
-    scores = list(
-        evaluate_mentions(
-            pages,
-            MentionMatcher(leaders.aliases),
-            {leader.name for leader in leaders.leaders},
-            OfficeHolders(leaders.terms),
-        )
-    )
     [check] = [
         r for r in summarise_mentions(scores) if r["half"] == "check" and r["mode"] == "body/office"
     ]
@@ -236,20 +243,8 @@ def test_the_blind_examples_hold_what_they_measured():
     half, never used to fit anything, must not fall below the README's figures (names precision
     0.981 and recall 0.972; references by office 0.783 and 0.581, short of the 0.90 and 0.70
     wanted)."""
-    from tasks.mentions.offices import OfficeHolders
-    from tasks.mentions.registry import default_leaders
-
-    leaders = default_leaders()
-    pages = load_gold(BLIND_EXAMPLES)
+    pages, scores = scored_with_offices(BLIND_EXAMPLES)
     assert len(pages) == 64 and len({p.language for p in pages}) == 16
-    scores = list(
-        evaluate_mentions(
-            pages,
-            MentionMatcher(leaders.aliases),
-            {leader.name for leader in leaders.leaders},
-            OfficeHolders(leaders.terms),
-        )
-    )
     check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
     assert check["body"]["precision"] >= 0.98 and check["body"]["recall"] >= 0.97
     assert check["body/office"]["precision"] >= 0.78 and check["body/office"]["recall"] >= 0.58

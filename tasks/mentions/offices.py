@@ -375,7 +375,9 @@ class OfficeMatcher:
         for start, end, group in self.spans(body, lowered):
             if _attached(body, start, end, named) or _after_a_korean_surname(body, start):
                 continue
-            if language and all(each.country is None for each in group):
+            # The lexicon keeps bare titles apart, so a span's phrases are all bare or none.
+            bare = group[0].country is None
+            if language and bare:
                 group = tuple(each for each in group if each.language == language)
                 if not group:
                     continue
@@ -386,16 +388,14 @@ class OfficeMatcher:
             # where words are not spaced apart, it makes any title a compound (米大統領選,
             # the US presidential election).
             joined = script_of(lowered[end - 1]) in UNSPACED_SCRIPTS
-            bare = all(each.country is None for each in group)
             if (bare or joined) and self._complemented(lowered, end, languages):
                 continue
             if _names_another(body, lowered[start:end], end, languages):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
-            offices = [each for each in group if each.country is not None] or list(group)
-            kind = "office" if any(each.kind == "office" for each in offices) else "metonym"
+            kind = "office" if any(each.kind == "office" for each in group) else "metonym"
             # One candidate per office, however many languages spell the phrase alike.
-            named_offices = dict.fromkeys((each.country, each.title) for each in offices)
+            named_offices = dict.fromkeys((each.country, each.title) for each in group)
             found.extend(Candidate(c, title, kind, start, end) for c, title in named_offices)
         return found
 
