@@ -129,7 +129,101 @@ def article_with_related_links() -> RawRecord:
     )
 
 
-@pytest.mark.parametrize("build", [section_front, tag_page, home_page], ids=lambda f: f.__name__)
+EXCERPTS = [
+    "We compared twelve routes along the coast, from quiet coves to busy promenades, and picked the "
+    "ones worth a weekend.",
+    "Our reporter spent a week with the crews who keep the old lighthouse running through the "
+    "winter storms.",
+    "The market hall reopens after two years of repairs, with forty stalls and a new roof over "
+    "the fish counters.",
+    "Local bakers share the recipes their families have guarded for generations, and the stories "
+    "behind them.",
+    "A guide to the island ferries this summer: timetables, fares and the best seats for the view.",
+    "Why the sardine season started late this year, and what the fishing cooperatives expect next.",
+]
+PRODUCTS = [
+    ("Harbour Classic Espresso Machine, Stainless Steel", "$349.99"),
+    ("Lighthouse Burr Grinder with 40 Settings", "$129.00"),
+    ("Coastline Milk Frother, Matte Black", "$59.95"),
+    ("Quayside Drip Coffee Maker, 12 Cups", "$89.99"),
+    ("Tidewater Cold Brew System, 1.5 Litre", "$44.50"),
+    ("Seaspray Pour-Over Kettle with Thermometer", "$69.00"),
+    ("Mariner Espresso Tamper, Walnut Handle", "$24.99"),
+    ("Breakwater Travel Mug, Double Walled", "$29.95"),
+]
+
+
+def blog_category() -> RawRecord:
+    """A blog's category page: cards of headline, date, a sentence of excerpt and 'Read more'."""
+    cards = "".join(
+        f"<div class='post-card'><a class='post-card__image' href='/blog/{slug(h)}/'>"
+        f"<img src='/wp-content/uploads/{i}.jpg' alt=''></a>"
+        f"<div class='post-card__body'><span class='post-card__meta'>{1 + i} March 2026</span>"
+        f"<h2 class='post-card__title'><a href='/blog/{slug(h)}/'>{h}</a></h2>"
+        f"<p class='post-card__excerpt'>{e}</p>"
+        f"<a class='post-card__more' href='/blog/{slug(h)}/'>Read more</a></div></div>"
+        for i, (h, e) in enumerate(zip(HEADLINES, EXCERPTS, strict=False))
+    )
+    return record(
+        "<main><h1>Category: Travel</h1><p>Trips, walks and weekends along the coast.</p>"
+        f"<div class='post-grid'>{cards}</div>"
+        "<nav class='pagination'><a href='/blog/category/travel/page/2/'>Older posts</a></nav></main>",
+        "https://coastdaily.example/blog/category/travel/",
+        head='<script type=\'application/ld+json\'>{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "CollectionPage", "name": "Travel"}, {"@type": "BreadcrumbList"}]}</script>',
+    )
+
+
+def shop_category() -> RawRecord:
+    """A shop's category page: a short buying guide above a grid of products with prices."""
+    cards = "".join(
+        f"<li class='product-tile'><a href='/p/{slug(name)}'><img src='/img/{i}.jpg' alt='{name}'>"
+        f"<span class='product-tile__name'>{name}</span></a>"
+        f"<span class='price'>{price}</span><button type='button'>Add to cart</button></li>"
+        for i, (name, price) in enumerate(PRODUCTS)
+    )
+    guide = (
+        "<p>Whether you pull a morning shot or brew a pot for the office, our coffee machines are "
+        "chosen for their build, their warranty and how easy they are to clean every day.</p>"
+    )
+    return record(
+        f"<main><h1>Coffee machines</h1>{guide}<ul class='product-grid'>{cards}</ul></main>",
+        "https://shop.coastdaily.example/kitchen/coffee-machines/",
+    )
+
+
+def long_article_with_inline_links() -> RawRecord:
+    """A long feature whose paragraphs link to earlier coverage in almost every sentence."""
+    paragraphs = "".join(
+        f"<p>{text} As <a href='/news/{slug(h)}'>we reported earlier</a>, "
+        f"<a href='/news/{slug(h)}'>{h.lower()}</a>.</p>"
+        for text, h in zip(PROSE * 3, HEADLINES, strict=False)
+    )
+    return record(
+        f"<main><article><h1>How the harbour changed in a decade</h1>"
+        f"<p class='byline'>By Ana Ruiz</p>{paragraphs}</article></main>",
+        "https://coastdaily.example/features/how-the-harbour-changed-in-a-decade",
+        og_type="article",
+        head="<meta property='article:published_time' content='2026-03-03T08:00:00Z'>",
+    )
+
+
+def short_article_with_most_read() -> RawRecord:
+    """A short news item, a 'most read' box of headlines beside it."""
+    most_read = "".join(f"<li><a href='/news/{slug(h)}'>{h}</a></li>" for h in HEADLINES[4:10])
+    return record(
+        f"<main><article><h1>{HEADLINES[2]}</h1><p>{PROSE[0]}</p><p>{PROSE[1]}</p></article>"
+        f"<aside class='most-read'><h2>Most read</h2><ol>{most_read}</ol></aside></main>",
+        f"https://coastdaily.example/news/{slug(HEADLINES[2])}",
+        og_type="article",
+    )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [section_front, tag_page, home_page, blog_category, shop_category],
+    ids=lambda f: f.__name__,
+)
 def test_listing_pages_are_refused_with_the_deciding_signal(build):
     outcome = extract_record(build())
     assert isinstance(outcome, Rejected)
@@ -145,6 +239,27 @@ def test_an_article_with_a_related_links_block_is_kept():
     assert isinstance(outcome, Article)
     assert outcome.body.startswith(PROSE[0][:40])
     assert HEADLINES[3] not in outcome.body
+
+
+@pytest.mark.parametrize(
+    "build",
+    [long_article_with_inline_links, short_article_with_most_read],
+    ids=lambda f: f.__name__,
+)
+def test_articles_full_of_links_are_kept(build):
+    """Links in every paragraph, or a box of headlines beside a short story, do not make a
+    listing: the text around them is the article."""
+    outcome = extract_record(build())
+    assert isinstance(outcome, Article), outcome
+    assert PROSE[0][:40] in outcome.body
+
+
+def test_a_blog_category_of_excerpt_cards_is_refused_by_the_page_type_model():
+    """Each card's excerpt is a sentence, so the page passes as text; its cards, its collection
+    type and its address without a slug refuse it, and the detail says which decided."""
+    outcome = extract_record(blog_category())
+    assert isinstance(outcome, Rejected) and outcome.reason == Reason.NO_ARTICLE
+    assert outcome.detail.startswith("a listing or section page, not an article: ")
 
 
 def test_a_home_page_whose_lead_story_passes_as_text_is_refused_by_the_page_type_model():
