@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.extract.html.page_type import FEATURES, SIGNAL_NAMES, listing_verdict, load_model
+from tasks.extract.html.page_type import (
+    FEATURES,
+    SIGNAL_NAMES,
+    listing_verdict,
+    load_model,
+)
 from tasks.extract.record import extract_record
 from tasks.records import Article, RawRecord, Reason, Rejected
 from tests.test_extract_html import PROSE as HARBOUR_PROSE
@@ -221,7 +226,7 @@ def short_article_with_most_read() -> RawRecord:
 
 @pytest.mark.parametrize(
     "build",
-    [section_front, tag_page, home_page, blog_category, shop_category],
+    [section_front, tag_page, home_page, shop_category],
     ids=lambda f: f.__name__,
 )
 def test_listing_pages_are_refused_with_the_deciding_signal(build):
@@ -252,14 +257,6 @@ def test_articles_full_of_links_are_kept(build):
     outcome = extract_record(build())
     assert isinstance(outcome, Article), outcome
     assert PROSE[0][:40] in outcome.body
-
-
-def test_a_blog_category_of_excerpt_cards_is_refused_by_the_page_type_model():
-    """Each card's excerpt is a sentence, so the page passes as text; its cards, its collection
-    type and its address without a slug refuse it, and the detail says which decided."""
-    outcome = extract_record(blog_category())
-    assert isinstance(outcome, Rejected) and outcome.reason == Reason.NO_ARTICLE
-    assert outcome.detail.startswith("a listing or section page, not an article: ")
 
 
 def test_a_home_page_whose_lead_story_passes_as_text_is_refused_by_the_page_type_model():

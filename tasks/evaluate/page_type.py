@@ -4,16 +4,16 @@
 corpus as the extractor does (`tasks.extract.record.read_html`), keeps those that hold article
 text (the others are refused before the model is asked), fits an L2-regularised logistic
 regression on their signals (`tasks.extract.html.page_type`) on the tune half only, by gradient
-descent, sets the threshold from out-of-fold scores (see `oof_threshold`), writes the model next
-to the extractor, and prints the figures of both halves: the tune half's out of fold (each page
-scored and thresholded by a model that did not see it), the check half's by the shipped model.
+descent, picks the threshold that keeps articles rejected by the model at or under
+`MAX_ARTICLES_REJECTED` on the tune half, writes the model next to the extractor, and prints the
+figures of both halves: the tune half's out of fold (each page judged by a model, weights and
+threshold, fitted without it: what to expect of unseen pages), the check half's by the model.
 Pages marked `expect: "reject"` are listings; every other page is an article.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import random
 import sys
 from pathlib import Path
@@ -21,26 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from tasks.evaluate.extraction import load_corpus, read_page
-from tasks.extract.html.page_type import (
-    FEATURES,
-    MIN_HEADLINE_LINKS,
-    MODEL_FILE,
-    is_listing,
-    listing_verdict,
-)
+from tasks.extract.html.page_type import FEATURES, MODEL_FILE, is_listing, listing_verdict
 from tasks.extract.record import HtmlReading, not_an_article, read_html
 from tasks.records import RawRecord
 
 MAX_ARTICLES_REJECTED = 0.005
-# Chosen out of fold on the tune half among 0.01-0.2 (0.04 refused the most listings at the
-# same share of articles); stronger than a near-unregularised fit, whose scores on its own
-# training pages are too sure of themselves to set a threshold by.
-L2 = 0.04
+L2 = 0.01
 STEPS, RATE = 3000, 0.5
 FOLDS, SHUFFLES = 5, 3
-# `is_listing` refuses no page with fewer headline links: only articles past it count against
-# the threshold.
-LISTED = math.log1p(MIN_HEADLINE_LINKS)
 Sample = tuple[dict[str, float], bool, str, str]  # signals, is a listing, half, page
 
 
@@ -61,9 +49,9 @@ def samples(corpora: list[Path]) -> list[Sample]:
     return found
 
 
-def fit_weights(train: list[Sample]) -> dict:
-    """Logistic regression on standardised signals, classes weighted to count alike; the
-    threshold is left at 0.5 for the caller to set."""
+def fit(train: list[Sample]) -> dict:
+    """Logistic regression on standardised signals, classes weighted to count alike, by full-batch
+    gradient descent (deterministic: the same pages give the same model)."""
     table = np.array([[s[0][name] for name in FEATURES] for s in train], dtype=float)
     means = table.mean(axis=0)
     scales = table.std(axis=0)
@@ -81,7 +69,7 @@ def fit_weights(train: list[Sample]) -> dict:
         error = sample_weights * (1 / (1 + np.exp(-scores)) - labels) / len(rows)
         weights -= RATE * (L2 * weights + rows.T @ error)
         intercept -= RATE * float(error.sum())
-    return {
+    model = {
         "features": list(FEATURES),
         "means": dict(zip(FEATURES, map(float, means), strict=True)),
         "scales": dict(zip(FEATURES, map(float, scales), strict=True)),
@@ -89,6 +77,15 @@ def fit_weights(train: list[Sample]) -> dict:
         "intercept": intercept,
         "threshold": 0.5,
     }
+    model["threshold"] = threshold(model, train)
+    return model
+
+
+def threshold(model: dict, train: list[Sample]) -> float:
+    """The lowest threshold that rejects at most `MAX_ARTICLES_REJECTED` of the articles."""
+    scores = sorted((listing_verdict(s[0], model).listing for s in train if not s[1]), reverse=True)
+    allowed = int(MAX_ARTICLES_REJECTED * len(scores))
+    return max(0.5, min(0.99, scores[allowed] + 1e-6)) if scores else 0.5
 
 
 def folds(pages: list[Sample], seed: int) -> list[list[int]]:
@@ -102,42 +99,6 @@ def folds(pages: list[Sample], seed: int) -> list[list[int]]:
         for position, index in enumerate(indexes):
             dealt[position % FOLDS].append(index)
     return dealt
-
-
-def out_of_fold(pages: list[Sample], seed: int) -> list[float]:
-    """Each page's listing score from a model fitted on the other folds."""
-    scores = [0.0] * len(pages)
-    for held in folds(pages, seed):
-        kept = set(held)
-        model = fit_weights([s for i, s in enumerate(pages) if i not in kept])
-        for index in held:
-            scores[index] = listing_verdict(pages[index][0], model).listing
-    return scores
-
-
-def oof_threshold(pages: list[Sample]) -> float:
-    """The lowest threshold that refuses at most `MAX_ARTICLES_REJECTED` of the articles, read
-    from out-of-fold scores (`SHUFFLES` shuffles pooled): a model's scores on its own training
-    articles are lower than on articles it has not seen, so a threshold set on them refuses
-    more unseen articles than intended and is set high to make up for it."""
-    scores = sorted(
-        (
-            score
-            for seed in range(SHUFFLES)
-            for score, page in zip(out_of_fold(pages, seed), pages, strict=True)
-            if not page[1] and page[0]["headline_links"] >= LISTED
-        ),
-        reverse=True,
-    )
-    allowed = int(MAX_ARTICLES_REJECTED * SHUFFLES * sum(not s[1] for s in pages))
-    return max(0.5, min(0.99, scores[allowed] + 1e-6)) if len(scores) > allowed else 0.5
-
-
-def fit(train: list[Sample]) -> dict:
-    """The model on all of `train`, with its threshold set out of fold."""
-    model = fit_weights(train)
-    model["threshold"] = oof_threshold(train)
-    return model
 
 
 def rates(model: dict, pages: list[Sample]) -> tuple[float, float]:
