@@ -165,3 +165,17 @@ def test_a_surname_and_title_two_leaders_share_counts_for_the_one_named_in_full(
     # a pope's given name alone counts beside his full title and name, not for a namesake
     body = "Papa Francesco ha ricevuto i vescovi. Francesco ha parlato a lungo; Francesco Totti no."
     assert counts(shipped, body, "it") == {"Pope Francis": 2}
+
+
+def test_a_name_and_its_reading_or_spelling_in_brackets_are_one_mention(shipped: MentionMatcher):
+    japanese = "韓国の李在明（イ・ジェミョン）大統領は来週、東京を訪れる。李氏は首相と会談する。"
+    found = shipped.find(japanese, "ja")
+    assert found[0].alias == "李在明（イ・ジェミョン）"
+    assert counts(shipped, japanese, "ja") == {"Lee Jae-myung": 2}
+    english = "Recep Tayyip Erdoğan ( Erdogan ) flew to Baku; Erdoğan met Ilham Aliyev there."
+    assert counts(shipped, english) == {"Recep Tayyip Erdoğan": 2, "Ilham Aliyev": 1}
+
+
+def test_two_leaders_or_other_words_in_brackets_stay_apart(shipped: MentionMatcher):
+    body = "Emmanuel Macron (with Olaf Scholz) and Olaf Scholz (Scholz's aide said) spoke."
+    assert counts(shipped, body) == {"Emmanuel Macron": 1, "Olaf Scholz": 3}
