@@ -179,3 +179,26 @@ def test_a_name_and_its_reading_or_spelling_in_brackets_are_one_mention(shipped:
 def test_two_leaders_or_other_words_in_brackets_stay_apart(shipped: MentionMatcher):
     body = "Emmanuel Macron (with Olaf Scholz) and Olaf Scholz (Scholz's aide said) spoke."
     assert counts(shipped, body) == {"Emmanuel Macron": 1, "Olaf Scholz": 3}
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("it", "Domenica papa Leone ha pregato per la pace.", {"Pope Leo XIV": 1}),
+        ("it", "Il ricordo di papa Francesco resta vivo.", {"Pope Francis": 1}),
+        ("es", "El papa León recibió al presidente.", {"Pope Leo XIV": 1}),
+        ("pt", "O papa Leão falou aos jovens.", {"Pope Leo XIV": 1}),
+        ("fr", "Le pape Léon a reçu le président.", {"Pope Leo XIV": 1}),
+        ("de", "Papst Leo sprach vom Balkon.", {"Pope Leo XIV": 1}),
+        ("pl", "Wierni żegnali papieża Franciszka w Rzymie.", {"Pope Francis": 1}),
+        ("ru", "Папа Римский Лев провёл мессу.", {"Pope Leo XIV": 1}),
+        # Without a title the given name is anyone's; an earlier pope is not the sitting one.
+        ("it", "Leone ha segnato due gol.", {}),
+        ("de", "Papst Leo XIII. schrieb die Enzyklika.", {}),
+        ("pt", "Em Serra Leoa e na Sierra Leone votou-se.", {}),
+    ],
+)
+def test_a_papal_title_before_a_popes_given_name_counts(
+    shipped: MentionMatcher, language: str, body: str, expected: dict
+):
+    assert counts(shipped, body, language) == expected

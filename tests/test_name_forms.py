@@ -323,3 +323,10 @@ def test_polish_a_stems_soften_before_the_dative_ending():
     assert "Belce" in inflections("Belka", {"pl"})  # k → c
     assert "Hołowni" in inflections("Hołownia", {"pl"})  # a soft stem keeps its i
     assert "Hołowniy" not in inflections("Hołownia", {"pl"})
+
+
+def test_a_final_ek_loses_its_e_before_a_case_ending():
+    assert {"Franciszka", "Franciszkowi", "Franciszkiem"} <= inflections("Franciszek", {"pl"})
+    assert "Franciszeka" not in inflections("Franciszek", {"pl"})
+    assert {"Mirka Topolánka", "Mirkem Topolánkem"} <= inflections("Mirek Topolánek", {"cs"})
+    assert "Drnovška" in inflections("Drnovšek", {"sl/hr/sr"})

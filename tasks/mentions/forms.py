@@ -126,6 +126,15 @@ def _polish_softened(stem: str) -> str | None:
     return None
 
 
+def _without_fleeting_e(word: str) -> str:
+    """The stem West and South Slavic case endings go on: a final `-ek` after a consonant loses
+    its `e` (`Franciszek` → `Franciszka`, `Topolánek` → `Topolánka`, `Drnovšek` → `Drnovška`)."""
+    lower = word.lower()
+    if len(word) > 3 and lower.endswith("ek") and lower[-3] not in LATIN_VOWELS:
+        return word[:-2] + word[-1]
+    return word
+
+
 def _polish(word: str) -> dict[str, str]:
     kind, last = _stem_class(word), word[-1].lower()
     if kind == "adjectival" and word.lower().endswith("i"):
@@ -150,15 +159,16 @@ def _polish(word: str) -> dict[str, str]:
     if kind != "consonant":
         return {}
     velar = last in "kg"
-    locative = {"t": word[:-1] + "cie", "d": word[:-1] + "dzie", "r": word[:-1] + "rze"}.get(last)
+    stem = _without_fleeting_e(word)
+    locative = {"t": stem[:-1] + "cie", "d": stem[:-1] + "dzie", "r": stem[:-1] + "rze"}.get(last)
     if locative is None:
-        locative = word + ("u" if last in "kghzjlx" or word.lower().endswith("ch") else "ie")
+        locative = stem + ("u" if last in "kghzjlx" or stem.lower().endswith("ch") else "ie")
     return {
-        "gen": word + "a",
+        "gen": stem + "a",
         # A man is animate: his accusative is his genitive (`prezydenta Andrzeja Dudę`).
-        "acc": word + "a",
-        "dat": word + "owi",
-        "ins": word + ("iem" if velar else "em"),
+        "acc": stem + "a",
+        "dat": stem + "owi",
+        "ins": stem + ("iem" if velar else "em"),
         "loc": locative,
     }
 
@@ -186,8 +196,10 @@ def _czech_slovak(word: str, instrumental: str) -> dict[str, str]:
 
 
 def _czech(word: str) -> dict[str, str]:
-    forms = _czech_slovak(word, "em")
-    if _stem_class(word) == "consonant" and word[-1].lower() in CZECH_SOFT:
+    if _stem_class(word) != "consonant":
+        return _czech_slovak(word, "em")
+    forms = _czech_slovak(_without_fleeting_e(word), "em")
+    if word[-1].lower() in CZECH_SOFT:
         # A soft stem takes -e (`Andreje Babiše`), not the hard -a.
         forms |= {"gen": word + "e", "acc": word + "e"}
     return forms
@@ -221,12 +233,13 @@ def _south_slavic(word: str) -> dict[str, str]:
     if kind != "consonant":
         return {}
     soft = word[-1].lower() in "cčćšžjđ"
+    stem = _without_fleeting_e(word)
     return {
-        "gen": word + "a",
-        "acc": word + "a",  # animate: as the genitive (`Andreja Dudu`)
-        "dat": word + "u",
-        "ins": word + ("em" if soft else "om"),
-        "voc": word + "e",
+        "gen": stem + "a",
+        "acc": stem + "a",  # animate: as the genitive (`Andreja Dudu`)
+        "dat": stem + "u",
+        "ins": stem + ("em" if soft else "om"),
+        "voc": stem + "e",
     }
 
 
