@@ -202,3 +202,52 @@ def test_a_papal_title_before_a_popes_given_name_counts(
     shipped: MentionMatcher, language: str, body: str, expected: dict
 ):
     assert counts(shipped, body, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "es",
+            "La escritora Isabel Allende recordó a su tío Salvador Allende; Allende murió "
+            "en La Moneda.",
+            {"Salvador Allende": 2},
+        ),
+        (
+            "pt",
+            "Graça Machel visitou Maputo, onde Samora Machel é lembrado. Machel morreu em 1986.",
+            {"Samora Machel": 2},
+        ),
+        ("ja", "朴正熙元大統領の生家を訪れた。", {"Park Chung Hee": 1}),
+        (
+            "en",
+            "Flights to Soekarno-Hatta were delayed; Sukarno's portrait hangs there. Suharto "
+            "replaced him, and Ho Chi Minh City renamed its streets after Ho Chi Minh.",
+            {"Sukarno": 1, "Suharto": 1, "Ho Chi Minh": 1},
+        ),
+        (
+            "en",
+            "Pierre Trudeau's son Justin Trudeau echoed Ayatollah Khomeini's critics; "
+            "Kim Il Sung Square was empty as Kim Il Sung's grandson Kim Jong-un spoke.",
+            {
+                "Pierre Trudeau": 1,
+                "Justin Trudeau": 1,
+                "Ruhollah Khomeini": 1,
+                "Kim Il Sung": 1,
+                "Kim Jong-un": 1,
+            },
+        ),
+    ],
+)
+def test_leaders_of_before_2000_named_in_todays_news(
+    shipped: MentionMatcher, language: str, body: str, expected: dict
+):
+    assert counts(shipped, body, language) == expected
+
+
+def test_the_health_law_named_after_obama_is_not_obama(shipped: MentionMatcher):
+    assert counts(shipped, "医院仍按奥巴马医改时期的规则报销。", "zh") == {}
+    assert counts(shipped, "オバマケアの見直しが議論された。", "ja") == {}
+    assert counts(shipped, "오바마케어 폐지 법안이 다시 올라왔다. 오바마는 침묵했다.", "ko") == {
+        "Barack Obama": 1
+    }
