@@ -251,3 +251,12 @@ def test_the_health_law_named_after_obama_is_not_obama(shipped: MentionMatcher):
     assert counts(shipped, "오바마케어 폐지 법안이 다시 올라왔다. 오바마는 침묵했다.", "ko") == {
         "Barack Obama": 1
     }
+
+
+def test_common_given_names_of_earlier_leaders_are_not_their_mentions(shipped: MentionMatcher):
+    # `Salvador` is also a Brazilian city, `Juan` and `Muhammad` too common to be one person.
+    body = (
+        "O voo de Salvador Allende para o Brasil é lembrado; Salvador recebeu exilados. "
+        "Juan Perón volvió en 1973 y Juan, el portero, abrió la puerta."
+    )
+    assert counts(shipped, body, "pt") == {"Salvador Allende": 1, "Juan Perón": 1}
