@@ -165,3 +165,98 @@ def test_a_surname_and_title_two_leaders_share_counts_for_the_one_named_in_full(
     # a pope's given name alone counts beside his full title and name, not for a namesake
     body = "Papa Francesco ha ricevuto i vescovi. Francesco ha parlato a lungo; Francesco Totti no."
     assert counts(shipped, body, "it") == {"Pope Francis": 2}
+
+
+def test_a_name_and_its_reading_or_spelling_in_brackets_are_one_mention(shipped: MentionMatcher):
+    japanese = "韓国の李在明（イ・ジェミョン）大統領は来週、東京を訪れる。李氏は首相と会談する。"
+    found = shipped.find(japanese, "ja")
+    assert found[0].alias == "李在明（イ・ジェミョン）"
+    assert counts(shipped, japanese, "ja") == {"Lee Jae-myung": 2}
+    english = "Recep Tayyip Erdoğan ( Erdogan ) flew to Baku; Erdoğan met Ilham Aliyev there."
+    assert counts(shipped, english) == {"Recep Tayyip Erdoğan": 2, "Ilham Aliyev": 1}
+
+
+def test_two_leaders_or_other_words_in_brackets_stay_apart(shipped: MentionMatcher):
+    body = "Emmanuel Macron (with Olaf Scholz) and Olaf Scholz (Scholz's aide said) spoke."
+    assert counts(shipped, body) == {"Emmanuel Macron": 1, "Olaf Scholz": 3}
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("it", "Domenica papa Leone ha pregato per la pace.", {"Pope Leo XIV": 1}),
+        ("it", "Il ricordo di papa Francesco resta vivo.", {"Pope Francis": 1}),
+        ("es", "El papa León recibió al presidente.", {"Pope Leo XIV": 1}),
+        ("pt", "O papa Leão falou aos jovens.", {"Pope Leo XIV": 1}),
+        ("fr", "Le pape Léon a reçu le président.", {"Pope Leo XIV": 1}),
+        ("de", "Papst Leo sprach vom Balkon.", {"Pope Leo XIV": 1}),
+        ("pl", "Wierni żegnali papieża Franciszka w Rzymie.", {"Pope Francis": 1}),
+        ("ru", "Папа Римский Лев провёл мессу.", {"Pope Leo XIV": 1}),
+        # Without a title the given name is anyone's; an earlier pope is not the sitting one.
+        ("it", "Leone ha segnato due gol.", {}),
+        ("de", "Papst Leo XIII. schrieb die Enzyklika.", {}),
+        ("pt", "Em Serra Leoa e na Sierra Leone votou-se.", {}),
+    ],
+)
+def test_a_papal_title_before_a_popes_given_name_counts(
+    shipped: MentionMatcher, language: str, body: str, expected: dict
+):
+    assert counts(shipped, body, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        (
+            "es",
+            "La escritora Isabel Allende recordó a su tío Salvador Allende; Allende murió "
+            "en La Moneda.",
+            {"Salvador Allende": 2},
+        ),
+        (
+            "pt",
+            "Graça Machel visitou Maputo, onde Samora Machel é lembrado. Machel morreu em 1986.",
+            {"Samora Machel": 2},
+        ),
+        ("ja", "朴正熙元大統領の生家を訪れた。", {"Park Chung Hee": 1}),
+        (
+            "en",
+            "Flights to Soekarno-Hatta were delayed; Sukarno's portrait hangs there. Suharto "
+            "replaced him, and Ho Chi Minh City renamed its streets after Ho Chi Minh.",
+            {"Sukarno": 1, "Suharto": 1, "Ho Chi Minh": 1},
+        ),
+        (
+            "en",
+            "Pierre Trudeau's son Justin Trudeau echoed Ayatollah Khomeini's critics; "
+            "Kim Il Sung Square was empty as Kim Il Sung's grandson Kim Jong-un spoke.",
+            {
+                "Pierre Trudeau": 1,
+                "Justin Trudeau": 1,
+                "Ruhollah Khomeini": 1,
+                "Kim Il Sung": 1,
+                "Kim Jong-un": 1,
+            },
+        ),
+    ],
+)
+def test_leaders_of_before_2000_named_in_todays_news(
+    shipped: MentionMatcher, language: str, body: str, expected: dict
+):
+    assert counts(shipped, body, language) == expected
+
+
+def test_the_health_law_named_after_obama_is_not_obama(shipped: MentionMatcher):
+    assert counts(shipped, "医院仍按奥巴马医改时期的规则报销。", "zh") == {}
+    assert counts(shipped, "オバマケアの見直しが議論された。", "ja") == {}
+    assert counts(shipped, "오바마케어 폐지 법안이 다시 올라왔다. 오바마는 침묵했다.", "ko") == {
+        "Barack Obama": 1
+    }
+
+
+def test_common_given_names_of_earlier_leaders_are_not_their_mentions(shipped: MentionMatcher):
+    # `Salvador` is also a Brazilian city, `Juan` and `Muhammad` too common to be one person.
+    body = (
+        "O voo de Salvador Allende para o Brasil é lembrado; Salvador recebeu exilados. "
+        "Juan Perón volvió en 1973 y Juan, el portero, abrió la puerta."
+    )
+    assert counts(shipped, body, "pt") == {"Salvador Allende": 1, "Juan Perón": 1}

@@ -288,3 +288,45 @@ def test_a_change_of_the_rules_makes_stored_mentions_stale(
         assert leaders.version != before
     finally:
         forms.rules_version.cache_clear()
+
+
+def test_a_man_in_the_accusative_takes_his_genitive_beside_an_a_stem_surname(
+    matcher: MentionMatcher,
+):
+    # Polish: an animate masculine accusative is the genitive (`Andrzeja`), the surname in -a
+    # declines as a feminine noun (`Dudę`, dative and locative `Dudzie`).
+    body = (
+        "Posłowie opozycji wezwali Andrzeja Dudę do zawetowania ustawy. "
+        "Dudzie zostało na to dwadzieścia jeden dni."
+    )
+    assert matcher.find(body, "pl")[0].alias == "Andrzeja Dudę"
+    assert matcher.count(body) == {"Andrzej Duda": 2}
+
+
+@pytest.mark.parametrize(
+    ("group", "expected"),
+    [
+        ("pl", {"Andrzeja Dudę", "Andrzejowi Dudzie", "Andrzeju Dudzie", "Andrzejem Dudą"}),
+        ("cs", {"Andreje Dudu", "Andrejovi Dudovi", "Andrejem Dudou"}),
+        # Slovak men in -a: `hrdina`, genitive and accusative `-u`, instrumental `-om`.
+        ("sk", {"Andreja Dudu", "Andrejovi Dudovi", "Andrejom Dudom"}),
+        ("sl/hr/sr", {"Andreja Dudu", "Andreju Dudi", "Andrejem Dudom"}),
+    ],
+)
+def test_a_stem_surnames_of_men_decline_in_each_slavic_language(group: str, expected: set):
+    given = "Andrzej" if group == "pl" else "Andrej"
+    forms = inflections(f"{given} Duda", {group})
+    assert expected <= forms, expected - forms
+
+
+def test_polish_a_stems_soften_before_the_dative_ending():
+    assert "Belce" in inflections("Belka", {"pl"})  # k → c
+    assert "Hołowni" in inflections("Hołownia", {"pl"})  # a soft stem keeps its i
+    assert "Hołowniy" not in inflections("Hołownia", {"pl"})
+
+
+def test_a_final_ek_loses_its_e_before_a_case_ending():
+    assert {"Franciszka", "Franciszkowi", "Franciszkiem"} <= inflections("Franciszek", {"pl"})
+    assert "Franciszeka" not in inflections("Franciszek", {"pl"})
+    assert {"Mirka Topolánka", "Mirkem Topolánkem"} <= inflections("Mirek Topolánek", {"cs"})
+    assert "Drnovška" in inflections("Drnovšek", {"sl/hr/sr"})

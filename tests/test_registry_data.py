@@ -195,6 +195,43 @@ SPELLINGS = [
             ("Joe Biden", "Bidenin"),
         ],
     ),
+    (
+        "uk",
+        "Мая Санду приїхала до Києва. Ігор Додон критикує Санду, а Додона підтримує Москва. "
+        "Едгарс Рінкевичс і Гітанас Науседа зустрілися з Аларом Карісом.",
+        [
+            ("Maia Sandu", "Мая Санду"),
+            ("Igor Dodon", "Ігор Додон"),
+            ("Maia Sandu", "Санду"),
+            ("Igor Dodon", "Додона"),
+            ("Edgars Rinkēvičs", "Едгарс Рінкевичс"),
+            ("Gitanas Nausėda", "Гітанас Науседа"),
+            ("Alar Karis", "Аларом Карісом"),
+        ],
+    ),
+    (
+        "ru",
+        "Зоран Миланович и Никола Груевский встретились с Эди Рамой. Яков Милатович опоздал.",
+        [
+            ("Zoran Milanović", "Зоран Миланович"),
+            ("Nikola Gruevski", "Никола Груевский"),
+            ("Edi Rama", "Эди Рамой"),
+            ("Jakov Milatović", "Яков Милатович"),
+        ],
+    ),
+    (
+        "tr",
+        "Ahmed eş-Şara, Şam'da Hüsnü Mübarek döneminden kalma bir anlaşmayı andı. "
+        "eş-Şara'nın açıklamasını İbrahim Reisi'nin eski danışmanı eleştirdi. "
+        "Hafız Esad'ın mezarı ziyaret edilmedi.",
+        [
+            ("Ahmed al-Sharaa", "Ahmed eş-Şara"),
+            ("Hosni Mubarak", "Hüsnü Mübarek"),
+            ("Ahmed al-Sharaa", "eş-Şara"),
+            ("Ebrahim Raisi", "İbrahim Reisi"),
+            ("Hafez al-Assad", "Hafız Esad"),
+        ],
+    ),
     # Serbian `Tramp` counts on its own, Latvian `Obamas` too; Chaplin's character and the
     # couple do not.
     (

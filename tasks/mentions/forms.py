@@ -32,7 +32,7 @@ NAMED_AFTER = MENTIONS_DATA / "named_after.csv"
 
 # Raise when a rule changes what is generated: stored mentions counted under another version of
 # the rules (or of the title lexicon or stop list) are then recounted, as for a new leader list.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 # Words shorter than this are not inflected: `Xi`, `Li`, `AKD` give noise, not names.
 MIN_STEM = 3
@@ -41,6 +41,7 @@ LATIN_VOWELS = set("aeiouyáéíóúýàèìòùâêîôûäëïöüőűąęåæ
 BACK_VOWELS = set("aáoóuúı")
 ROUNDED_FRONT = set("öőüű")
 TURKISH_HARD = set("fstkçşhp")
+CZECH_SOFT = set("jžščřcťďň")
 CYRILLIC_VOWELS = set("аеёиоуыэюяіїє")
 CYRILLIC_HUSHING = set("жшщчц")
 
@@ -91,25 +92,83 @@ def _stem_class(word: str) -> str:
     return "consonant"
 
 
+# Polish `-e` endings soften the consonant before them (`Duda` → `Dudzie`, `Tusk` → `Tusku` is
+# the masculine exception, `Nawrocki` is adjectival): longest ending first.
+POLISH_SOFTENED = (
+    ("st", "ście"),
+    ("sł", "śle"),
+    ("zd", "ździe"),
+    ("ch", "sze"),
+    ("t", "cie"),
+    ("d", "dzie"),
+    ("r", "rze"),
+    ("ł", "le"),
+    ("k", "ce"),
+    ("g", "dze"),
+    ("s", "sie"),
+    ("z", "zie"),
+    ("n", "nie"),
+    ("m", "mie"),
+    ("b", "bie"),
+    ("p", "pie"),
+    ("w", "wie"),
+    ("f", "fie"),
+)
+
+
+def _polish_softened(stem: str) -> str | None:
+    """The a-stem dative and locative (`Dud` → `Dudzie`, `Belk` → `Belce`); None after a soft
+    consonant, where they are the genitive (`Hołowni`, `Kulczycy`)."""
+    lower = stem.lower()
+    for ending, softened in POLISH_SOFTENED:
+        if lower.endswith(ending):
+            return stem[: len(stem) - len(ending)] + softened
+    return None
+
+
+def _without_fleeting_e(word: str) -> str:
+    """The stem West and South Slavic case endings go on: a final `-ek` after a consonant loses
+    its `e` (`Franciszek` → `Franciszka`, `Topolánek` → `Topolánka`, `Drnovšek` → `Drnovška`)."""
+    lower = word.lower()
+    if len(word) > 3 and lower.endswith("ek") and lower[-3] not in LATIN_VOWELS:
+        return word[:-2] + word[-1]
+    return word
+
+
 def _polish(word: str) -> dict[str, str]:
     kind, last = _stem_class(word), word[-1].lower()
     if kind == "adjectival" and word.lower().endswith("i"):
         stem = word[:-1]
         return {"gen": stem + "iego", "dat": stem + "iemu", "ins": stem + "im"}
     if kind == "a":
+        # Masculine surnames in -a decline as feminine nouns do: `Duda`, `Dudy`, `Dudzie`,
+        # `Dudę`, `Dudą`.
         stem = word[:-1]
-        soft = stem[-1].lower() in "kglj"
-        return {"gen": stem + ("i" if soft else "y"), "acc": stem + "ę", "ins": stem + "ą"}
+        if stem[-1].lower() == "i":  # `Hołownia` → `Hołowni`
+            genitive = stem
+        else:
+            genitive = stem + ("i" if stem[-1].lower() in "kglj" else "y")
+        softened = _polish_softened(stem) or genitive
+        return {
+            "gen": genitive,
+            "dat": softened,
+            "loc": softened,
+            "acc": stem + "ę",
+            "ins": stem + "ą",
+        }
     if kind != "consonant":
         return {}
     velar = last in "kg"
-    locative = {"t": word[:-1] + "cie", "d": word[:-1] + "dzie", "r": word[:-1] + "rze"}.get(last)
+    stem = _without_fleeting_e(word)
+    locative = {"t": stem[:-1] + "cie", "d": stem[:-1] + "dzie", "r": stem[:-1] + "rze"}.get(last)
     if locative is None:
-        locative = word + ("u" if last in "kghzjlx" or word.lower().endswith("ch") else "ie")
+        locative = stem + ("u" if last in "kghzjlx" or stem.lower().endswith("ch") else "ie")
     return {
-        "gen": word + "a",
-        "dat": word + "owi",
-        "ins": word + ("iem" if velar else "em"),
+        "gen": stem + "a",
+        # A man is animate: his accusative is his genitive (`prezydenta Andrzeja Dudę`).
+        "acc": stem + "a",
+        "dat": stem + "owi",
+        "ins": stem + ("iem" if velar else "em"),
         "loc": locative,
     }
 
@@ -124,6 +183,7 @@ def _czech_slovak(word: str, instrumental: str) -> dict[str, str]:
             stem = word[: len(word) - (len(lower) - len(lower.rstrip("ijy")))]
         return {"gen": stem + "ého", "dat": stem + "ému", "ins": stem + "ým", "loc": stem + "ém"}
     if kind == "a":
+        # Czech masculine surnames in -a (`předseda`): `Dudy`, `Dudovi`, `Dudu`, `Dudou`.
         stem = word[:-1]
         return {"gen": stem + "y", "dat": stem + "ovi", "acc": stem + "u", "ins": stem + "ou"}
     if kind == "o":
@@ -131,15 +191,34 @@ def _czech_slovak(word: str, instrumental: str) -> dict[str, str]:
         return {"gen": stem + "a", "dat": stem + "ovi", "ins": stem + instrumental}
     if kind != "consonant":
         return {}
-    return {"gen": word + "a", "dat": word + "ovi", "ins": word + instrumental}
+    # Animate: the accusative is the genitive (`Andreja Dudu`).
+    return {"gen": word + "a", "acc": word + "a", "dat": word + "ovi", "ins": word + instrumental}
 
 
 def _czech(word: str) -> dict[str, str]:
-    return _czech_slovak(word, "em")
+    if _stem_class(word) != "consonant":
+        return _czech_slovak(word, "em")
+    forms = _czech_slovak(_without_fleeting_e(word), "em")
+    if word[-1].lower() in CZECH_SOFT:
+        # A soft stem takes -e (`Andreje Babiše`), not the hard -a.
+        forms |= {"gen": word + "e", "acc": word + "e"}
+    return forms
 
 
 def _slovak(word: str) -> dict[str, str]:
-    return _czech_slovak(word, "om")
+    if _stem_class(word) != "a":
+        return _czech_slovak(word, "om")
+    # Slovak men in -a decline as `hrdina` (`Dudu`, `Dudovi`, `Dudom`), women as `žena`
+    # (`Zuzany`, `Zuzanou`): the registry has no gender, so both are made.
+    stem = word[:-1]
+    return {
+        "gen": stem + "u",
+        "dat": stem + "ovi",
+        "acc": stem + "u",
+        "ins": stem + "om",
+        "gen2": stem + "y",
+        "ins2": stem + "ou",
+    }
 
 
 def _south_slavic(word: str) -> dict[str, str]:
@@ -154,11 +233,13 @@ def _south_slavic(word: str) -> dict[str, str]:
     if kind != "consonant":
         return {}
     soft = word[-1].lower() in "cčćšžjđ"
+    stem = _without_fleeting_e(word)
     return {
-        "gen": word + "a",
-        "dat": word + "u",
-        "ins": word + ("em" if soft else "om"),
-        "voc": word + "e",
+        "gen": stem + "a",
+        "acc": stem + "a",  # animate: as the genitive (`Andreja Dudu`)
+        "dat": stem + "u",
+        "ins": stem + ("em" if soft else "om"),
+        "voc": stem + "e",
     }
 
 
@@ -346,6 +427,7 @@ def _cyrillic(word: str) -> dict[str, str]:
         stem = word[:-1]
         return {
             "gen": stem + "я",
+            "acc": stem + "я",  # animate: as the genitive (`Андрея Дуду`)
             "dat": stem + "ю",
             "ins": stem + "ем",
             "loc": stem + "е",
@@ -371,6 +453,7 @@ def _cyrillic(word: str) -> dict[str, str]:
     surname = lower.endswith(("ин", "ын", "ов", "ев", "ёв", "ін", "їн"))
     return {
         "gen": word + "а",
+        "acc": word + "а",
         "dat": word + "у",
         "dat2": word + "ові",
         "ins": word

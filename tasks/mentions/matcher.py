@@ -359,6 +359,42 @@ def _after_a_capitalised_word(text: str, start: int) -> bool:
     return bool(words) and words[-1].isalpha() and words[-1][0].isupper()
 
 
+OPENING_BRACKETS = "(（"
+CLOSING_BRACKETS = ")）"
+
+
+def _bracket_close(text: str, end: int, next_start: int) -> bool:
+    """Whether only an opening bracket and spaces lie between `end` and `next_start`."""
+    between = text[end:next_start].strip(" ")
+    return len(between) == 1 and between in OPENING_BRACKETS
+
+
+def merge_bracketed(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans in order, a name followed by the same leader's name in brackets made one span:
+    `尹錫悦（ユン・ソンニョル）` and `Recep Tayyip Erdoğan (Erdogan)` are one name written twice,
+    the reading or spelling after it, not a second mention."""
+    merged: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(spans):
+        start, end, leader = spans[index]
+        if index + 1 < len(spans):
+            inner_start, inner_end, inner_leader = spans[index + 1]
+            closing = len(text[inner_end:]) - len(text[inner_end:].lstrip(" "))
+            close_at = inner_end + closing
+            if (
+                inner_leader == leader
+                and _bracket_close(text, end, inner_start)
+                and close_at < len(text)
+                and text[close_at] in CLOSING_BRACKETS
+            ):
+                merged.append((start, close_at + 1, leader))
+                index += 2
+                continue
+        merged.append((start, end, leader))
+        index += 1
+    return merged
+
+
 def _anchor_titles(titles: Sequence[Title]) -> tuple[tuple[str, str], ...]:
     """The titles that make an ambiguous alias count on their own: office titles written before
     a name. Honorifics (Mr, Herr, 氏) do not: `Mr Khan` or `Mr Kim` is as often someone else."""
@@ -539,7 +575,8 @@ class MentionMatcher:
         ]
         spans += _given_name_mentions(text, spans, self._given)
         return [
-            Mention(leader, start, end, body[start:end]) for start, end, leader in sorted(spans)
+            Mention(leader, start, end, body[start:end])
+            for start, end, leader in merge_bracketed(text, sorted(spans))
         ]
 
     def _find_without_soft_hyphens(self, body: str, language: str | None) -> list[Mention]:
