@@ -74,6 +74,24 @@ CASES = [
      [("Donald Trump", "US-Präsident")]),
     ("ABD Başkanı, Riyad'dan Katar'a geçti.", "tr", date(2025, 5, 14),
      [("Donald Trump", "ABD Başkanı")]),
+    # an outgoing holder is still the holder until the successor takes over
+    ("Andrés Manuel López Obrador received Claudia Sheinbaum. The outgoing president promised "
+     "an orderly handover.", "en", date(2024, 6, 3),
+     [("Andrés Manuel López Obrador", "The outgoing president")]),
+    # a title with a word of its own before a name in apposition is that name's
+    ("Daniel Chapo tomou posse. Antes, o Presidente cessante, Filipe Nyusi, despediu-se.", "pt",
+     date(2025, 1, 20), []),
+    # phrases for a holder: the tenant of the Élysée, the new pope, the head of Belarus
+    ("Emmanuel Macron è arrivato a Roma. L'inquilino dell'Eliseo ha poi visto il nuovo Papa.",
+     "it", date(2025, 5, 20), [("Emmanuel Macron", "inquilino dell'Eliseo"),
+                               ("Pope Leo XIV", "il nuovo Papa")]),
+    ("Лукашенко провел совещание. Глава Белоруссии потребовал отчета.", "ru", date(2025, 1, 27),
+     [("Alexander Lukashenko", "Глава Белоруссии")]),
+    ("Philippe a reçu les ministres. Le souverain a salué Bart De Wever.", "fr",
+     date(2025, 3, 4), [("Philippe of Belgium", "Le souverain")]),
+    # Chinese: appointed as premier is the office; the premier later is its holder
+    ("全国人大决定任命李强为国务院总理。总理随后会见记者。", "zh", date(2023, 3, 11),
+     [("Li Qiang", "总理")]),
     # a title after a name's reading in brackets belongs to that name
     ("韓国の尹錫悦（ユン・ソンニョル）大統領は3日、演説した。", "ja", date(2024, 12, 4), []),
 ]  # fmt: skip

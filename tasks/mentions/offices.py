@@ -51,11 +51,12 @@ TITLES = (
 SLOTS = ("name", "adjective", "genitive")
 TEMPLATE_KINDS = ("country", "bare")
 # A title joined to the name after it by at most this: a comma (the name in apposition,
-# "Sudan's president, Omar al-Bashir"), spaces, a short aside in brackets, and initials or
+# "Sudan's president, Omar al-Bashir", after a word of its own: "o Presidente cessante, Filipe
+# Nyusi"), spaces, a short aside in brackets, and initials or
 # capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea Utara (Korut)
 # Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
 ATTACHED_BEFORE_NAME = re.compile(
-    r",?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
+    r"(?:\s{1,2}[^\W\d_A-Z]\w*,)?,?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
 )
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
 ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
