@@ -250,7 +250,7 @@ def test_the_blind_examples_hold_what_they_measured():
     assert check["body/office"]["precision"] >= 0.78 and check["body/office"]["recall"] >= 0.58
 
 
-@pytest.mark.parametrize("name", ["examples", "offices", "blind"])
+@pytest.mark.parametrize("name", ["examples", "offices", "blind", "blind2"])
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse
 

@@ -17,6 +17,7 @@ from tasks.mentions.offices import (
     OfficeMatcher,
     load_lexicon,
     resolve,
+    utc_day,
 )
 from tasks.mentions.registry import load_registry
 from tasks.records import Article, RawRecord
@@ -215,29 +216,64 @@ def test_an_undated_article_resolves_only_to_leaders_it_names(tmp_path, russia):
         "Vladimir Putin flew to Minsk, where Putin met students. Putin recalled how Dmitry "
         "Medvedev had signed the treaty. The president left at noon.",
     ]
-    con = open_store(tmp_path / "undated.duckdb")
-    sync_leaders(con, russia, workers=0)
-    outcomes = [annotated(p, None, body, russia) for p, body in enumerate(bodies)]
-    load_batch(
-        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
-    )
     expected = [
         (0, "Vladimir Putin", "office", "Russian president"),
         (1, "Dmitry Medvedev", "office", "The president"),
         (4, "Vladimir Putin", "office", "The president"),
     ]
-    assert references(con) == expected
-    # The extraction preview resolves in Python as the store does in SQL.
-    holders = OfficeHolders(russia.terms)
+    dated = [(p, None, body) for p, body in enumerate(bodies)]
+    assert resolved_in_sql_and_python(tmp_path / "undated.duckdb", russia, dated) == (
+        expected,
+        expected,
+    )
+
+
+def resolved_in_sql_and_python(
+    path: Path, leaders: LeaderList, bodies: list[tuple[int, datetime | None, str]]
+) -> tuple[list[tuple], list[tuple]]:
+    """The references the store resolves in SQL, and those the extraction preview resolves in
+    Python, of the same articles."""
+    con = open_store(path)
+    sync_leaders(con, leaders, workers=0)
+    outcomes = [annotated(p, when, body, leaders) for p, when, body in bodies]
+    load_batch(
+        con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
+    )
+    holders = OfficeHolders(leaders.terms)
     in_python = [
         (found.position, ref.leader, ref.kind, ref.text)
         for found in outcomes
         for ref in resolve(
             [Candidate(*each) for each in found.references],
             found.body,
-            None,
+            utc_day(found.published_at),
             holders,
             found.mention_spans,
         )
     ]
-    assert in_python == expected
+    return references(con), in_python
+
+
+def test_a_handover_day_and_the_country_an_article_is_about_resolve_alike_in_sql_and_python(
+    tmp_path, russia
+):
+    # On 7 May 2012 the presidency passed from Medvedev to Putin: that day, the office is the
+    # new holder's. An article naming only Russia's prime minister gives "the president" to
+    # Russia's president, whom it does not name. "Sworn in as Russian president" is the office,
+    # not a reference to its holder.
+    handover, later = datetime(2012, 5, 7, 18, tzinfo=UTC), datetime(2021, 3, 1, 9, tzinfo=UTC)
+    bodies = [
+        (0, handover, "Dmitry Medvedev handed over to Vladimir Putin. The president thanked the guests."),
+        (1, handover, "The Russian president arrived in Minsk in the afternoon."),
+        (2, later, "Mikhail Mishustin opened the session. The president sent a telegram."),
+        (3, later, "Vladimir Putin was sworn in as Russian president again, six years on."),
+    ]  # fmt: skip
+    expected = [
+        (0, "Vladimir Putin", "office", "The president"),
+        (1, "Vladimir Putin", "office", "Russian president"),
+        (2, "Vladimir Putin", "office", "The president"),
+    ]
+    assert resolved_in_sql_and_python(tmp_path / "handover.duckdb", russia, bodies) == (
+        expected,
+        expected,
+    )

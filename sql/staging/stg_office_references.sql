@@ -1,8 +1,11 @@
 -- stg_office_references: one row per counted reference to a leader by office (key: article_id,
 -- start_offset): the office a span names ("the Russian president", "der Bundeskanzler", "the
 -- Kremlin") resolved to the person who held it on the article's UTC day, by the stored terms.
--- A country's office resolves to its holder that day; a bare title ("the president") to the
--- one leader the article names who held an office of that title that day. An undated article
+-- A country's office resolves to its holder that day (on the day one holder hands over to the
+-- next, the new one); a bare title ("the president") to the one leader the article names who
+-- held an office of that title that day (preferring those of the country the article is about:
+-- the one whose sitting leaders it names at least twice as often as any other's), or where it
+-- names none, to the holder of that office in the country the article is about. An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
 -- ever held that office. A span that could name several people counts for the one the article
 -- names at least twice as often as any of the others; otherwise, or naming nobody, it is not
@@ -26,6 +29,21 @@ term as (
     select * from leader_terms
 ),
 
+-- A term whose last day is its successor's first leaves that day to the successor ("the prime
+-- minister" on the day a new one takes office).
+handover as (
+    select
+        term.*,
+        exists (
+            select 1
+            from leader_terms as successor
+            where successor.office = term.office
+                and successor.start_date = term.end_date
+                and successor.leader <> term.leader
+        ) as handed_over
+    from term
+),
+
 named as (
     select article_id, leader, mention_count from mentions
 ),
@@ -41,39 +59,110 @@ placed as (
 -- Each term under every title its holder answers to that day: the office's own title, and
 -- head_of_state for a head of state.
 held as (
-    select leader, country, start_date, end_date, title from term where title is not null
+    select leader, country, start_date, end_date, handed_over, title
+    from handover
+    where title is not null
     union all
-    select leader, country, start_date, end_date, 'head_of_state' as title
-    from term
+    select leader, country, start_date, end_date, handed_over, 'head_of_state' as title
+    from handover
     where role like 'head_of_state%'
 ),
 
--- A country's office names its holder that day; a bare title, a holder the article names.
--- Undated, either names only a leader the article names, by any term of theirs.
-candidate as (
+-- The countries whose office each leader an article with references names held that day.
+sitting as (
+    select distinct
+        named.article_id,
+        named.leader,
+        named.mention_count,
+        held.country
+    from named
+    inner join article on article.article_id = named.article_id
+    inner join held
+        on held.leader = named.leader
+        and holds_on(held.start_date, held.end_date, held.handed_over, article.published_day)
+    where named.article_id in (select article_id from reference)
+),
+
+-- The country an article is about that day: the one whose sitting leaders it names at least
+-- twice as often as any other country's.
+country_weight as (
+    select article_id, country, sum(mention_count) as weight
+    from sitting
+    group by article_id, country
+),
+
+article_country as (
+    select
+        article_id,
+        arg_max(country, weight) as country,
+        list_sort(list(weight), 'DESC') as weights
+    from country_weight
+    group by article_id
+),
+
+about as (
+    select article_id, country
+    from article_country
+    where len(weights) = 1 or weights[1] >= 2 * weights[2]
+),
+
+-- A country's office names its holder that day; a bare title, a holder the article names, or
+-- the holder of the article's country's office of that title. Undated, either names only a
+-- leader the article names, by any term of theirs.
+offered as (
     select
         placed.article_id,
         placed.start_offset,
         placed.end_offset,
         placed.kind,
-        held.leader
+        placed.country is null as bare,
+        held.leader,
+        named.leader is not null as is_named,
+        held.country = about.country as is_home
     from placed
     inner join held
         on held.title = placed.title
         and (
             placed.published_day is null
-            or (
-                held.start_date <= placed.published_day
-                and (held.end_date is null or placed.published_day <= held.end_date)
-            )
+            or holds_on(held.start_date, held.end_date, held.handed_over, placed.published_day)
         )
     left join named on named.article_id = placed.article_id and named.leader = held.leader
+    left join about on about.article_id = placed.article_id
     where (
         placed.country is not null
         and held.country = placed.country
         and (placed.published_day is not null or named.leader is not null)
     )
-    or (placed.country is null and named.leader is not null)
+    or (placed.country is null and (named.leader is not null or held.country = about.country))
+),
+
+-- A bare title names the leaders named who hold such an office, those of the article's
+-- country first; where it names none, the article's country's holder ("el Rey" in an article
+-- about Sánchez).
+offered_span as (
+    select
+        article_id,
+        start_offset,
+        end_offset,
+        bool_or(is_named) as any_named,
+        bool_or(is_named and coalesce(is_home, false)) as any_named_home
+    from offered
+    group by all
+),
+
+candidate as (
+    select offered.article_id, offered.start_offset, offered.end_offset, offered.kind,
+        offered.leader
+    from offered
+    inner join offered_span using (article_id, start_offset, end_offset)
+    where not offered.bare
+        or (offered_span.any_named_home and offered.is_named and offered.is_home)
+        or (
+            offered_span.any_named
+            and not offered_span.any_named_home
+            and offered.is_named
+        )
+        or (not offered_span.any_named and coalesce(offered.is_home, false))
 ),
 
 -- Each person a span may name, once, with how often the article names them.

@@ -51,13 +51,15 @@ TITLES = (
 SLOTS = ("name", "adjective", "genitive")
 TEMPLATE_KINDS = ("country", "bare")
 # A title joined to the name after it by at most this: a comma (the name in apposition,
-# "Sudan's president, Omar al-Bashir"), spaces, a short aside in brackets, and initials or
+# "Sudan's president, Omar al-Bashir", after a word of its own: "o Presidente cessante, Filipe
+# Nyusi"), spaces, a short aside in brackets, and initials or
 # capitalised given names ("Russian President Vladimir V. Putin", "Pemimpin Korea Utara (Korut)
 # Kim Jong-un"); and to a name before it by spaces alone ("푸틴 대통령").
 ATTACHED_BEFORE_NAME = re.compile(
-    r",?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
+    r"(?:\s{1,2}[^\W\d_A-Z]\w*,)?,?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
 )
-ATTACHED_AFTER_NAME = re.compile(r"\s{0,2}")
+# A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
+ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
 
@@ -66,7 +68,7 @@ MODIFIER_REACH = 24
 # Tech`, `the Indian Premier League`, `Presiden Direktur`). Not German, which capitalises every
 # noun, nor Turkish, whose verb comes last after places and names; and not after a span that
 # ends in a demonstrative rather than the title (`Presiden tersebut Senin lalu`).
-CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "id", "it", "pt", "ru", "uk"})
+CAPITALISED_COMPLEMENT = frozenset({"en", "es", "fr", "id", "it", "pl", "pt", "ru", "uk"})
 DEMONSTRATIVES = ("tersebut", "itu")
 CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
@@ -134,6 +136,12 @@ class OfficeLexicon:
     # Words after a bare title that give it to someone else: `the president of the club`,
     # `le président du club` (a country's own office is a longer phrase and matched as one).
     after_bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words before a span that make it the office itself, not its holder: `sworn in as
+    # Nigeria's president`, `investido presidente del Gobierno`. Not before a span that opens
+    # with an article (`as the president said` is the holder).
+    predicate: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The articles that open a language's bare templates (`the`, `le`, `der`...).
+    articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -211,6 +219,7 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         return Phrase(language, country, title, kind)  # type: ignore[arg-type]
 
     columns = ("language", "kind", "template")
+    articles: dict[str, set[str]] = {}
     for line, row in _rows(folder, "templates.csv", columns):
         where = f"{folder}/templates.csv, line {line}"
         language, template = row["language"], row["template"]
@@ -221,6 +230,8 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         slot = next(iter(slots - {"title"}), None)
         if (kind == "bare") != (slot is None):
             raise KabarError(f"{where}: a bare template names no country, a country one does")
+        if kind == "bare" and (opening := template.split("{", 1)[0].split()):
+            articles.setdefault(language, set()).add(_key(opening[0]) + " ")
         for (title_language, title), forms in titles.items():
             if title_language != language or (kind == "bare" and title == "leader"):
                 continue
@@ -238,26 +249,38 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
                 phrase = phrase_of(language, country, title, "office")
                 for title_key in title_keys:
                     for country_form in country_forms:
-                        add(pattern.format(title=title_key, **{slot: _key(country_form)}), phrase)
+                        joined = pattern.format(title=title_key, **{slot: _key(country_form)})
+                        # a form ending in a hyphen is joined to the title (`US-Präsident`)
+                        add(joined.replace("- ", "-"), phrase)
     columns = ("language", "form", "country", "title", "kind")
     for line, row in _rows(folder, "phrases.csv", columns):
         where = f"{folder}/phrases.csv, line {line}"
         title = _one_of(row["title"], TITLES, where, "title")
         kind = _one_of(row["kind"], REFERENCE_KINDS, where, "kind")
         add(_key(row["form"]), phrase_of(row["language"], row["country"], title, kind))
-    sides: dict[str, dict[str, list[str]]] = {"before": {}, "after": {}, "after_bare": {}}
+    sides: dict[str, dict[str, list[str]]] = {
+        "before": {},
+        "after": {},
+        "after_bare": {},
+        "predicate": {},
+    }
     for line, row in _rows(folder, "modifiers.csv", ("language", "position", "form")):
         where = f"{folder}/modifiers.csv, line {line}"
         position = _one_of(row["position"], tuple(sides), where, "position")
         sides[position].setdefault(row["language"], []).append(lower_in_place(row["form"]))
-    before, after, after_bare = sides["before"], sides["after"], sides["after_bare"]
+    by_language = {
+        side: {language: tuple(forms) for language, forms in found.items()}
+        for side, found in sides.items()
+    }
     return OfficeLexicon(
         {form: _in_order(group) for form, group in phrases.items()},
         {form: _in_order(group) for form, group in bare.items()},
-        {language: tuple(forms) for language, forms in before.items()},
-        {language: tuple(forms) for language, forms in after.items()},
+        by_language["before"],
+        by_language["after"],
         leading,
-        {language: tuple(forms) for language, forms in after_bare.items()},
+        by_language["after_bare"],
+        by_language["predicate"],
+        {language: tuple(sorted(forms)) for language, forms in articles.items()},
     )
 
 
@@ -296,8 +319,19 @@ class OfficeHolders:
     """Who held which office when: answers "the Russian president on 2023-09-15"."""
 
     def __init__(self, terms: Iterable[Term]):
+        terms = list(terms)
         self._by_country: dict[str, list[tuple[str, Term]]] = {}
         self._by_person: dict[str, list[tuple[str, Term]]] = {}
+        # Terms whose last day is their successor's first: that day, the office is the
+        # successor's ("the prime minister" on the day a new one takes office).
+        starting: dict[tuple[str, date], set[str]] = {}
+        for term in terms:
+            starting.setdefault((term.office, term.start), set()).add(term.person)
+        self._handed_over = {
+            term
+            for term in terms
+            if term.end is not None and starting.get((term.office, term.end), set()) - {term.person}
+        }
         for term in terms:
             title = title_of_office(term.office)
             titles = {title} if title else set()
@@ -307,8 +341,9 @@ class OfficeHolders:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
 
-    @staticmethod
-    def _held(term: Term, day: date) -> bool:
+    def _held(self, term: Term, day: date) -> bool:
+        if term.end is not None and day == term.end and term in self._handed_over:
+            return False
         return term.start <= day and (term.end is None or day <= term.end)
 
     def holders(self, country: str, title: str, day: date) -> set[str]:
@@ -326,6 +361,12 @@ class OfficeHolders:
             held
             for held, term in self._by_person.get(person, ())
             if day is None or self._held(term, day)
+        }
+
+    def countries_held(self, person: str, day: date) -> set[str]:
+        """The countries whose office `person` held on `day`."""
+        return {
+            term.country for _, term in self._by_person.get(person, ()) if self._held(term, day)
         }
 
     def ever_held(self, country: str, title: str) -> set[str]:
@@ -409,7 +450,10 @@ class OfficeMatcher:
 
     def _modified(self, lowered: str, start: int, end: int, languages: set[str]) -> bool:
         before = lowered[max(0, start - MODIFIER_REACH) : start].rstrip()
-        for form in _forms(self._lexicon.before, languages):
+        forms = _forms(self._lexicon.before, languages)
+        if not lowered.startswith(tuple(_forms(self._lexicon.articles, languages)), start):
+            forms += _forms(self._lexicon.predicate, languages)
+        for form in forms:
             if before.endswith(form) and not _word_before(before, len(before) - len(form)):
                 return True
         after = lowered[end : end + MODIFIER_REACH]
@@ -449,7 +493,9 @@ def resolve(
 ) -> list[Reference]:
     """Candidates resolved to the one person they can name on `day` (the article's UTC date):
     a country's office to its holder, a bare title to the one leader named in the article who
-    held such an office. An article without a date has only its context: a reference resolves
+    held such an office (among several, the one of the country the article is about), or, when
+    no leader named holds one, to the holder in the country the article is about ("el Rey" in
+    an article about Sánchez). On the day a successor takes office, the office is theirs. An article without a date has only its context: a reference resolves
     to the one leader it names who has ever held that office ("Tony Abbott ... the Prime
     Minister"). A span that could name several people counts for the one the article is about,
     named at least twice as often as any of the others ("the president" in an article about
@@ -458,12 +504,18 @@ def resolve(
     recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
+    country = _the_country(times_named, holders, day)
     by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
             people = {
                 leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
             }
+            if day is not None and country is not None:
+                home = holders.holders(country, each.title, day)
+                # none of the leaders named holds such an office: the article's country's does
+                # ("el Rey" in an article about Sánchez); several: the one of that country
+                people = (people & home or people) if people else home
         elif day is None:
             people = holders.ever_held(each.country, each.title) & leaders_named
         else:
@@ -478,6 +530,21 @@ def resolve(
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
     return references
+
+
+def _the_country(times_named: Counter[str], holders: OfficeHolders, day: date | None) -> str | None:
+    """The country an article is about, on `day`: the one whose sitting leaders it names at
+    least twice as often as any other country's (by their name mentions)."""
+    if day is None:
+        return None
+    weight: Counter[str] = Counter()
+    for leader, times in times_named.items():
+        for country in holders.countries_held(leader, day):
+            weight[country] += times
+    ranked = weight.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _the_one(people: set[str], times_named: Counter[str]) -> str | None:

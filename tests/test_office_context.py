@@ -1,0 +1,102 @@
+"""References by office that the article's context resolves, with the shipped registry and
+lexicon: the day one holder hands over to the next, the country an article is about, titles
+after `new`, head-of-state phrases, and a title that names the office rather than its holder
+(`sworn in as Nigeria's president`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tasks.mentions.matcher import MentionMatcher
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
+from tasks.mentions.registry import default_leaders
+from tasks.settings import OFFICE_LEXICON
+
+
+@pytest.fixture(scope="module")
+def reader():
+    leaders = default_leaders()
+    names = MentionMatcher(leaders.aliases)
+    offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
+    holders = OfficeHolders(leaders.terms)
+
+    def read(text: str, language: str, day: date) -> list[tuple[str, str]]:
+        named = [(m.leader, m.start, m.end) for m in names.find(text, language)]
+        candidates = offices.candidates(text, named, language)
+        found = resolve(candidates, text, day, holders, named)
+        return [(r.leader, r.text) for r in found if r.kind == "office"]
+
+    return read
+
+
+# (text, language, day, references by office)
+CASES = [
+    # the day a new prime minister takes office, the office is the new one's
+    ("Rishi Sunak drove to the palace, and Keir Starmer followed him. The prime minister "
+     "then named his cabinet.", "en", date(2024, 7, 5), [("Keir Starmer", "The prime minister")]),
+    ("Keir Starmer took questions. The new prime minister said the work starts now.", "en",
+     date(2024, 7, 9), [("Keir Starmer", "The new prime minister")]),
+    # a title nobody named holds: the holder in the country the article is about
+    ("Pedro Sánchez habló en Sevilla. Después, Sánchez visitó al Rey en la Zarzuela.", "es",
+     date(2024, 3, 12), [("Felipe VI", "al Rey")]),
+    ("Bart De Wever a présenté son équipe. Le nouveau Premier ministre a ensuite vu le roi.",
+     "fr", date(2025, 3, 4), [("Bart De Wever", "Le nouveau Premier ministre"),
+                              ("Philippe of Belgium", "le roi")]),
+    # ... and among named holders, the one of that country
+    ("Narendra Modi opened the summit; Modi spoke of trade and Modi thanked Droupadi Murmu and "
+     "Mohamed Muizzu. The President gave a dinner.", "en", date(2024, 6, 10),
+     [("Droupadi Murmu", "The President")]),
+    # the title as the office taken, not a reference to its holder
+    ("Bola Tinubu was sworn in as Nigeria's president in Abuja on Monday.", "en",
+     date(2023, 5, 29), []),
+    ("Bola Tinubu spoke in Abuja, as the president had promised he would.", "en",
+     date(2023, 6, 2), [("Bola Tinubu", "the president")]),
+    ("Prabowo Subianto dilantik sebagai Presiden. Kepala Negara lalu melantik para menteri.",
+     "id", date(2024, 10, 21), [("Prabowo Subianto", "Kepala Negara")]),
+    # a holder that was overthrown is a past one
+    ("Gabriel Boric habló en La Moneda junto a la hija del presidente derrocado en 1973.", "es",
+     date(2023, 9, 11), []),
+    # Polish writes the title bare; a city's president is the mayor
+    ("Donald Tusk przyjechał do Brukseli. Premier zapowiedział zmiany w rządzie.", "pl",
+     date(2024, 3, 1), [("Donald Tusk", "Premier")]),
+    ("Donald Tusk przyjechał do Krakowa. Prezydent miasta powitał gości.", "pl",
+     date(2024, 3, 1), []),
+    ("Donald Tusk przyjechał. Głowa państwa i szef rządu rozmawiali godzinę.", "pl",
+     date(2024, 3, 1), [("Andrzej Duda", "Głowa państwa"), ("Donald Tusk", "szef rządu")]),
+    ("Володимир Зеленський виступив у Києві. Глава держави наголосив на єдності.", "uk",
+     date(2024, 6, 1), [("Volodymyr Zelensky", "Глава держави")]),
+    # Italy's `presidente del Consiglio` is its prime minister, not its president
+    ("Giorgia Meloni ha parlato a Bruxelles. La presidente del Consiglio ha poi visto Sergio "
+     "Mattarella.", "it", date(2024, 5, 2), [("Giorgia Meloni", "presidente del Consiglio")]),
+    ("Der US-Präsident kündigte neue Zölle an.", "de", date(2025, 4, 1),
+     [("Donald Trump", "US-Präsident")]),
+    ("ABD Başkanı, Riyad'dan Katar'a geçti.", "tr", date(2025, 5, 14),
+     [("Donald Trump", "ABD Başkanı")]),
+    # an outgoing holder is still the holder until the successor takes over
+    ("Andrés Manuel López Obrador received Claudia Sheinbaum. The outgoing president promised "
+     "an orderly handover.", "en", date(2024, 6, 3),
+     [("Andrés Manuel López Obrador", "The outgoing president")]),
+    # a title with a word of its own before a name in apposition is that name's
+    ("Daniel Chapo tomou posse. Antes, o Presidente cessante, Filipe Nyusi, despediu-se.", "pt",
+     date(2025, 1, 20), []),
+    # phrases for a holder: the tenant of the Élysée, the new pope, the head of Belarus
+    ("Emmanuel Macron è arrivato a Roma. L'inquilino dell'Eliseo ha poi visto il nuovo Papa.",
+     "it", date(2025, 5, 20), [("Emmanuel Macron", "inquilino dell'Eliseo"),
+                               ("Pope Leo XIV", "il nuovo Papa")]),
+    ("Лукашенко провел совещание. Глава Белоруссии потребовал отчета.", "ru", date(2025, 1, 27),
+     [("Alexander Lukashenko", "Глава Белоруссии")]),
+    ("Philippe a reçu les ministres. Le souverain a salué Bart De Wever.", "fr",
+     date(2025, 3, 4), [("Philippe of Belgium", "Le souverain")]),
+    # Chinese: appointed as premier is the office; the premier later is its holder
+    ("全国人大决定任命李强为国务院总理。总理随后会见记者。", "zh", date(2023, 3, 11),
+     [("Li Qiang", "总理")]),
+    # a title after a name's reading in brackets belongs to that name
+    ("韓国の尹錫悦（ユン・ソンニョル）大統領は3日、演説した。", "ja", date(2024, 12, 4), []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "language", "day", "expected"), CASES)
+def test_context_resolves_a_reference_by_office(reader, text, language, day, expected):
+    assert reader(text, language, day) == expected
