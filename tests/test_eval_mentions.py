@@ -238,16 +238,27 @@ def test_the_office_examples_meet_their_floors():
     assert not [s for s in scores if s.file in negatives and s.mode == "body/office" and s.fp]
 
 
-def test_the_blind_examples_hold_what_they_measured():
-    """The examples written by an annotator who did not see how Kabar matches: their check
-    half, never used to fit anything, must not fall below the README's figures (names precision
-    0.981 and recall 0.972; references by office 0.783 and 0.581, short of the 0.90 and 0.70
-    wanted)."""
-    pages, scores = scored_with_offices(BLIND_EXAMPLES)
-    assert len(pages) == 64 and len({p.language for p in pages}) == 16
+# Each blind set: (file, texts, languages, the check half's floors: names precision and
+# recall, references by office precision and recall), as the README reports them.
+BLIND_FLOORS = [
+    ("blind.jsonl", 64, 16, (0.98, 0.97, 0.78, 0.70)),
+    ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.83, 0.77)),
+]
+
+
+@pytest.mark.parametrize(("name", "texts", "languages", "floors"), BLIND_FLOORS)
+def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floors):
+    """The examples written by annotators who did not see how Kabar matches: their check
+    halves, never used to fit anything, must not fall below the README's figures (references by
+    office still short of the 0.90 precision wanted)."""
+    pages, scores = scored_with_offices(BLIND_EXAMPLES.with_name(name))
+    assert len(pages) == texts and len({p.language for p in pages}) == languages
     check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
-    assert check["body"]["precision"] >= 0.98 and check["body"]["recall"] >= 0.97
-    assert check["body/office"]["precision"] >= 0.78 and check["body/office"]["recall"] >= 0.58
+    name_precision, name_recall, office_precision, office_recall = floors
+    assert check["body"]["precision"] >= name_precision
+    assert check["body"]["recall"] >= name_recall
+    assert check["body/office"]["precision"] >= office_precision
+    assert check["body/office"]["recall"] >= office_recall
 
 
 @pytest.mark.parametrize("name", ["examples", "offices", "blind", "blind2"])
