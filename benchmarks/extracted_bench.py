@@ -151,6 +151,8 @@ def step_costs(paths: Sequence[Path], db: Path, records: int = STEP_RECORDS) -> 
         offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
         for language in {r.language or "" for r in raw}:
             matcher.find("warm", language)  # each language's automaton, built once per run
+        # Loaded on first use, once per run: the suffix list that names sites, the permutations.
+        fingerprint(take_given(raw[0]).body, DEFAULT_NEAR_THRESHOLD)
         articles: list[Article] = []
 
         def given_and_fingerprinted() -> None:
