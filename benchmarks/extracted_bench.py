@@ -8,6 +8,11 @@ subprocess, all on one core; the same with one record is the fixed cost of any i
 work to do (imports, Prefect's temporary server, the flow), given beside the figures. (A folder
 with nothing new in it is no measure of that: such a run skips the pipeline.)
 
+Where a record's time goes is measured apart, in this process and warm (every language's
+automata built, the office lexicon read): CPU milliseconds per record of each step of the
+already-extracted path, on the first STEP_RECORDS records. What the run costs beyond their sum
+is Prefect's per-batch work, its server, and the threads sharing one interpreter.
+
     python -m benchmarks.extracted_bench --records 20000 [--seed 1]
         [--out benchmarks/results/extracted.json]
 """
@@ -18,6 +23,10 @@ import argparse
 import gzip
 import json
 import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +39,8 @@ RECORDS_PER_FILE = 5_000
 # One record in this many is a syndicated copy of the story before it.
 COPY_EVERY = 5
 TARGET_RECORDS_PER_SECOND = 1_000
+# Records whose steps are timed one by one.
+STEP_RECORDS = 3_000
 
 
 def news_please_record(seed: int, number: int) -> dict[str, Any]:
@@ -81,6 +92,7 @@ def measure(records: int, seed: int, work_dir: Path | None = None) -> dict[str, 
         run = store_runs(db)[-1]
         stages = stage_figures(batch_timings(db, run["run_id"]))
         extracted_by = _extracted_by(db)
+        steps = step_costs(sorted(dump.iterdir()), work / "steps.duckdb")
         one = work / "one"
         write_records(one, 1, seed)
         fixed = run_ingest([one], work / "one.duckdb", workers=0)
@@ -102,11 +114,82 @@ def measure(records: int, seed: int, work_dir: Path | None = None) -> dict[str, 
         "records_per_cpu_second_without_fixed": rate(records_beyond, cpu_beyond),
         "records_per_cpu_second": rate(records, first["cpu_seconds"]),
         "stages": stages,
+        "steps_ms_per_record": steps,
         "target_records_per_second": TARGET_RECORDS_PER_SECOND,
         "run": {key: run[key] for key in ("records_seen", "articles_new", "duplicates", "rejects")},
         "rejects_by_reason": dict(run["rejects_by_reason"] or {}),
         "extracted_by": extracted_by,
     }
+
+
+def step_costs(paths: Sequence[Path], db: Path, records: int = STEP_RECORDS) -> dict[str, float]:
+    """CPU milliseconds per record of each step of an already-extracted record's path, warm,
+    in this process: reading (JSON and shape), taking the body as given, mention matching,
+    references by office, the near-duplicate fingerprint, and loading into a new store in
+    batches as a run cuts them."""
+    from tasks.dedup.similarity import fingerprint
+    from tasks.extract.given import take_given
+    from tasks.mentions.matcher import MentionMatcher
+    from tasks.mentions.offices import OfficeMatcher, load_lexicon
+    from tasks.read.batches import GIVEN_PER_RECORD
+    from tasks.read.discover import describe
+    from tasks.read.readers import read_records
+    from tasks.records import Article, RawRecord
+    from tasks.settings import DEFAULT_BATCH_SIZE, DEFAULT_NEAR_THRESHOLD, OFFICE_LEXICON
+    from tasks.store import database as store
+    from tasks.store.leaders import active_leaders
+    from tasks.store.load import load_batch
+
+    files = [describe(path) for path in paths]
+    every: list[Any] = []
+    read = _cpu(lambda: every.extend(r for f in files for r in read_records(f))) / len(every)
+    raw = [r for r in every if isinstance(r, RawRecord)][:records]
+    con = store.open_writer(db)
+    try:
+        leaders = active_leaders(con, None)
+        matcher = MentionMatcher(tuple(leaders.aliases))
+        offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
+        for language in {r.language or "" for r in raw}:
+            matcher.find("warm", language)  # each language's automaton, built once per run
+        # Loaded on first use, once per run: the suffix list that names sites, the permutations.
+        fingerprint(take_given(raw[0]).body, DEFAULT_NEAR_THRESHOLD)
+        articles: list[Article] = []
+
+        def given_and_fingerprinted() -> None:
+            # As in a run, the fingerprint right after the body is taken: the folded body the
+            # exact key needed is still at hand for the shingles.
+            for record in raw:
+                articles.append(article := take_given(record))
+                article.fingerprint = fingerprint(article.body, DEFAULT_NEAR_THRESHOLD)
+
+        costs = {
+            "read": read * len(raw),
+            "take_given": _cpu(lambda: [take_given(r) for r in raw]),
+            "fingerprint": _cpu(given_and_fingerprinted),
+            "mentions": _cpu(lambda: [matcher.annotate(a) for a in articles]),
+            "offices": _cpu(lambda: [offices.annotate(a) for a in articles]),
+        }
+        costs["fingerprint"] -= costs["take_given"]
+        run_id = str(uuid.uuid4())
+        store.start_run(con, run_id, datetime.now(UTC), [str(db)], leaders.version)
+        size = DEFAULT_BATCH_SIZE * GIVEN_PER_RECORD
+        costs["load"] = _cpu(
+            lambda: [
+                load_batch(con, run_id, articles[i : i + size], [], datetime.now(UTC))
+                for i in range(0, len(articles), size)
+            ]
+        )
+    finally:
+        con.close()
+    per_record = {step: round(seconds * 1000 / len(raw), 3) for step, seconds in costs.items()}
+    return {**per_record, "sum": round(sum(per_record.values()), 3), "records": len(raw)}
+
+
+def _cpu(work: Callable[[], object]) -> float:
+    """CPU seconds of this process that `work` takes (DuckDB's threads included)."""
+    started = time.process_time()
+    work()
+    return time.process_time() - started
 
 
 def _extracted_by(db: Path) -> dict[str, int]:

@@ -39,3 +39,44 @@ def test_settling_a_batch_restores_reading_order_and_lets_the_pages_go(tmp_path)
     assert first.to_extract == []
     assert [position for _, position in second.order] == [4, 5]
     assert second.files[-1].records == 6  # the file was read to its end
+
+
+def news_please_line(number: int) -> dict[str, object]:
+    """An article as news-please writes it: its body extracted already."""
+    return {
+        "authors": ["Rina Hartono"],
+        "date_download": "2026-03-02 08:15:00",
+        "date_publish": "2026-03-02 07:40:00",
+        "language": "en",
+        "maintext": f"The river authority opened sluice gate {number} on Monday morning.\n"
+        "Farmers downstream were told to move livestock to higher ground by nightfall.",
+        "source_domain": "www.valleypost.example",
+        "title": f"Sluice gate {number} opened",
+        "url": f"https://www.valleypost.example/2026/03/02/sluice-gate-{number}",
+    }
+
+
+def test_already_extracted_articles_fill_a_batch_four_to_a_record(tmp_path):
+    # Pages first, then articles whose bodies are given, then a page again: the batch size
+    # counts a page (or a reject) as one record and an already-extracted article as a quarter.
+    rows: list[object | str] = [
+        {"url": f"https://news.example/{n}", "html": news_page(f"Story {n}", ["Text."])}
+        for n in range(3)
+    ]
+    rows += [news_please_line(n) for n in range(10)]
+    rows.append('{"maintext": "cut off')
+    rows.append({"url": "https://news.example/last", "html": news_page("Last", ["Text."])})
+    dump = describe(write_jsonl(tmp_path / "mixed.jsonl", rows))
+
+    batches = list(batch_records([dump], lambda file_id: set(), batch_size=2))
+
+    kinds = [[record.kind for record in batch.to_extract] for batch in batches]
+    assert kinds == [
+        ["html", "html"],
+        ["html", "article", "article", "article", "article"],
+        ["article"] * 6,
+        ["html"],
+    ]
+    # The broken line is a whole record: it closes the batch of the last two articles.
+    assert [r.position for r in batches[2].settled] == [13]
+    assert [position for batch in batches for _, position in batch.order] == list(range(15))

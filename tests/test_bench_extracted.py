@@ -35,3 +35,7 @@ def test_the_benchmark_ingests_every_record_as_given(tmp_path: Path):
     assert result["extracted_by"] == {"news-please": RECORDS}
     assert result["records_per_second"] > 0 and result["ingest"]["cpu_seconds"] > 0
     assert result["stages"]["records"] == RECORDS
+    steps = result["steps_ms_per_record"]
+    assert steps["records"] == RECORDS
+    timed = ("read", "take_given", "fingerprint", "mentions", "offices", "load")
+    assert all(steps[step] > 0 for step in timed)

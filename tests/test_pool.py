@@ -7,7 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from tasks.extract.record import extract_record
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
@@ -133,3 +135,31 @@ def test_the_writer_loads_no_extraction_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert loaded.strip() == "[]"
+
+
+def test_batches_extracted_in_process_from_two_threads_run_one_at_a_time(leaders):
+    # The flow submits the next batch while the last one still extracts. In its own process
+    # the two would share one interpreter, and each would build the automata the first article
+    # of a language needs: they take turns.
+    running, most = 0, 0
+    lock = threading.Lock()
+
+    def counting_extract(record: RawRecord) -> Outcome:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+        return extract_record(record)
+
+    setup = WorkerSetup(tuple(leaders.aliases), extract_one=counting_extract)
+    batches = [[page(n) for n in range(start, start + 4)] for start in (0, 4)]
+    with ExtractorPool(setup, workers=0) as pool, ThreadPoolExecutor(2) as threads:
+        results = list(threads.map(pool.extract, batches))
+
+    assert most == 1
+    assert [[o.title for o in r.outcomes] for r in results] == [
+        [f"Ferry terminal {n}" for n in range(start, start + 4)] for start in (0, 4)
+    ]

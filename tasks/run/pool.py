@@ -191,6 +191,10 @@ class ExtractorPool:
         self.grace_seconds = grace_seconds
         self._executor: ProcessPoolExecutor | None = None
         self._starting: list[Future] = []  # one call per worker, answered once it is warm
+        # Without workers, batches are extracted in the flow's threads one at a time: the next
+        # batch is submitted while the last one still extracts, and two at once would share one
+        # interpreter (no faster) and each build the automata of the languages they first meet.
+        self._in_process = threading.Lock()
 
     def start_early(self) -> None:
         """Start the workers now, without waiting for them, for the run's pool to take over:
@@ -231,7 +235,8 @@ class ExtractorPool:
     def extract(self, records: Sequence[RawRecord]) -> Extracted:
         """Outcomes for `records`, in the same order, with the worker seconds spent."""
         if self._executor is None:
-            return extract_part(records, self.setup)
+            with self._in_process:
+                return extract_part(records, self.setup)
         return merge_extracted(
             self._extract_chunks(split(records, self.workers * CHUNKS_PER_WORKER))
         )
