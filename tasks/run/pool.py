@@ -3,9 +3,11 @@ and a worker that dies on a page costing only that page."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
@@ -54,6 +56,42 @@ class WorkerSetup:
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT
     extract_one: ExtractOne = extract_page
 
+    def __reduce__(self) -> tuple[Callable[..., WorkerSetup], tuple[object, ...]]:
+        """A setup travels with every chunk sent to a worker. Its ten thousand aliases would
+        cost tens of milliseconds to pickle and unpickle each time, in the writer and in the
+        worker: they travel as one pickle made once per leader list, which a worker that has
+        seen it before does not unpickle again."""
+        digest, packed = _packed_aliases(self.aliases)
+        fields = (self.threshold, self.record_timeout, self.extract_one)
+        return _unpacked_setup, (digest, packed, *fields)
+
+
+# The leader list last packed in this process: (the aliases, their digest, their pickle).
+_packed: list[tuple[tuple[Alias, ...], str, bytes]] = []
+# The leader list last unpacked in this process, by digest.
+_unpacked: dict[str, tuple[Alias, ...]] = {}
+
+
+def _packed_aliases(aliases: tuple[Alias, ...]) -> tuple[str, bytes]:
+    if not _packed or _packed[0][0] is not aliases:
+        packed = pickle.dumps(aliases, protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.blake2b(packed, digest_size=16).hexdigest()
+        _packed[:] = [(aliases, digest, packed)]
+    return _packed[0][1], _packed[0][2]
+
+
+def _unpacked_setup(
+    digest: str,
+    packed: bytes,
+    threshold: float,
+    record_timeout: float | None,
+    extract_one: ExtractOne,
+) -> WorkerSetup:
+    if digest not in _unpacked:
+        _unpacked.clear()
+        _unpacked[digest] = pickle.loads(packed)
+    return WorkerSetup(_unpacked[digest], threshold, record_timeout, extract_one)
+
 
 @dataclass(slots=True)
 class Extracted:
@@ -100,8 +138,9 @@ class RecordTimeout(BaseException):
     the extractor or its libraries can swallow it."""
 
 
-# Each process builds the matcher for a setup once and keeps it for later chunks.
-_matchers: dict[int, MentionMatcher] = {}
+# Each process builds the matcher for a leader list once and keeps it for later chunks:
+# (the aliases, their matcher).
+_matchers: list[tuple[tuple[Alias, ...], MentionMatcher]] = []
 
 
 @cache
@@ -110,11 +149,10 @@ def _office_matcher() -> OfficeMatcher:
 
 
 def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
-    key = hash(setup.aliases)
-    if key not in _matchers:
-        _matchers.clear()
-        _matchers[key] = MentionMatcher(setup.aliases)
-    return _matchers[key]
+    # the same list arrives as the same tuple (`_unpacked_setup`): equality is rarely tested
+    if not _matchers or (_matchers[0][0] is not setup.aliases and _matchers[0][0] != setup.aliases):
+        _matchers[:] = [(setup.aliases, MentionMatcher(setup.aliases))]
+    return _matchers[0][1]
 
 
 def extract_part(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
