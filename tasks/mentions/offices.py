@@ -495,13 +495,13 @@ def resolve(
     a country's office to its holder, a bare title to the one leader named in the article who
     held such an office (among several, the one of the country the article is about), or, when
     no leader named holds one, to the holder in the country the article is about ("el Rey" in
-    an article about Sánchez). On the day a successor takes office, the office is theirs. An article without a date has only its context: a reference resolves
-    to the one leader it names who has ever held that office ("Tony Abbott ... the Prime
-    Minister"). A span that could name several people counts for the one the article is about,
-    named at least twice as often as any of the others ("the president" in an article about
-    Obama that recalls George H. W. Bush); otherwise, or when it names nobody, for nobody. The
-    store resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
-    recount."""
+    an article about Sánchez). On the day a successor takes office, the office is theirs. An
+    article without a date has only its context: a reference resolves to the one leader it
+    names who has ever held that office ("Tony Abbott ... the Prime Minister"). A span that
+    could name several people counts for the one the article is about, named at least twice as
+    often as any of the others ("the president" in an article about Obama that recalls George
+    H. W. Bush); otherwise, or when it names nobody, for nobody. The store resolves the same way
+    in SQL (`stg_office_references`), so a change of terms needs no recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
     country = _the_country(times_named, holders, day)
