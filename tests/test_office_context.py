@@ -44,6 +44,13 @@ CASES = [
     ("Bart De Wever a présenté son équipe. Le nouveau Premier ministre a ensuite vu le roi.",
      "fr", date(2025, 3, 4), [("Bart De Wever", "Le nouveau Premier ministre"),
                               ("Philippe of Belgium", "le roi")]),
+    # ... or the one holder in the countries whose leaders it names (Canada's and Britain's king)
+    ("Mark Carney met Keir Starmer, then Carney and Starmer flew on. Carney thanked the King.",
+     "en", date(2025, 3, 17), [("Charles III", "the King")]),
+    # a country named only through a leader who leads another named more often is that one's:
+    # France's president is Andorra's co-prince, and the article is about France
+    ("François Hollande spoke; Hollande and Manuel Valls met David Cameron. The prime minister "
+     "left early.", "en", date(2015, 11, 14), [("Manuel Valls", "The prime minister")]),
     # ... and among named holders, the one of that country
     ("Narendra Modi opened the summit; Modi spoke of trade and Modi thanked Droupadi Murmu and "
      "Mohamed Muizzu. The President gave a dinner.", "en", date(2024, 6, 10),

@@ -363,11 +363,9 @@ class OfficeHolders:
             if day is None or self._held(term, day)
         }
 
-    def countries_held(self, person: str, day: date) -> set[str]:
-        """The countries whose office `person` held on `day`."""
-        return {
-            term.country for _, term in self._by_person.get(person, ()) if self._held(term, day)
-        }
+    def countries_led(self, person: str) -> set[str]:
+        """The countries whose offices `person` has held, at any time."""
+        return {term.country for _, term in self._by_person.get(person, ())}
 
     def ever_held(self, country: str, title: str) -> set[str]:
         """Everyone who has held `country`'s office of `title`, at any time."""
@@ -504,18 +502,28 @@ def resolve(
     in SQL (`stg_office_references`), so a change of terms needs no recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
-    country = _the_country(times_named, holders, day)
+    country = _the_country(times_named, holders)
+    countries = {c for leader in leaders_named for c in holders.countries_led(leader)}
     by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
             people = {
                 leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
             }
-            if day is not None and country is not None:
-                home = holders.holders(country, each.title, day)
-                # none of the leaders named holds such an office: the article's country's does
-                # ("el Rey" in an article about Sánchez); several: the one of that country
-                people = (people & home or people) if people else home
+            if day is not None:
+                home = holders.holders(country, each.title, day) if country else set()
+                # several leaders named hold such an office: the one of the article's country;
+                # none does: the article's country's holder ("el Rey" in an article about
+                # Sánchez), else the one holder among the countries whose leaders it names
+                # ("the King" beside Canada's and Britain's prime ministers)
+                if people:
+                    people = people & home or people
+                else:
+                    people = home or {
+                        holder
+                        for other in countries
+                        for holder in holders.holders(other, each.title, day)
+                    }
         elif day is None:
             people = holders.ever_held(each.country, each.title) & leaders_named
         else:
@@ -532,16 +540,27 @@ def resolve(
     return references
 
 
-def _the_country(times_named: Counter[str], holders: OfficeHolders, day: date | None) -> str | None:
-    """The country an article is about, on `day`: the one whose sitting leaders it names at
-    least twice as often as any other country's (by their name mentions)."""
-    if day is None:
-        return None
+def _the_country(times_named: Counter[str], holders: OfficeHolders) -> str | None:
+    """The country an article is about: the one whose leaders, sitting or not, it names at least
+    twice as often as any other country's. A country named only through leaders who also lead a
+    country named more often is that one's (Andorra's co-prince is France's president; Jamaica's
+    king is Britain's)."""
     weight: Counter[str] = Counter()
+    through: dict[str, set[str]] = {}
     for leader, times in times_named.items():
-        for country in holders.countries_held(leader, day):
+        for country in holders.countries_led(leader):
             weight[country] += times
-    ranked = weight.most_common(2)
+            through.setdefault(country, set()).add(leader)
+    kept = Counter(
+        {
+            country: times
+            for country, times in weight.items()
+            if not any(
+                weight[other] > times and through[country] <= through[other] for other in weight
+            )
+        }
+    )
+    ranked = kept.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
