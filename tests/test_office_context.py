@@ -74,6 +74,15 @@ CASES = [
      date(2024, 3, 1), [("Andrzej Duda", "Głowa państwa"), ("Donald Tusk", "szef rządu")]),
     ("Володимир Зеленський виступив у Києві. Глава держави наголосив на єдності.", "uk",
      date(2024, 6, 1), [("Volodymyr Zelensky", "Глава держави")]),
+    # a head of government by any title: Germany's chancellor, Brazil's president
+    ("Olaf Scholz sprach im Bundestag. Der Regierungschef kündigte ein Sondervermögen an.", "de",
+     date(2022, 2, 27), [("Olaf Scholz", "Der Regierungschef")]),
+    ("Luiz Inácio Lula da Silva voltou a Brasília. O chefe do Executivo reuniu os governadores.",
+     "pt", date(2023, 1, 9), [("Luiz Inácio Lula da Silva", "O chefe do Executivo")]),
+    # a phrase two countries use is the holder's in the country the article is about
+    ("Christian Stocker wurde vereidigt; Stocker dankte Alexander Van der Bellen. Der "
+     "Bundespräsident mahnte Stabilität an.", "de", date(2025, 3, 3),
+     [("Alexander Van der Bellen", "Bundespräsident")]),
     # Italy's `presidente del Consiglio` is its prime minister, not its president
     ("Giorgia Meloni ha parlato a Bruxelles. La presidente del Consiglio ha poi visto Sergio "
      "Mattarella.", "it", date(2024, 5, 2), [("Giorgia Meloni", "presidente del Consiglio")]),

@@ -57,8 +57,8 @@ placed as (
     inner join article on article.article_id = reference.article_id
 ),
 
--- Each term under every title its holder answers to that day: the office's own title, and
--- head_of_state for a head of state.
+-- Each term under every title its holder answers to that day: the office's own title,
+-- head_of_state for a head of state, and head_of_government for a head of government.
 held as (
     select leader, country, start_date, end_date, handed_over, title
     from handover
@@ -67,6 +67,10 @@ held as (
     select leader, country, start_date, end_date, handed_over, 'head_of_state' as title
     from handover
     where role like 'head_of_state%'
+    union all
+    select leader, country, start_date, end_date, handed_over, 'head_of_government' as title
+    from handover
+    where role like '%government'
 ),
 
 -- The countries whose offices each leader an article with references names has held.
@@ -184,7 +188,7 @@ candidate as (
         offered.leader
     from offered
     inner join offered_span using (article_id, start_offset, end_offset)
-    where not offered.bare
+    where (not offered.bare and (offered.is_home or not offered_span.any_home))
         or (offered_span.any_named_home and offered.is_named and offered.is_home)
         or (offered_span.any_named and not offered_span.any_named_home and offered.is_named)
         or (not offered_span.any_named and offered_span.any_home and offered.is_home)

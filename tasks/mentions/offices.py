@@ -46,6 +46,7 @@ TITLES = (
     "supreme_leader",
     "leader",
     "head_of_state",
+    "head_of_government",
     "pope",
 )
 SLOTS = ("name", "adjective", "genitive")
@@ -337,6 +338,8 @@ class OfficeHolders:
             titles = {title} if title else set()
             if term.role.startswith("head_of_state"):
                 titles.add("head_of_state")
+            if term.role.endswith("government"):
+                titles.add("head_of_government")
             for each in titles:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
@@ -504,7 +507,8 @@ def resolve(
     leaders_named = set(times_named)
     country = _the_country(times_named, holders)
     countries = {c for leader in leaders_named for c in holders.countries_led(leader)}
-    by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
+    # per span: the people it may name, its kinds, and those of the article's country
+    by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
             people = {
@@ -528,12 +532,16 @@ def resolve(
             people = holders.ever_held(each.country, each.title) & leaders_named
         else:
             people = holders.holders(each.country, each.title, day)
-        found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))
+        found, kinds, home = by_span.setdefault((each.start, each.end), (set(), set(), set()))
         found |= people
         kinds.add(each.kind)
+        if each.country is not None and each.country == country:
+            # a phrase several countries use names the article's country's holder
+            # (`Bundespräsident` in an article about Austria)
+            home |= people
     references = []
-    for (start, end), (people, kinds) in sorted(by_span.items()):
-        person = _the_one(people, times_named)
+    for (start, end), (people, kinds, home) in sorted(by_span.items()):
+        person = _the_one(home or people, times_named)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
