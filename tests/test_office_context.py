@@ -83,6 +83,12 @@ CASES = [
     ("Christian Stocker wurde vereidigt; Stocker dankte Alexander Van der Bellen. Der "
      "Bundespräsident mahnte Stabilität an.", "de", date(2025, 3, 3),
      [("Alexander Van der Bellen", "Bundespräsident")]),
+    # ... or in the one whose leaders it names, where it is about no country above the others
+    ("Olaf Scholz traf Donald Trump. Scholz und Trump sprachen lange; Trump reiste ab. Der "
+     "Bundespräsident empfing Frank-Walter Steinmeiers Gäste.", "de", date(2024, 11, 7),
+     [("Frank-Walter Steinmeier", "Bundespräsident")]),
+    ("The chancellor-designate won only 310 votes; Friedrich Merz was elected later.", "en",
+     date(2025, 5, 6), []),
     # Italy's `presidente del Consiglio` is its prime minister, not its president
     ("Giorgia Meloni ha parlato a Bruxelles. La presidente del Consiglio ha poi visto Sergio "
      "Mattarella.", "it", date(2024, 5, 2), [("Giorgia Meloni", "presidente del Consiglio")]),

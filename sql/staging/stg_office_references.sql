@@ -134,7 +134,10 @@ offered as (
         placed.country is null as bare,
         held.leader,
         named.leader is not null as is_named,
-        coalesce(held.country = about.country, false) as is_home
+        coalesce(held.country = about.country, false) as is_home,
+        held.country in (
+            select led.country from led where led.article_id = placed.article_id
+        ) as is_led
     from placed
     inner join held
         on held.title = placed.title
@@ -163,8 +166,9 @@ offered as (
     )
 ),
 
--- A bare title names the leaders named who hold such an office, those of the article's
--- country first; where it names none, the article's country's holder ("el Rey" in an article
+-- A phrase several countries use names the holder in the article's country, else in one whose
+-- leaders it names (`Bundespräsident`). A bare title names the leaders named who hold such an
+-- office, those of the article's country first; where it names none, the article's country's holder ("el Rey" in an article
 -- about Sánchez), else the one holder among the countries whose leaders it names ("the King"
 -- beside Canada's and Britain's prime ministers).
 offered_span as (
@@ -174,7 +178,8 @@ offered_span as (
         end_offset,
         bool_or(is_named) as any_named,
         bool_or(is_named and is_home) as any_named_home,
-        bool_or(is_home) as any_home
+        bool_or(is_home) as any_home,
+        bool_or(is_led) as any_led
     from offered
     group by all
 ),
@@ -188,7 +193,13 @@ candidate as (
         offered.leader
     from offered
     inner join offered_span using (article_id, start_offset, end_offset)
-    where (not offered.bare and (offered.is_home or not offered_span.any_home))
+    where (
+        not offered.bare
+        and (
+            offered.is_home
+            or (not offered_span.any_home and (offered.is_led or not offered_span.any_led))
+        )
+    )
         or (offered_span.any_named_home and offered.is_named and offered.is_home)
         or (offered_span.any_named and not offered_span.any_named_home and offered.is_named)
         or (not offered_span.any_named and offered_span.any_home and offered.is_home)

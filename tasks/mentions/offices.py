@@ -507,8 +507,9 @@ def resolve(
     leaders_named = set(times_named)
     country = _the_country(times_named, holders)
     countries = {c for leader in leaders_named for c in holders.countries_led(leader)}
-    # per span: the people it may name, its kinds, and those of the article's country
-    by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str]]] = {}
+    # per span: the people it may name, its kinds, those of the article's country, and those of
+    # a country whose leaders the article names
+    by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
             people = {
@@ -532,16 +533,19 @@ def resolve(
             people = holders.ever_held(each.country, each.title) & leaders_named
         else:
             people = holders.holders(each.country, each.title, day)
-        found, kinds, home = by_span.setdefault((each.start, each.end), (set(), set(), set()))
+        span = by_span.setdefault((each.start, each.end), (set(), set(), set(), set()))
+        found, kinds, home, near = span
         found |= people
         kinds.add(each.kind)
+        # a phrase several countries use names the holder in the article's country
+        # (`Bundespräsident` in an article about Austria), or in one whose leaders it names
         if each.country is not None and each.country == country:
-            # a phrase several countries use names the article's country's holder
-            # (`Bundespräsident` in an article about Austria)
             home |= people
+        if each.country is not None and each.country in countries:
+            near |= people
     references = []
-    for (start, end), (people, kinds, home) in sorted(by_span.items()):
-        person = _the_one(home or people, times_named)
+    for (start, end), (people, kinds, home, near) in sorted(by_span.items()):
+        person = _the_one(home or near or people, times_named)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
