@@ -241,7 +241,7 @@ def test_the_office_examples_meet_their_floors():
 # Each blind set: (file, texts, languages, the check half's floors: names precision and
 # recall, references by office precision and recall), as the README reports them.
 BLIND_FLOORS = [
-    ("blind.jsonl", 64, 16, (0.98, 0.97, 0.78, 0.70)),
+    ("blind.jsonl", 64, 16, (0.98, 0.97, 0.75, 0.70)),
     ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.83, 0.77)),
 ]
 

@@ -44,6 +44,13 @@ CASES = [
     ("Bart De Wever a présenté son équipe. Le nouveau Premier ministre a ensuite vu le roi.",
      "fr", date(2025, 3, 4), [("Bart De Wever", "Le nouveau Premier ministre"),
                               ("Philippe of Belgium", "le roi")]),
+    # ... or the one holder in the countries whose leaders it names (Canada's and Britain's king)
+    ("Mark Carney met Keir Starmer, then Carney and Starmer flew on. Carney thanked the King.",
+     "en", date(2025, 3, 17), [("Charles III", "the King")]),
+    # a country named only through a leader who leads another named more often is that one's:
+    # France's president is Andorra's co-prince, and the article is about France
+    ("François Hollande spoke; Hollande and Manuel Valls met David Cameron. The prime minister "
+     "left early.", "en", date(2015, 11, 14), [("Manuel Valls", "The prime minister")]),
     # ... and among named holders, the one of that country
     ("Narendra Modi opened the summit; Modi spoke of trade and Modi thanked Droupadi Murmu and "
      "Mohamed Muizzu. The President gave a dinner.", "en", date(2024, 6, 10),
@@ -67,6 +74,21 @@ CASES = [
      date(2024, 3, 1), [("Andrzej Duda", "Głowa państwa"), ("Donald Tusk", "szef rządu")]),
     ("Володимир Зеленський виступив у Києві. Глава держави наголосив на єдності.", "uk",
      date(2024, 6, 1), [("Volodymyr Zelensky", "Глава держави")]),
+    # a head of government by any title: Germany's chancellor, Brazil's president
+    ("Olaf Scholz sprach im Bundestag. Der Regierungschef kündigte ein Sondervermögen an.", "de",
+     date(2022, 2, 27), [("Olaf Scholz", "Der Regierungschef")]),
+    ("Luiz Inácio Lula da Silva voltou a Brasília. O chefe do Executivo reuniu os governadores.",
+     "pt", date(2023, 1, 9), [("Luiz Inácio Lula da Silva", "O chefe do Executivo")]),
+    # a phrase two countries use is the holder's in the country the article is about
+    ("Christian Stocker wurde vereidigt; Stocker dankte Alexander Van der Bellen. Der "
+     "Bundespräsident mahnte Stabilität an.", "de", date(2025, 3, 3),
+     [("Alexander Van der Bellen", "Bundespräsident")]),
+    # ... or in the one whose leaders it names, where it is about no country above the others
+    ("Olaf Scholz traf Donald Trump. Scholz und Trump sprachen lange; Trump reiste ab. Der "
+     "Bundespräsident empfing Frank-Walter Steinmeiers Gäste.", "de", date(2024, 11, 7),
+     [("Frank-Walter Steinmeier", "Bundespräsident")]),
+    ("The chancellor-designate won only 310 votes; Friedrich Merz was elected later.", "en",
+     date(2025, 5, 6), []),
     # Italy's `presidente del Consiglio` is its prime minister, not its president
     ("Giorgia Meloni ha parlato a Bruxelles. La presidente del Consiglio ha poi visto Sergio "
      "Mattarella.", "it", date(2024, 5, 2), [("Giorgia Meloni", "presidente del Consiglio")]),

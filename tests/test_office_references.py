@@ -277,3 +277,23 @@ def test_a_handover_day_and_the_country_an_article_is_about_resolve_alike_in_sql
         expected,
         expected,
     )
+
+
+def test_the_country_an_article_is_about_resolves_alike_in_sql_and_python(tmp_path):
+    # With the shipped registry: the King beside two of his realms' prime ministers, Andorra's
+    # co-prince counted with France, and Germany's and Austria's word for their president.
+    from tasks.mentions.registry import default_leaders
+
+    day = datetime(2025, 3, 17, 12, tzinfo=UTC)
+    bodies = [
+        (0, day, "Mark Carney met Keir Starmer, then Carney and Starmer flew on. Carney thanked the King."),
+        (1, datetime(2015, 11, 14, 9, tzinfo=UTC), "François Hollande spoke; Hollande and Manuel Valls met David Cameron. The prime minister left early."),
+        (2, datetime(2025, 3, 3, 9, tzinfo=UTC), "Christian Stocker met Alexander Van der Bellen, and Stocker thanked the Austrian voters. The Federal President, the Bundespräsident, spoke."),
+    ]  # fmt: skip
+    expected = [
+        (0, "Charles III", "office", "the King"),
+        (1, "Manuel Valls", "office", "The prime minister"),
+        (2, "Alexander Van der Bellen", "office", "Bundespräsident"),
+    ]
+    found = resolved_in_sql_and_python(tmp_path / "about.duckdb", default_leaders(), bodies)
+    assert found == (expected, expected)

@@ -297,9 +297,11 @@ def test_a_bare_title_resolves_to_the_one_named_leader_holding_such_an_office(ma
     assert found(matcher, text, named=named) == [("Joe Biden", "office", "The president")]
     named.append(("Xi Jinping", 60, 62))  # one more mention of Xi: neither stands out
     assert found(matcher, text, named=named) == []
-    # a named leader out of office is no "president"
+    # a named leader out of office is no "president": the president is the holder of the
+    # country the article is about
     text = "Dmitry Medvedev wrote again. The president did not answer."
-    assert found(matcher, text, named=[("Dmitry Medvedev", 0, 15)]) == []
+    named = [("Dmitry Medvedev", 0, 15)]
+    assert found(matcher, text, named=named) == [("Vladimir Putin", "office", "The president")]
 
 
 # (text, leader, the leader's name as the text begins with it, the reference)

@@ -4,8 +4,9 @@
 -- A country's office resolves to its holder that day (on the day one holder hands over to the
 -- next, the new one); a bare title ("the president") to the one leader the article names who
 -- held an office of that title that day (preferring those of the country the article is about:
--- the one whose sitting leaders it names at least twice as often as any other's), or where it
--- names none, to the holder of that office in the country the article is about. An undated article
+-- the one whose leaders it names at least twice as often as any other's), or where it names
+-- none, to the holder of that office in the country the article is about, or to the one holder
+-- in the countries whose leaders it names. An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
 -- ever held that office. A span that could name several people counts for the one the article
 -- names at least twice as often as any of the others; otherwise, or naming nobody, it is not
@@ -56,8 +57,8 @@ placed as (
     inner join article on article.article_id = reference.article_id
 ),
 
--- Each term under every title its holder answers to that day: the office's own title, and
--- head_of_state for a head of state.
+-- Each term under every title its holder answers to that day: the office's own title,
+-- head_of_state for a head of state, and head_of_government for a head of government.
 held as (
     select leader, country, start_date, end_date, handed_over, title
     from handover
@@ -66,29 +67,42 @@ held as (
     select leader, country, start_date, end_date, handed_over, 'head_of_state' as title
     from handover
     where role like 'head_of_state%'
+    union all
+    select leader, country, start_date, end_date, handed_over, 'head_of_government' as title
+    from handover
+    where role like '%government'
 ),
 
--- The countries whose office each leader an article with references names held that day.
-sitting as (
+-- The countries whose offices each leader an article with references names has held.
+led as (
     select distinct
         named.article_id,
         named.leader,
         named.mention_count,
-        held.country
+        term.country
     from named
-    inner join article on article.article_id = named.article_id
-    inner join held
-        on held.leader = named.leader
-        and holds_on(held.start_date, held.end_date, held.handed_over, article.published_day)
+    inner join term on term.leader = named.leader
     where named.article_id in (select article_id from reference)
 ),
 
--- The country an article is about that day: the one whose sitting leaders it names at least
--- twice as often as any other country's.
 country_weight as (
-    select article_id, country, sum(mention_count) as weight
-    from sitting
+    select article_id, country, sum(mention_count) as weight, list(leader) as through
+    from led
     group by article_id, country
+),
+
+-- A country named only through leaders who also lead a country named more often is that one's
+-- (Andorra's co-prince is France's president; Jamaica's king is Britain's).
+kept_country as (
+    select *
+    from country_weight
+    where not exists (
+        select 1
+        from country_weight as other
+        where other.article_id = country_weight.article_id
+            and other.weight > country_weight.weight
+            and list_has_all(other.through, country_weight.through)
+    )
 ),
 
 article_country as (
@@ -96,19 +110,21 @@ article_country as (
         article_id,
         arg_max(country, weight) as country,
         list_sort(list(weight), 'DESC') as weights
-    from country_weight
+    from kept_country
     group by article_id
 ),
 
+-- The country an article is about: the one whose leaders it names at least twice as often as
+-- any other country's.
 about as (
     select article_id, country
     from article_country
     where len(weights) = 1 or weights[1] >= 2 * weights[2]
 ),
 
--- A country's office names its holder that day; a bare title, a holder the article names, or
--- the holder of the article's country's office of that title. Undated, either names only a
--- leader the article names, by any term of theirs.
+-- A country's office names its holder that day; a bare title, a holder the article names, the
+-- holder in the country the article is about, or one in a country whose leaders it names.
+-- Undated, either names only a leader the article names, by any term of theirs.
 offered as (
     select
         placed.article_id,
@@ -118,7 +134,10 @@ offered as (
         placed.country is null as bare,
         held.leader,
         named.leader is not null as is_named,
-        held.country = about.country as is_home
+        coalesce(held.country = about.country, false) as is_home,
+        held.country in (
+            select led.country from led where led.article_id = placed.article_id
+        ) as is_led
     from placed
     inner join held
         on held.title = placed.title
@@ -133,36 +152,58 @@ offered as (
         and held.country = placed.country
         and (placed.published_day is not null or named.leader is not null)
     )
-    or (placed.country is null and (named.leader is not null or held.country = about.country))
+    or (
+        placed.country is null
+        and (
+            named.leader is not null
+            or (
+                placed.published_day is not null
+                and held.country in (
+                    select led.country from led where led.article_id = placed.article_id
+                )
+            )
+        )
+    )
 ),
 
--- A bare title names the leaders named who hold such an office, those of the article's
--- country first; where it names none, the article's country's holder ("el Rey" in an article
--- about Sánchez).
+-- A phrase several countries use names the holder in the article's country, else in one whose
+-- leaders it names (`Bundespräsident`). A bare title names the leaders named who hold such an
+-- office, those of the article's country first; where it names none, the article's country's holder ("el Rey" in an article
+-- about Sánchez), else the one holder among the countries whose leaders it names ("the King"
+-- beside Canada's and Britain's prime ministers).
 offered_span as (
     select
         article_id,
         start_offset,
         end_offset,
         bool_or(is_named) as any_named,
-        bool_or(is_named and coalesce(is_home, false)) as any_named_home
+        bool_or(is_named and is_home) as any_named_home,
+        bool_or(is_home) as any_home,
+        bool_or(is_led) as any_led
     from offered
     group by all
 ),
 
 candidate as (
-    select offered.article_id, offered.start_offset, offered.end_offset, offered.kind,
+    select
+        offered.article_id,
+        offered.start_offset,
+        offered.end_offset,
+        offered.kind,
         offered.leader
     from offered
     inner join offered_span using (article_id, start_offset, end_offset)
-    where not offered.bare
-        or (offered_span.any_named_home and offered.is_named and offered.is_home)
-        or (
-            offered_span.any_named
-            and not offered_span.any_named_home
-            and offered.is_named
+    where (
+        not offered.bare
+        and (
+            offered.is_home
+            or (not offered_span.any_home and (offered.is_led or not offered_span.any_led))
         )
-        or (not offered_span.any_named and coalesce(offered.is_home, false))
+    )
+        or (offered_span.any_named_home and offered.is_named and offered.is_home)
+        or (offered_span.any_named and not offered_span.any_named_home and offered.is_named)
+        or (not offered_span.any_named and offered_span.any_home and offered.is_home)
+        or (not offered_span.any_named and not offered_span.any_home)
 ),
 
 -- Each person a span may name, once, with how often the article names them.

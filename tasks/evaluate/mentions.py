@@ -28,7 +28,7 @@ from typing import Any
 from tasks.errors import KabarError
 from tasks.evaluate.split import half_of
 from tasks.extract.record import extract_record
-from tasks.mentions.matcher import MentionMatcher
+from tasks.mentions.matcher import Alias, MentionMatcher
 from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve, utc_day
 from tasks.records import Article, RawRecord
 from tasks.settings import OFFICE_LEXICON
@@ -239,7 +239,9 @@ def evaluate_mentions(
     With `holders`, references by office are scored too (modes `body/office`, `page/office`),
     resolved at the page's date, against the gold's roles of sitting holders."""
     offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON)) if holders is not None else None
+    known = known_as(matcher.aliases, leaders)
     for page in pages:
+        gold_names = _renamed(page.mentions, known)
         for mode in MODES:
             if mode == "page" and page.page is None:
                 continue
@@ -251,7 +253,7 @@ def evaluate_mentions(
             # body whose language the gold does not give).
             mentions = matcher.find(text, language)
             found = dict(Counter(mention.leader for mention in mentions))
-            yield from _scores(page, mode, page.mentions, found, leaders)
+            yield from _scores(page, mode, gold_names, found, leaders)
             if offices is None or holders is None:
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
@@ -259,7 +261,26 @@ def evaluate_mentions(
             candidates = offices.candidates(text, named, language)
             references = resolve(candidates, text, day, holders, named)
             by_office = Counter(r.leader for r in references if r.kind == "office")
-            yield from _scores(page, f"{mode}/office", sitting_roles(page), by_office, leaders)
+            gold_roles = _renamed(sitting_roles(page), known)
+            yield from _scores(page, f"{mode}/office", gold_roles, by_office, leaders)
+
+
+def known_as(aliases: Iterable[Alias], leaders: set[str]) -> dict[str, str]:
+    """The leader each full name of the list stands for, where a gold file names a leader by
+    another of their names than the list's own (`Abdullah II` for `Abdullah II of Jordan`): the
+    annotators write a leader's usual English name without seeing the list."""
+    people: dict[str, set[str]] = {}
+    for alias in aliases:
+        if alias.kind == "name" and alias.text not in leaders:
+            people.setdefault(alias.text, set()).add(alias.leader)
+    return {text: next(iter(found)) for text, found in people.items() if len(found) == 1}
+
+
+def _renamed(counts: dict[str, int], known: dict[str, str]) -> dict[str, int]:
+    renamed: Counter[str] = Counter()
+    for leader, count in counts.items():
+        renamed[known.get(leader, leader)] += count
+    return dict(renamed)
 
 
 def _scores(

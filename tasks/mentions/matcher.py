@@ -496,6 +496,11 @@ class MentionMatcher:
         # cases), and all of them together are ten times the keys, seconds to build.
         self._automata: dict[frozenset[str] | None, tuple[ahocorasick.Automaton, int]] = {}
 
+    @property
+    def aliases(self) -> tuple[Alias, ...]:
+        """The aliases the matcher was built from."""
+        return self._aliases
+
     def _automaton_for(self, groups: frozenset[str] | None) -> tuple[ahocorasick.Automaton, int]:
         if groups not in self._automata:
             if self._generate:

@@ -46,6 +46,7 @@ TITLES = (
     "supreme_leader",
     "leader",
     "head_of_state",
+    "head_of_government",
     "pope",
 )
 SLOTS = ("name", "adjective", "genitive")
@@ -337,6 +338,8 @@ class OfficeHolders:
             titles = {title} if title else set()
             if term.role.startswith("head_of_state"):
                 titles.add("head_of_state")
+            if term.role.endswith("government"):
+                titles.add("head_of_government")
             for each in titles:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
@@ -363,11 +366,9 @@ class OfficeHolders:
             if day is None or self._held(term, day)
         }
 
-    def countries_held(self, person: str, day: date) -> set[str]:
-        """The countries whose office `person` held on `day`."""
-        return {
-            term.country for _, term in self._by_person.get(person, ()) if self._held(term, day)
-        }
+    def countries_led(self, person: str) -> set[str]:
+        """The countries whose offices `person` has held, at any time."""
+        return {term.country for _, term in self._by_person.get(person, ())}
 
     def ever_held(self, country: str, title: str) -> set[str]:
         """Everyone who has held `country`'s office of `title`, at any time."""
@@ -495,53 +496,83 @@ def resolve(
     a country's office to its holder, a bare title to the one leader named in the article who
     held such an office (among several, the one of the country the article is about), or, when
     no leader named holds one, to the holder in the country the article is about ("el Rey" in
-    an article about Sánchez). On the day a successor takes office, the office is theirs. An article without a date has only its context: a reference resolves
-    to the one leader it names who has ever held that office ("Tony Abbott ... the Prime
-    Minister"). A span that could name several people counts for the one the article is about,
-    named at least twice as often as any of the others ("the president" in an article about
-    Obama that recalls George H. W. Bush); otherwise, or when it names nobody, for nobody. The
-    store resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
-    recount."""
+    an article about Sánchez). On the day a successor takes office, the office is theirs. An
+    article without a date has only its context: a reference resolves to the one leader it
+    names who has ever held that office ("Tony Abbott ... the Prime Minister"). A span that
+    could name several people counts for the one the article is about, named at least twice as
+    often as any of the others ("the president" in an article about Obama that recalls George
+    H. W. Bush); otherwise, or when it names nobody, for nobody. The store resolves the same way
+    in SQL (`stg_office_references`), so a change of terms needs no recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
-    country = _the_country(times_named, holders, day)
-    by_span: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
+    country = _the_country(times_named, holders)
+    countries = {c for leader in leaders_named for c in holders.countries_led(leader)}
+    # per span: the people it may name, its kinds, those of the article's country, and those of
+    # a country whose leaders the article names
+    by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
             people = {
                 leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
             }
-            if day is not None and country is not None:
-                home = holders.holders(country, each.title, day)
-                # none of the leaders named holds such an office: the article's country's does
-                # ("el Rey" in an article about Sánchez); several: the one of that country
-                people = (people & home or people) if people else home
+            if day is not None:
+                home = holders.holders(country, each.title, day) if country else set()
+                # several leaders named hold such an office: the one of the article's country;
+                # none does: the article's country's holder ("el Rey" in an article about
+                # Sánchez), else the one holder among the countries whose leaders it names
+                # ("the King" beside Canada's and Britain's prime ministers)
+                if people:
+                    people = people & home or people
+                else:
+                    people = home or {
+                        holder
+                        for other in countries
+                        for holder in holders.holders(other, each.title, day)
+                    }
         elif day is None:
             people = holders.ever_held(each.country, each.title) & leaders_named
         else:
             people = holders.holders(each.country, each.title, day)
-        found, kinds = by_span.setdefault((each.start, each.end), (set(), set()))
+        span = by_span.setdefault((each.start, each.end), (set(), set(), set(), set()))
+        found, kinds, home, near = span
         found |= people
         kinds.add(each.kind)
+        # a phrase several countries use names the holder in the article's country
+        # (`Bundespräsident` in an article about Austria), or in one whose leaders it names
+        if each.country is not None and each.country == country:
+            home |= people
+        if each.country is not None and each.country in countries:
+            near |= people
     references = []
-    for (start, end), (people, kinds) in sorted(by_span.items()):
-        person = _the_one(people, times_named)
+    for (start, end), (people, kinds, home, near) in sorted(by_span.items()):
+        person = _the_one(home or near or people, times_named)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
     return references
 
 
-def _the_country(times_named: Counter[str], holders: OfficeHolders, day: date | None) -> str | None:
-    """The country an article is about, on `day`: the one whose sitting leaders it names at
-    least twice as often as any other country's (by their name mentions)."""
-    if day is None:
-        return None
+def _the_country(times_named: Counter[str], holders: OfficeHolders) -> str | None:
+    """The country an article is about: the one whose leaders, sitting or not, it names at least
+    twice as often as any other country's. A country named only through leaders who also lead a
+    country named more often is that one's (Andorra's co-prince is France's president; Jamaica's
+    king is Britain's)."""
     weight: Counter[str] = Counter()
+    through: dict[str, set[str]] = {}
     for leader, times in times_named.items():
-        for country in holders.countries_held(leader, day):
+        for country in holders.countries_led(leader):
             weight[country] += times
-    ranked = weight.most_common(2)
+            through.setdefault(country, set()).add(leader)
+    kept = Counter(
+        {
+            country: times
+            for country, times in weight.items()
+            if not any(
+                weight[other] > times and through[country] <= through[other] for other in weight
+            )
+        }
+    )
+    ranked = kept.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
