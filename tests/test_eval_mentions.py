@@ -241,8 +241,9 @@ def test_the_office_examples_meet_their_floors():
 # Each blind set: (file, texts, languages, the check half's floors: names precision and
 # recall, references by office precision and recall), as the README reports them.
 BLIND_FLOORS = [
-    ("blind.jsonl", 64, 16, (0.98, 0.97, 0.75, 0.70)),
-    ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.83, 0.77)),
+    ("blind.jsonl", 64, 16, (0.98, 0.97, 0.79, 0.74)),
+    ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.85, 0.79)),
+    ("blind3.jsonl", 60, 5, (0.99, 0.98, 0.91, 0.90)),
 ]
 
 
@@ -250,7 +251,7 @@ BLIND_FLOORS = [
 def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floors):
     """The examples written by annotators who did not see how Kabar matches: their check
     halves, never used to fit anything, must not fall below the README's figures (references by
-    office still short of the 0.90 precision wanted)."""
+    office short of the 0.90 precision wanted on the first two)."""
     pages, scores = scored_with_offices(BLIND_EXAMPLES.with_name(name))
     assert len(pages) == texts and len({p.language for p in pages}) == languages
     check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
@@ -261,7 +262,7 @@ def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floo
     assert check["body/office"]["recall"] >= office_recall
 
 
-@pytest.mark.parametrize("name", ["examples", "offices", "blind", "blind2"])
+@pytest.mark.parametrize("name", ["examples", "offices", "blind", "blind2", "blind3"])
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse
 
