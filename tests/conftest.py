@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.mentions.matcher import LeaderList, parse_leaders
+from tasks.mentions.matcher import LeaderList, MentionMatcher, parse_leaders
 from tasks.mentions.registry import default_leaders
 from tasks.settings import ROOT
 from tasks.store.database import execute
@@ -41,6 +41,13 @@ def server_env(prefect_server) -> dict[str, str]:
 def leaders() -> LeaderList:
     """The leader list that ships with Kabar."""
     return default_leaders()
+
+
+@pytest.fixture(scope="session")
+def shipped_matcher(leaders: LeaderList) -> MentionMatcher:
+    """One matcher of the shipped list for the whole session: each language's automaton, with
+    its generated forms, is built once (a few tenths of a second each), not once per file."""
+    return MentionMatcher(leaders.aliases)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from tasks.mentions.registry import default_leaders
 
 
 @pytest.fixture(scope="module")
-def shipped() -> MentionMatcher:
-    return MentionMatcher(default_leaders().aliases)
+def shipped(shipped_matcher: MentionMatcher) -> MentionMatcher:
+    return shipped_matcher
 
 
 def counts(matcher: MentionMatcher, body: str, language: str = "en") -> dict[str, int]:

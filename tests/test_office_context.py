@@ -11,14 +11,12 @@ import pytest
 
 from tasks.mentions.matcher import MentionMatcher
 from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
-from tasks.mentions.registry import default_leaders
 from tasks.settings import OFFICE_LEXICON
 
 
 @pytest.fixture(scope="module")
-def reader():
-    leaders = default_leaders()
-    names = MentionMatcher(leaders.aliases)
+def reader(leaders, shipped_matcher: MentionMatcher):
+    names = shipped_matcher
     offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
     holders = OfficeHolders(leaders.terms)
 
