@@ -37,6 +37,16 @@ def server_env(prefect_server) -> dict[str, str]:
     return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
 
 
+@pytest.fixture
+def on_session_server(prefect_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the `kabar` processes a test starts report to this session's Prefect server, for
+    tests that check what a run does rather than what its start costs (a temporary server is
+    seconds of each process)."""
+    from prefect.settings import PREFECT_API_URL
+
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+
+
 @pytest.fixture(scope="session")
 def leaders() -> LeaderList:
     """The leader list that ships with Kabar."""

@@ -25,7 +25,7 @@ def test_generated_records_are_news_please_articles(tmp_path: Path):
     assert {r.language for r in records if isinstance(r, RawRecord)} > {"en"}
 
 
-def test_the_benchmark_ingests_every_record_as_given(tmp_path: Path):
+def test_the_benchmark_ingests_every_record_as_given(tmp_path: Path, on_session_server):
     result = measure(RECORDS, seed=2, work_dir=tmp_path)
     run = result["run"]
     assert run["records_seen"] == RECORDS and run["rejects"] == 0

@@ -46,7 +46,7 @@ def test_too_few_pages_are_refused_without_a_limit(corpora):
         measure(corpora, workers=1, rounds=1)
 
 
-def test_one_round_measures_both_sides_on_the_same_pages(corpora):
+def test_one_round_measures_both_sides_on_the_same_pages(corpora, on_session_server):
     result = measure(corpora, workers=1, rounds=1, limit=10)
     assert result["pages"] == 4 and result["gzipped_pages"] == 1
     assert result["pages_by_kind"] == {"html": 3, "text": 1}
