@@ -85,6 +85,10 @@ led as (
     where named.article_id in (select article_id from reference)
 ),
 
+led_country as (
+    select distinct article_id, country from led
+),
+
 country_weight as (
     select article_id, country, sum(mention_count) as weight, list(leader) as through
     from led
@@ -135,9 +139,7 @@ offered as (
         held.leader,
         named.leader is not null as is_named,
         coalesce(held.country = about.country, false) as is_home,
-        held.country in (
-            select led.country from led where led.article_id = placed.article_id
-        ) as is_led
+        led_country.country is not null as is_led
     from placed
     inner join held
         on held.title = placed.title
@@ -147,6 +149,8 @@ offered as (
         )
     left join named on named.article_id = placed.article_id and named.leader = held.leader
     left join about on about.article_id = placed.article_id
+    left join led_country
+        on led_country.article_id = placed.article_id and led_country.country = held.country
     where (
         placed.country is not null
         and held.country = placed.country
@@ -156,21 +160,16 @@ offered as (
         placed.country is null
         and (
             named.leader is not null
-            or (
-                placed.published_day is not null
-                and held.country in (
-                    select led.country from led where led.article_id = placed.article_id
-                )
-            )
+            or (placed.published_day is not null and led_country.country is not null)
         )
     )
 ),
 
 -- A phrase several countries use names the holder in the article's country, else in one whose
 -- leaders it names (`Bundespräsident`). A bare title names the leaders named who hold such an
--- office, those of the article's country first; where it names none, the article's country's holder ("el Rey" in an article
--- about Sánchez), else the one holder among the countries whose leaders it names ("the King"
--- beside Canada's and Britain's prime ministers).
+-- office, those of the article's country first; where it names none, the article's country's
+-- holder ("el Rey" in an article about Sánchez), else the one holder among the countries whose
+-- leaders it names ("the King" beside Canada's and Britain's prime ministers).
 offered_span as (
     select
         article_id,

@@ -379,17 +379,14 @@ def merge_bracketed(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
         start, end, leader = spans[index]
         if index + 1 < len(spans):
             inner_start, inner_end, inner_leader = spans[index + 1]
-            closing = len(text[inner_end:]) - len(text[inner_end:].lstrip(" "))
-            close_at = inner_end + closing
-            if (
-                inner_leader == leader
-                and _bracket_close(text, end, inner_start)
-                and close_at < len(text)
-                and text[close_at] in CLOSING_BRACKETS
-            ):
-                merged.append((start, close_at + 1, leader))
-                index += 2
-                continue
+            if inner_leader == leader and _bracket_close(text, end, inner_start):
+                close_at = inner_end
+                while close_at < len(text) and text[close_at] == " ":
+                    close_at += 1
+                if close_at < len(text) and text[close_at] in CLOSING_BRACKETS:
+                    merged.append((start, close_at + 1, leader))
+                    index += 2
+                    continue
         merged.append((start, end, leader))
         index += 1
     return merged

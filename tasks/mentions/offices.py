@@ -505,8 +505,9 @@ def resolve(
     in SQL (`stg_office_references`), so a change of terms needs no recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
-    country = _the_country(times_named, holders)
-    countries = {c for leader in leaders_named for c in holders.countries_led(leader)}
+    led = {leader: holders.countries_led(leader) for leader in leaders_named}
+    country = _the_country(times_named, led)
+    countries = set().union(*led.values())
     # per span: the people it may name, its kinds, those of the article's country, and those of
     # a country whose leaders the article names
     by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str], set[str]]] = {}
@@ -516,15 +517,15 @@ def resolve(
                 leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
             }
             if day is not None:
-                home = holders.holders(country, each.title, day) if country else set()
+                in_country = holders.holders(country, each.title, day) if country else set()
                 # several leaders named hold such an office: the one of the article's country;
                 # none does: the article's country's holder ("el Rey" in an article about
                 # Sánchez), else the one holder among the countries whose leaders it names
                 # ("the King" beside Canada's and Britain's prime ministers)
                 if people:
-                    people = people & home or people
+                    people = people & in_country or people
                 else:
-                    people = home or {
+                    people = in_country or {
                         holder
                         for other in countries
                         for holder in holders.holders(other, each.title, day)
@@ -552,15 +553,15 @@ def resolve(
     return references
 
 
-def _the_country(times_named: Counter[str], holders: OfficeHolders) -> str | None:
-    """The country an article is about: the one whose leaders, sitting or not, it names at least
-    twice as often as any other country's. A country named only through leaders who also lead a
-    country named more often is that one's (Andorra's co-prince is France's president; Jamaica's
-    king is Britain's)."""
+def _the_country(times_named: Counter[str], led: dict[str, set[str]]) -> str | None:
+    """The country an article is about: the one whose leaders, sitting or not (`led`: the
+    countries each has led), it names at least twice as often as any other country's. A country
+    named only through leaders who also lead a country named more often is that one's
+    (Andorra's co-prince is France's president; Jamaica's king is Britain's)."""
     weight: Counter[str] = Counter()
     through: dict[str, set[str]] = {}
     for leader, times in times_named.items():
-        for country in holders.countries_led(leader):
+        for country in led[leader]:
             weight[country] += times
             through.setdefault(country, set()).add(leader)
     kept = Counter(
