@@ -45,7 +45,7 @@ def article(file_id: str, position: int, url: str | None, body: str, **extra) ->
         author=None,
         published_at=extra.get("published_at", datetime(2026, 1, 14, 9, 30, tzinfo=UTC)),
         date_source="metadata",
-        language="en",
+        language=extra.get("language", "en"),
         body=body,
         body_hash=body_fingerprint(body),
         mentions=extra.get("mentions", {}),

@@ -16,6 +16,7 @@ from tasks.mentions.offices import (
     OfficeHolders,
     OfficeMatcher,
     load_lexicon,
+    load_press,
     resolve,
     utc_day,
 )
@@ -26,6 +27,7 @@ from tasks.settings import OFFICE_LEXICON
 from tasks.store.database import open_store
 from tasks.store.leaders import sync_leaders
 from tasks.store.load import load_batch
+from tasks.store.sites import sync_sites
 from tests.test_load import article, file_update
 from tests.test_registry import NAMES, OFFICES, TERMS, write_region
 
@@ -45,9 +47,18 @@ def russia(tmp_path: Path) -> LeaderList:
     return load_registry(write_region(tmp_path / "registry", "europe"))
 
 
-def annotated(position: int, published: datetime | None, body: str, leaders: LeaderList):
+def annotated(
+    position: int, published: datetime | None, body: str, leaders: LeaderList, language: str = "en"
+):
     """An article as the ingest's workers hand it over: names found, office spans found."""
-    found = article("r", position, f"https://news.example/{position}", body, published_at=published)
+    found = article(
+        "r",
+        position,
+        f"https://news.example/{position}",
+        body,
+        published_at=published,
+        language=language,
+    )
     MentionMatcher(leaders.aliases).annotate(found)
     OfficeMatcher(load_lexicon(OFFICE_LEXICON)).annotate(found)
     return found
@@ -229,13 +240,15 @@ def test_an_undated_article_resolves_only_to_leaders_it_names(tmp_path, russia):
 
 
 def resolved_in_sql_and_python(
-    path: Path, leaders: LeaderList, bodies: list[tuple[int, datetime | None, str]]
+    path: Path, leaders: LeaderList, bodies: list[tuple]
 ) -> tuple[list[tuple], list[tuple]]:
     """The references the store resolves in SQL, and those the extraction preview resolves in
-    Python, of the same articles."""
+    Python, of the same articles: (position, published_at, body[, language]) each."""
     con = open_store(path)
     sync_leaders(con, leaders, workers=0)
-    outcomes = [annotated(p, when, body, leaders) for p, when, body in bodies]
+    sync_sites(con)
+    outcomes = [annotated(*each[:3], leaders, *each[3:]) for each in bodies]
+    press = load_press(OFFICE_LEXICON)
     load_batch(
         con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
     )
@@ -249,6 +262,7 @@ def resolved_in_sql_and_python(
             utc_day(found.published_at),
             holders,
             found.mention_spans,
+            press.get(found.language or "", frozenset()),
         )
     ]
     return references(con), in_python
@@ -296,4 +310,22 @@ def test_the_country_an_article_is_about_resolves_alike_in_sql_and_python(tmp_pa
         (2, "Alexander Van der Bellen", "office", "Bundespräsident"),
     ]
     found = resolved_in_sql_and_python(tmp_path / "about.duckdb", default_leaders(), bodies)
+    assert found == (expected, expected)
+
+
+def test_an_article_in_its_country_s_language_is_about_that_country_when_named_most(tmp_path):
+    # A Portuguese article naming Brazil's leaders four times and America's three is about
+    # Brazil: "o presidente" is Lula. Where America's leaders are named four times and Brazil's
+    # three, the United States lead but write no Portuguese press, and neither president is named
+    # twice as often as the other: nobody. In English, Brazil's lead is not enough either.
+    from tasks.mentions.registry import default_leaders
+
+    day = datetime(2023, 1, 9, 12, tzinfo=UTC)
+    # fmt: off
+    brazil = "Lula recebeu Joe Biden. Lula e Jair Bolsonaro, Bolsonaro e Biden, Donald Trump. O presidente falou."
+    america = "Joe Biden recebeu Lula e Jair Bolsonaro. Biden, Donald Trump e Lula; Trump saiu. O presidente falou."
+    # fmt: on
+    bodies = [(0, day, brazil, "pt"), (1, day, america, "pt"), (2, day, brazil, "en")]
+    expected = [(0, "Luiz Inácio Lula da Silva", "office", "O presidente")]
+    found = resolved_in_sql_and_python(tmp_path / "press.duckdb", default_leaders(), bodies)
     assert found == (expected, expected)

@@ -478,6 +478,7 @@ def append(path: Path, row: list[str]) -> None:
         ),
         ("modifiers.csv", ["en", "around", "so-called"], "position 'around' is not one of"),
         ("leading.csv", ["Chile", ""], "missing title"),
+        ("press.csv", ["pt", "Brasil"], "'Brasil' is no country of the lexicon"),
     ],
 )
 def test_a_bad_lexicon_row_is_named_with_its_line(tmp_path, file, row, message):

@@ -41,3 +41,11 @@ create table if not exists site_countries (
     site varchar not null,
     country varchar not null
 );
+
+-- press_countries: the countries whose press writes in a language (key: language, country),
+-- copied from data/offices/press.csv at each ingest and leader change; country as the
+-- registry names it. stg_office_references reads it to tell the country an article is about.
+create table if not exists press_countries (
+    language varchar not null,
+    country varchar not null
+);

@@ -4,7 +4,8 @@
 -- A country's office resolves to its holder that day (on the day one holder hands over to the
 -- next, the new one); a bare title ("the president") to the one leader the article names who
 -- held an office of that title that day (preferring those of the country the article is about:
--- the one whose leaders it names at least twice as often as any other's), or where it names
+-- the one whose leaders it names at least twice as often as any other's, or more often where
+-- the article's language is that country's press's: press_countries), or where it names
 -- none, to the holder of that office in the country the article is about, or to the one holder
 -- in the countries whose leaders it names. An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
@@ -22,8 +23,13 @@ with reference as (
 article as (
     select
         article_id,
+        language,
         cast(timezone('UTC', published_at) as date) as published_day
     from articles
+),
+
+press as (
+    select * from press_countries
 ),
 
 term as (
@@ -119,11 +125,17 @@ article_country as (
 ),
 
 -- The country an article is about: the one whose leaders it names at least twice as often as
--- any other country's.
+-- any other country's, or more often than any other's where the article's press writes from
+-- there (a Portuguese article naming Lula four times and Biden three is about Brazil).
 about as (
-    select article_id, country
+    select article_country.article_id, article_country.country
     from article_country
-    where len(weights) = 1 or weights[1] >= 2 * weights[2]
+    inner join article on article.article_id = article_country.article_id
+    left join press
+        on press.language = article.language and press.country = article_country.country
+    where len(weights) = 1
+        or weights[1] >= 2 * weights[2]
+        or (weights[1] > weights[2] and press.country is not null)
 ),
 
 -- A country's office names its holder that day; a bare title, a holder the article names, the

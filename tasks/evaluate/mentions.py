@@ -259,7 +259,7 @@ def evaluate_mentions(
             named = [(m.leader, m.start, m.end) for m in mentions]
             day = utc_day(datetime.fromisoformat(page.date)) if page.date else None
             candidates = offices.candidates(text, named, language)
-            references = resolve(candidates, text, day, holders, named)
+            references = resolve(candidates, text, day, holders, named, offices.press(language))
             by_office = Counter(r.leader for r in references if r.kind == "office")
             gold_roles = _renamed(sitting_roles(page), known)
             yield from _scores(page, f"{mode}/office", gold_roles, by_office, leaders)

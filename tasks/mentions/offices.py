@@ -13,7 +13,7 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
@@ -50,6 +50,7 @@ TITLES = (
     "pope",
 )
 SLOTS = ("name", "adjective", "genitive")
+COUNTRY_COLUMNS = ("language", "country", "slot", "form")
 TEMPLATE_KINDS = ("country", "bare")
 # A title joined to the name after it by at most this: a comma (the name in apposition,
 # "Sudan's president, Omar al-Bashir", after a word of its own: "o Presidente cessante, Filipe
@@ -143,6 +144,9 @@ class OfficeLexicon:
     predicate: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The articles that open a language's bare templates (`the`, `le`, `der`...).
     articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The countries whose press writes in a language: an article in it that names one of them
+    # most often is about that one (`press.csv`).
+    press: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -192,7 +196,7 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         title = _one_of(row["title"], TITLES, f"{folder}/titles.csv, line {line}", "title")
         titles.setdefault((row["language"], title), []).append(row["form"])
     countries: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for line, row in _rows(folder, "countries.csv", ("language", "country", "slot", "form")):
+    for line, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS):
         slot = _one_of(row["slot"], SLOTS, f"{folder}/countries.csv, line {line}", "slot")
         forms = countries.setdefault((row["language"], row["country"]), {})
         forms.setdefault(slot, []).append(row["form"])
@@ -282,7 +286,24 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         by_language["after_bare"],
         by_language["predicate"],
         {language: tuple(sorted(forms)) for language, forms in articles.items()},
+        load_press(folder),
     )
+
+
+@cache
+def load_press(folder: Path) -> dict[str, frozenset[str]]:
+    """The countries whose press writes in each language (`press.csv`), each a country of the
+    lexicon (one `countries.csv` names)."""
+    known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
+    press: dict[str, set[str]] = {}
+    for line, row in _rows(folder, "press.csv", ("language", "country")):
+        if row["country"] not in known:
+            raise KabarError(
+                f"{folder}/press.csv, line {line}: '{row['country']}' is no country of the "
+                "lexicon; write it as countries.csv does (e.g. South Korea)"
+            )
+        press.setdefault(row["language"], set()).add(row["country"])
+    return {language: frozenset(found) for language, found in press.items()}
 
 
 def _phrase_order(phrase: Phrase) -> tuple[str, str, str, str]:
@@ -383,6 +404,10 @@ class OfficeMatcher:
         self._lexicon = lexicon
         self._named = word_automaton(lexicon.phrases), len(lexicon.phrases)
         self._bare = word_automaton(lexicon.bare), len(lexicon.bare)
+
+    def press(self, language: str | None) -> frozenset[str]:
+        """The countries whose press writes in `language` (none when it is unknown)."""
+        return self._lexicon.press.get(language or "", frozenset())
 
     def spans(
         self, body: str, lowered: str | None = None
@@ -491,6 +516,7 @@ def resolve(
     day: date | None,
     holders: OfficeHolders,
     named: Sequence[tuple[str, int, int]] = (),
+    home: Collection[str] = frozenset(),
 ) -> list[Reference]:
     """Candidates resolved to the one person they can name on `day` (the article's UTC date):
     a country's office to its holder, a bare title to the one leader named in the article who
@@ -501,12 +527,13 @@ def resolve(
     names who has ever held that office ("Tony Abbott ... the Prime Minister"). A span that
     could name several people counts for the one the article is about, named at least twice as
     often as any of the others ("the president" in an article about Obama that recalls George
-    H. W. Bush); otherwise, or when it names nobody, for nobody. The store resolves the same way
-    in SQL (`stg_office_references`), so a change of terms needs no recount."""
+    H. W. Bush); otherwise, or when it names nobody, for nobody. `home` are the countries whose
+    press writes in the article's language. The store resolves the same way in SQL
+    (`stg_office_references`), so a change of terms needs no recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
     led = {leader: holders.countries_led(leader) for leader in leaders_named}
-    country = _the_country(times_named, led)
+    country = _the_country(times_named, led, home)
     countries = set().union(*led.values())
     # per span: the people it may name, its kinds, those of the article's country, and those of
     # a country whose leaders the article names
@@ -553,10 +580,14 @@ def resolve(
     return references
 
 
-def _the_country(times_named: Counter[str], led: dict[str, set[str]]) -> str | None:
+def _the_country(
+    times_named: Counter[str], led: dict[str, set[str]], home: Collection[str] = frozenset()
+) -> str | None:
     """The country an article is about: the one whose leaders, sitting or not (`led`: the
-    countries each has led), it names at least twice as often as any other country's. A country
-    named only through leaders who also lead a country named more often is that one's
+    countries each has led), it names at least twice as often as any other country's, or more
+    often than any other's where the article's press writes from there (`home`: a Portuguese
+    article naming Lula and Bolsonaro four times and Biden and Trump three is about Brazil). A
+    country named only through leaders who also lead a country named more often is that one's
     (Andorra's co-prince is France's president; Jamaica's king is Britain's)."""
     weight: Counter[str] = Counter()
     through: dict[str, set[str]] = {}
@@ -574,8 +605,12 @@ def _the_country(times_named: Counter[str], led: dict[str, set[str]]) -> str | N
         }
     )
     ranked = kept.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-        return ranked[0][0]
+    if not ranked:
+        return None
+    top, weight = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if weight >= 2 * runner_up or (weight > runner_up and top in home):
+        return top
     return None
 
 

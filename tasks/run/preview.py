@@ -89,7 +89,14 @@ def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders
     """Office and metonym counts per leader, resolved at the article's UTC date."""
     candidates = offices.candidates(article.body, article.mention_spans, article.language)
     day = utc_day(article.published_at)
-    found = resolve(candidates, article.body, day, holders, article.mention_spans)
+    found = resolve(
+        candidates,
+        article.body,
+        day,
+        holders,
+        article.mention_spans,
+        offices.press(article.language),
+    )
     counts: dict[str, Any] = {
         "office_mentions": dict(Counter(r.leader for r in found if r.kind == "office")),
         "metonym_mentions": dict(Counter(r.leader for r in found if r.kind == "metonym")),

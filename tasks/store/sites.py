@@ -1,4 +1,6 @@
-"""The site-to-country table (data/sites.csv): where sites on generic domains publish from."""
+"""Where articles come from: the site-to-country table (data/sites.csv), where sites on generic
+domains publish from, and the countries whose press writes in each language
+(data/offices/press.csv), which tells the country an article is about."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import duckdb
 import polars as pl
 
 from tasks.errors import KabarError
-from tasks.settings import SITE_COUNTRIES
+from tasks.mentions.offices import load_press
+from tasks.settings import OFFICE_LEXICON, SITE_COUNTRIES
 from tasks.store.database import execute, get_state, registered, set_state, transaction
 
 SITE_COLUMNS = ("site", "country")
@@ -44,17 +47,34 @@ def load_sites(path: str | Path = SITE_COUNTRIES) -> dict[str, str]:
     return sites
 
 
-def sync_sites(con: duckdb.DuckDBPyConnection, path: str | Path = SITE_COUNTRIES) -> bool:
-    """Store the site list if it differs from the stored one; True if it changed."""
+def sync_sites(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path = SITE_COUNTRIES,
+    lexicon: Path = OFFICE_LEXICON,
+) -> bool:
+    """Store the site list and the press languages if they differ from the stored ones; True if
+    either changed."""
     sites = load_sites(path)
-    version = hashlib.sha256(repr(sorted(sites.items())).encode()).hexdigest()[:16]
+    press = sorted(
+        (language, country)
+        for language, countries in load_press(lexicon).items()
+        for country in countries
+    )
+    version = hashlib.sha256(repr((sorted(sites.items()), press)).encode()).hexdigest()[:16]
     if get_state(con, SITES_VERSION_KEY) == version:
         return False
-    frame = pl.DataFrame(
+    site_frame = pl.DataFrame(
         {"site": list(sites), "country": list(sites.values())},
         schema={"site": pl.String, "country": pl.String},
     )
-    with transaction(con), registered(con, new_site_countries=frame):
+    press_frame = pl.DataFrame(
+        press, schema={"language": pl.String, "country": pl.String}, orient="row"
+    )
+    with (
+        transaction(con),
+        registered(con, new_site_countries=site_frame, new_press_countries=press_frame),
+    ):
         execute(con, "load/replace_site_countries")
+        execute(con, "load/replace_press_countries")
         set_state(con, SITES_VERSION_KEY, version)
     return True
