@@ -199,7 +199,7 @@ def extract(
         raise KabarError(f"unknown format '{fmt}'; use one of: {', '.join(PREVIEW_FORMATS)}")
     listed = load_leader_source(leaders) if leaders else default_leaders()
     listed = with_terms(listed, default_leaders().terms)
-    matcher = MentionMatcher(listed.aliases)
+    matcher = MentionMatcher(listed.aliases, terms=listed.terms)
     rows = preview(paths, matcher, limit, _field_map(fields), terms=listed.terms)
     write_preview(rows, fmt, sys.stdout)  # type: ignore[arg-type]
 
@@ -280,7 +280,7 @@ def _evaluate_mentions(
 
     leader_list = load_leader_source(leaders) if leaders else default_leaders()
     leader_list = with_terms(leader_list, default_leaders().terms)
-    matcher = MentionMatcher(leader_list.aliases)
+    matcher = MentionMatcher(leader_list.aliases, terms=leader_list.terms)
     holders = OfficeHolders(leader_list.terms)
     names = {leader.name for leader in leader_list.leaders}
     summaries = []

@@ -199,7 +199,9 @@ def ingest(
             replace(found_file, fields=field_map)
             for found_file in new_files(paths, store.completed_files(con), found)
         )
-        setup = WorkerSetup(tuple(leaders.aliases), near_threshold, record_timeout)
+        setup = WorkerSetup(
+            tuple(leaders.aliases), near_threshold, record_timeout, terms=tuple(leaders.terms)
+        )
         local = not _distributed()
         # Asked once, when the first batch goes out: a run with nothing new starts no cluster.
         cluster = cache(lambda: _look_at_cluster(paths, setup))

@@ -57,7 +57,7 @@ def leaders() -> LeaderList:
 def shipped_matcher(leaders: LeaderList) -> MentionMatcher:
     """One matcher of the shipped list for the whole session: each language's automaton, with
     its generated forms, is built once (a few tenths of a second each), not once per file."""
-    return MentionMatcher(leaders.aliases)
+    return MentionMatcher(leaders.aliases, terms=leaders.terms)
 
 
 @pytest.fixture

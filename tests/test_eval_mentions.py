@@ -229,7 +229,7 @@ _shipped: list[MentionMatcher] = []
 def shipped_matcher_of(leaders) -> MentionMatcher:
     """One matcher of the shipped list for this module's scorings (its automata built once)."""
     if not _shipped:
-        _shipped.append(MentionMatcher(leaders.aliases))
+        _shipped.append(MentionMatcher(leaders.aliases, terms=leaders.terms))
     return _shipped[0]
 
 
@@ -254,6 +254,8 @@ BLIND_FLOORS = [
     ("blind.jsonl", 64, 16, (0.98, 0.97, 0.79, 0.74)),
     ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.85, 0.79)),
     ("blind3.jsonl", 60, 5, (0.99, 0.98, 0.91, 0.90)),
+    ("blind4.jsonl", 64, 16, (0.98, 0.96, 0.77, 0.71)),
+    ("blind5.jsonl", 60, 4, (0.99, 0.92, 0.83, 0.62)),
 ]
 
 
@@ -261,7 +263,8 @@ BLIND_FLOORS = [
 def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floors):
     """The examples written by annotators who did not see how Kabar matches: their check
     halves, never used to fit anything, must not fall below the README's figures (references by
-    office short of the 0.90 precision wanted on the first two)."""
+    office short of the 0.90 precision wanted on all but the third, and names short of the 0.96
+    recall wanted on the fifth, archive news of 2000 to 2022)."""
     pages, scores = scored_with_offices(BLIND_EXAMPLES.with_name(name))
     assert len(pages) == texts and len({p.language for p in pages}) == languages
     check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
@@ -272,7 +275,9 @@ def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floo
     assert check["body/office"]["recall"] >= office_recall
 
 
-@pytest.mark.parametrize("name", ["examples", "offices", "blind", "blind2", "blind3"])
+@pytest.mark.parametrize(
+    "name", ["examples", "offices", "blind", "blind2", "blind3", "blind4", "blind5"]
+)
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse
 

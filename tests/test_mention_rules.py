@@ -5,6 +5,7 @@ before 2000. Texts written for these tests, in the styles news sites use."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -122,6 +123,51 @@ def test_a_surname_two_presidents_share_counts_for_the_one_named_in_full(
     assert counts(shipped, body) == {"George H. W. Bush": 2}
     both = "George H. W. Bush and his son George W. Bush met. Bush smiled."
     assert counts(shipped, both) == {"George H. W. Bush": 1, "George W. Bush": 1}
+
+
+def test_a_titled_surname_two_presidents_share_counts_for_the_one_in_office_that_day(
+    shipped: MentionMatcher,
+):
+    # Wire copy of the 2000s names the president by title and surname alone; the father held
+    # the same office a decade before. Without a date, or on a day neither held it, it is
+    # neither of them.
+    body = (
+        "President Bush telephoned the new prime minister on Tuesday. Mr Bush, speaking at "
+        "his ranch in Crawford, said the two had agreed to meet in the spring."
+    )
+    found = shipped.find(body, "en", date(2006, 2, 7))
+    assert Counter(m.leader for m in found) == {"George W. Bush": 2}
+    assert Counter(m.leader for m in shipped.find(body, "en", date(1991, 2, 7))) == {
+        "George H. W. Bush": 2
+    }
+    assert shipped.find(body, "en", date(2015, 2, 7)) == []
+    assert shipped.find(body, "en") == []
+    # Named in full, the son is the one, whatever the day.
+    named = "George W. Bush spoke in 2015. President Bush praised the troops."
+    assert Counter(m.leader for m in shipped.find(named, "en", date(1991, 2, 7))) == {
+        "George W. Bush": 2
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Pope Benedict XVI announced his resignation on Monday. Benedict, who is 85, said "
+            "his strength was no longer enough. Felipe VI opened the session; Felipe spoke.",
+            {"Pope Benedict XVI": 2, "Felipe VI": 2},
+        ),
+        # before the full name, or beside another Felipe named in full, it is nobody's
+        (
+            "Felipe spoke first. Felipe VI met Felipe Calderón; Felipe thanked him.",
+            {"Felipe VI": 1, "Felipe Calderón": 1},
+        ),
+    ],
+)
+def test_a_regnal_name_after_the_full_name_counts_for_that_monarch_or_pope(
+    shipped: MentionMatcher, body: str, expected: dict[str, int]
+):
+    assert counts(shipped, body) == expected
 
 
 def test_a_word_of_government_after_an_ambiguous_surname_makes_it_the_leaders(

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tasks.mentions.matcher import LeaderList, MentionMatcher
+from tasks.mentions.matcher import LeaderList, MentionMatcher, utc_day
 from tasks.mentions.offices import (
     Candidate,
     OfficeHolders,
@@ -18,7 +18,6 @@ from tasks.mentions.offices import (
     load_lexicon,
     load_press,
     resolve,
-    utc_day,
 )
 from tasks.mentions.registry import load_registry
 from tasks.records import Article, RawRecord
@@ -307,6 +306,7 @@ def test_the_country_an_article_is_about_resolves_alike_in_sql_and_python(tmp_pa
     expected = [
         (0, "Charles III", "office", "the King"),
         (1, "Manuel Valls", "office", "The prime minister"),
+        (2, "Alexander Van der Bellen", "office", "The Federal President"),
         (2, "Alexander Van der Bellen", "office", "Bundespräsident"),
     ]
     found = resolved_in_sql_and_python(tmp_path / "about.duckdb", default_leaders(), bodies)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from benchmarks.dedup_scale import VOCABULARY
-from tasks.mentions.matcher import MentionMatcher
+from tasks.mentions.matcher import MentionMatcher, Term
 from tasks.store.database import open_store, registered, transaction
 from tasks.store.leaders import recount_mentions
 from tests.test_cli import run
@@ -157,3 +157,39 @@ def test_remention_errors(capsys, tmp_path: Path):
         2,
         f"kabar: {empty} has no leader list yet; add one with `kabar leaders import FILE --db {empty}`\n",
     )
+
+
+def test_a_recount_gives_a_titled_shared_surname_to_the_one_in_office_on_the_article_s_day(
+    tmp_path: Path,
+):
+    # Two presidents share a surname; a recount reads each article's day from the store.
+    bushes = leader_list(
+        [
+            ("George W. Bush", "United States", "George W. Bush", "name"),
+            ("George W. Bush", "United States", "Bush", "ambiguous"),
+            ("George H. W. Bush", "United States", "George H. W. Bush", "name"),
+            ("George H. W. Bush", "United States", "Bush", "ambiguous"),
+        ]
+    )
+    terms = [
+        Term("President of the United States", "United States", "head_of_state_and_government",
+             person, start, end)
+        for person, start, end in (
+            ("George H. W. Bush", date(1989, 1, 20), date(1993, 1, 20)),
+            ("George W. Bush", date(2001, 1, 20), date(2009, 1, 20)),
+        )
+    ]  # fmt: skip
+    db_path = tmp_path / "bushes.duckdb"
+    body = "President Bush met the visiting premier. Mr Bush said the talks went well."
+    store_bodies(db_path, [body, body, body])
+    con = open_store(db_path)
+    days = [datetime(1991, 3, 1, 9, tzinfo=UTC), datetime(2006, 3, 1, 9, tzinfo=UTC), None]
+    for article_id, published_at in enumerate(days):
+        con.execute(
+            "update articles set published_at = ? where article_id = ?", [published_at, article_id]
+        )
+    with transaction(con):
+        recount_mentions(con, bushes.aliases, 0, terms=terms)
+    counts, _ = stored_counts(con)
+    con.close()
+    assert counts == Counter({(0, "George H. W. Bush"): 2, (1, "George W. Bush"): 2})

@@ -28,8 +28,8 @@ from typing import Any
 from tasks.errors import KabarError
 from tasks.evaluate.split import half_of
 from tasks.extract.record import extract_record
-from tasks.mentions.matcher import Alias, MentionMatcher
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve, utc_day
+from tasks.mentions.matcher import Alias, MentionMatcher, utc_day
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
 from tasks.records import Article, RawRecord
 from tasks.settings import OFFICE_LEXICON
 
@@ -237,7 +237,8 @@ def evaluate_mentions(
     """(page, leader) counts in each mode: on the expected body, and end to end on the page
     when the gold names one. A page with no leader found or expected gives one empty row.
     With `holders`, references by office are scored too (modes `body/office`, `page/office`),
-    resolved at the page's date, against the gold's roles of sitting holders."""
+    resolved at the page's date, against the gold's roles of sitting holders; and references
+    of both kinds, offices and metonyms (`body/role`, `page/role`), against the same roles."""
     offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON)) if holders is not None else None
     known = known_as(matcher.aliases, leaders)
     for page in pages:
@@ -251,18 +252,22 @@ def evaluate_mentions(
                 text, language = page_body(page)
             # As the ingest counts: the name forms of the article's language (all of them for a
             # body whose language the gold does not give).
-            mentions = matcher.find(text, language)
+            day = utc_day(datetime.fromisoformat(page.date)) if page.date else None
+            mentions = matcher.find(text, language, day)
             found = dict(Counter(mention.leader for mention in mentions))
             yield from _scores(page, mode, gold_names, found, leaders)
             if offices is None or holders is None:
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
-            day = utc_day(datetime.fromisoformat(page.date)) if page.date else None
             candidates = offices.candidates(text, named, language)
             references = resolve(candidates, text, day, holders, named, offices.press(language))
             by_office = Counter(r.leader for r in references if r.kind == "office")
             gold_roles = _renamed(sitting_roles(page), known)
             yield from _scores(page, f"{mode}/office", gold_roles, by_office, leaders)
+            # The gold's roles take in places that speak for the office (`the Kremlin said`):
+            # the references of both kinds, as the guide counts roles.
+            by_role = Counter(r.leader for r in references)
+            yield from _scores(page, f"{mode}/role", gold_roles, by_role, leaders)
 
 
 def known_as(aliases: Iterable[Alias], leaders: set[str]) -> dict[str, str]:

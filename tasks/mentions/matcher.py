@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -149,6 +150,12 @@ class LeaderList:
         for alias in sorted(self.aliases, key=lambda a: (a.leader, a.kind, a.text, a.language)):
             language = f"\t{alias.language}" if alias.language else ""
             digest.update(f"{alias.leader}\t{alias.kind}\t{alias.text}{language}\n".encode())
+        # Which of two leaders sharing a surname a titled one names depends on their terms
+        # (`President Bush` in 2004): theirs are counted with the aliases.
+        sharing = _sharing_a_surname(self.aliases)
+        for term in sorted(self.terms, key=lambda t: (t.person, t.start, t.office)):
+            if term.person in sharing:
+                digest.update(f"{term.person}\t{term.start}\t{term.end}\n".encode())
         return digest.hexdigest()[:16]
 
     @property
@@ -161,6 +168,15 @@ class LeaderList:
         for term in sorted(self.terms, key=lambda t: (t.office, t.start, t.person)):
             digest.update(repr(term).encode())
         return digest.hexdigest()[:16]
+
+
+def _sharing_a_surname(aliases: Iterable[Alias]) -> set[str]:
+    """The leaders who share an ambiguous alias with another leader (`Bush`, `Kim`)."""
+    by_text: dict[str, set[str]] = {}
+    for alias in aliases:
+        if alias.kind == "ambiguous":
+            by_text.setdefault(alias.text, set()).add(alias.leader)
+    return {leader for leaders in by_text.values() if len(leaders) > 1 for leader in leaders}
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,32 +296,45 @@ def given_names(
     aliases: Sequence[Alias], titles: Sequence[Title], stop_forms: frozenset[str]
 ) -> dict[str, str]:
     """Leader → given name, for leaders whose canonical name is a given name and a surname
-    in Latin script (`Keir Starmer`) and whose surname alone is listed: the given name then
-    names them later in an article that named them in full. Left out: names written surname
-    first (`Xi Jinping`: `Jinping` is not listed alone), given names that are some leader's
-    alias (`Kim`), titles, words of the stop list (`Mark`, `Bill`, `Said`, `Islam`; surnames
-    written first, `Hun Sen`) and words under three letters."""
+    in Latin script (`Keir Starmer`) and whose surname alone is listed, and for monarchs and
+    popes named by a regnal name and its number (`Charles III`, `Benedict XVI`): the given name
+    then names them later in an article that named them in full. Left out: names written
+    surname first (`Xi Jinping`: `Jinping` is not listed alone), given names that are some
+    leader's alias (`Kim`), titles, words of the stop list (`Mark`, `Bill`, `Said`, `Islam`;
+    surnames written first, `Hun Sen`) and words under three letters."""
     listed = {alias.text for alias in aliases}
     alone = {(a.leader, a.text) for a in aliases if a.kind in ("name", "ambiguous")}
     title_words = {fold(t.text).casefold() for t in titles}
     given: dict[str, str] = {}
     for alias in aliases:
         words = alias.text.split(" ")
-        if alias.text != alias.leader or len(words) != 2:
+        if len(words) != 2:
             continue
-        first, surname = words
+        first, second = words
+        # a regnal name as English writes it (`Charles III`, not `Karol III`)
+        regnal = (
+            alias.kind == "name"
+            and alias.language in ("", "en")
+            and alias.leader not in given
+            and REGNAL_NUMBER.fullmatch(second) is not None
+        )
+        if not regnal and (alias.text != alias.leader or (alias.leader, second) not in alone):
+            continue
         if (
             len(first) >= 3
             and first[0].isupper()
             and first.isalpha()
             and {script_of(c) for c in alias.text if c.isalpha()} == {"LATIN"}
-            and (alias.leader, surname) in alone
             and first not in listed
             and first.casefold() not in title_words
             and first.casefold() not in stop_forms
         ):
             given[alias.leader] = first
     return given
+
+
+# The number after a monarch's or a pope's regnal name (`III`, `XVI`).
+REGNAL_NUMBER = re.compile(r"[IVX]+")
 
 
 def _given_name_mentions(
@@ -315,9 +344,10 @@ def _given_name_mentions(
     mention by a name that starts with it (`Keir Starmer`), unless the article also gives that
     name to someone else (`Donald Tusk` beside `Donald Trump`: then `Donald` alone is neither)."""
     first_full: dict[str, int] = {}
-    for start, _end, leader in counted:
+    for start, end, leader in counted:
         name = given.get(leader)
-        if name and text.startswith(name + " ", start) and leader not in first_full:
+        # the full name may stand after a title of its own (`King Charles III`)
+        if name and leader not in first_full and _holds_word(text, name, start, end):
             first_full[leader] = start
     covered = [(start, end) for start, end, _ in counted]
     found = []
@@ -342,6 +372,11 @@ def _given_name_mentions(
         if not other_person:
             found += bare
     return found
+
+
+def _holds_word(text: str, word: str, start: int, end: int) -> bool:
+    """Whether `word` followed by a space opens the span `start:end` or a word inside it."""
+    return text.startswith(word + " ", start) or text.find(" " + word + " ", start, end) >= 0
 
 
 def _starts_a_name(text: str, end: int) -> bool:
@@ -461,8 +496,12 @@ class MentionMatcher:
         stop_forms: frozenset[str] | None = None,
         offices: Mapping[str, Collection[str]] | None = None,
         named_after: NamedAfter | None = None,
+        terms: Iterable[Term] = (),
     ):
         self._titles = default_titles() if titles is None else tuple(titles)
+        self._terms: Iterable[Term] = ()
+        self._tenures: dict[str, list[tuple[date, date | None]]] = {}
+        self.use_terms(terms)
         self._named_after = default_named_after() if named_after is None else named_after
         self._aliases = tuple(aliases)
         self._generate = generate
@@ -498,6 +537,16 @@ class MentionMatcher:
         """The aliases the matcher was built from."""
         return self._aliases
 
+    def use_terms(self, terms: Iterable[Term]) -> None:
+        """Count with these terms in office: a titled surname two leaders share names the one
+        in office on the article's day (`President Bush` in 2004)."""
+        if terms is self._terms:
+            return
+        self._terms = terms
+        self._tenures = {}
+        for term in terms:
+            self._tenures.setdefault(term.person, []).append((term.start, term.end))
+
     def _automaton_for(self, groups: frozenset[str] | None) -> tuple[ahocorasick.Automaton, int]:
         if groups not in self._automata:
             if self._generate:
@@ -518,16 +567,19 @@ class MentionMatcher:
         automaton, size = self._automaton_for(None)
         return int(automaton.get_stats()["total_size"]) if size else 0
 
-    def find(self, body: str, language: str | None = None) -> list[Mention]:
+    def find(
+        self, body: str, language: str | None = None, day: date | None = None
+    ) -> list[Mention]:
         """All counted mentions in `body`, in order of position. With the article's `language`
         (ISO 639-1; empty when unknown), only the forms that language inflects names into are
-        looked for; without it, every form of every language."""
+        looked for; without it, every form of every language. With its `day` (UTC), a titled
+        surname that several leaders share names the one of them in office that day."""
         groups = None if language is None else rule_groups(language)
         automaton, size = self._automaton_for(groups)
         if not size or not body:
             return []
         if SOFT_HYPHEN in body:
-            return self._find_without_soft_hyphens(body, language)
+            return self._find_without_soft_hyphens(body, language, day)
         text = fold(body) + END_OF_TEXT
         found: list[tuple[int, int, Alias]] = [
             (start, end, alias)
@@ -551,7 +603,8 @@ class MentionMatcher:
         # A leader is identified in the article by a name alias, or by an ambiguous one with an
         # office title before it (`President Xi`): then their bare ambiguous aliases count too.
         # One span is one person: a titled surname that several leaders share (`President
-        # Lee`) identifies none of them, unless just one of them is named in full.
+        # Lee`) identifies none of them, unless just one of them is named in full, or just one
+        # was in office on the article's day (`President Bush` in 2004).
         by_name = {alias.leader for _, _, alias in found if alias.kind == "name"}
         sharing: dict[int, set[str]] = {}
         for start, _, alias in found:
@@ -562,7 +615,14 @@ class MentionMatcher:
             for start, end, alias in found
             if alias.kind == "ambiguous"
             and (self._titled(text, start, alias.leader) or self._governs(text, end))
-            and (len(sharing[start]) == 1 or sharing[start] & by_name == {alias.leader})
+            and (
+                len(sharing[start]) == 1
+                or sharing[start] & by_name == {alias.leader}
+                or (
+                    not sharing[start] & by_name
+                    and self._in_office(sharing[start], day) == {alias.leader}
+                )
+            )
         }
         counted = [
             (start, end, alias)
@@ -581,7 +641,9 @@ class MentionMatcher:
             for start, end, leader in merge_bracketed(text, sorted(spans))
         ]
 
-    def _find_without_soft_hyphens(self, body: str, language: str | None) -> list[Mention]:
+    def _find_without_soft_hyphens(
+        self, body: str, language: str | None, day: date | None
+    ) -> list[Mention]:
         """Soft hyphens are invisible break hints inside words (`Netan\u00adyahu`): match the
         text without them, then give positions in the text as it was."""
         kept = [i for i, char in enumerate(body) if char != SOFT_HYPHEN]
@@ -593,8 +655,19 @@ class MentionMatcher:
                 kept[m.end - 1] + 1,
                 body[kept[m.start] : kept[m.end - 1] + 1],
             )
-            for m in self.find(body.replace(SOFT_HYPHEN, ""), language)
+            for m in self.find(body.replace(SOFT_HYPHEN, ""), language, day)
         ]
+
+    def _in_office(self, leaders: set[str], day: date | None) -> set[str]:
+        """Those of `leaders` who held an office on `day` (none without a day)."""
+        if day is None:
+            return set()
+        return {
+            leader
+            for leader in leaders
+            for start, end in self._tenures.get(leader, ())
+            if start <= day and (end is None or day <= end)
+        }
 
     def _titled(self, text: str, start: int, leader: str) -> bool:
         """Whether an office title of `leader` stands directly before `start`."""
@@ -635,6 +708,14 @@ class MentionMatcher:
     def annotate(self, article: Article) -> None:
         """Give an extracted article its mention spans and counts per leader, looking for the
         name forms of its language."""
-        found = self.find(article.body, article.language or "")
+        found = self.find(article.body, article.language or "", utc_day(article.published_at))
         article.mention_spans = [(m.leader, m.start, m.end) for m in found]
         article.mentions = dict(Counter(m.leader for m in found))
+
+
+def utc_day(moment: datetime | None) -> date | None:
+    """The UTC day an article's names and references resolve on, as the store resolves them (a
+    naive time is UTC)."""
+    if moment is None:
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -501,13 +501,6 @@ class OfficeMatcher:
             if after.startswith(form) and not _word_after(after, len(form)):
                 return True
         return "ar" in languages and NISBA_AFTER.match(lowered, end) is not None
-
-
-def utc_day(moment: datetime | None) -> date | None:
-    """The UTC day references resolve on, as the store resolves them (a naive time is UTC)."""
-    if moment is None:
-        return None
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()
 
 
 def resolve(

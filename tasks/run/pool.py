@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from tasks.dedup.similarity import fingerprint
-from tasks.mentions.matcher import Alias, MentionMatcher
+from tasks.mentions.matcher import Alias, MentionMatcher, Term
 from tasks.mentions.offices import OfficeMatcher, load_lexicon
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.run.heap import fix_mmap_threshold, trim_heap
@@ -49,34 +49,37 @@ def extract_page(record: RawRecord) -> Outcome:
 @dataclass(frozen=True, slots=True)
 class WorkerSetup:
     """What a worker needs to extract: the leader aliases, the near-duplicate threshold, the
-    time limit per record, and the function that extracts one record."""
+    time limit per record, the function that extracts one record, and the leaders' terms (which
+    of two leaders sharing a surname a titled one names, on the article's day)."""
 
     aliases: tuple[Alias, ...]
     threshold: float = DEFAULT_NEAR_THRESHOLD
     record_timeout: float | None = DEFAULT_RECORD_TIMEOUT
     extract_one: ExtractOne = extract_page
+    terms: tuple[Term, ...] = ()
 
     def __reduce__(self) -> tuple[Callable[..., WorkerSetup], tuple[object, ...]]:
         """A setup travels with every chunk sent to a worker. Its ten thousand aliases would
         cost tens of milliseconds to pickle and unpickle each time, in the writer and in the
         worker: they travel as one pickle made once per leader list, which a worker that has
         seen it before does not unpickle again."""
-        digest, packed = _packed_aliases(self.aliases)
+        digest, packed = _packed_list(self.aliases, self.terms)
         fields = (self.threshold, self.record_timeout, self.extract_one)
         return _unpacked_setup, (digest, packed, *fields)
 
 
-# The leader list last packed in this process: (the aliases, their digest, their pickle).
-_packed: list[tuple[tuple[Alias, ...], str, bytes]] = []
-# The leader list last unpacked in this process, by digest.
-_unpacked: dict[str, tuple[Alias, ...]] = {}
+# The leader list last packed in this process: (its aliases and terms, their digest, their
+# pickle).
+_packed: list[tuple[tuple[tuple[Alias, ...], tuple[Term, ...]], str, bytes]] = []
+# The leader list last unpacked in this process, by digest: its aliases and terms.
+_unpacked: dict[str, tuple[tuple[Alias, ...], tuple[Term, ...]]] = {}
 
 
-def _packed_aliases(aliases: tuple[Alias, ...]) -> tuple[str, bytes]:
-    if not _packed or _packed[0][0] is not aliases:
-        packed = pickle.dumps(aliases, protocol=pickle.HIGHEST_PROTOCOL)
+def _packed_list(aliases: tuple[Alias, ...], terms: tuple[Term, ...]) -> tuple[str, bytes]:
+    if not _packed or _packed[0][0][0] is not aliases or _packed[0][0][1] is not terms:
+        packed = pickle.dumps((aliases, terms), protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.blake2b(packed, digest_size=16).hexdigest()
-        _packed[:] = [(aliases, digest, packed)]
+        _packed[:] = [((aliases, terms), digest, packed)]
     return _packed[0][1], _packed[0][2]
 
 
@@ -90,7 +93,8 @@ def _unpacked_setup(
     if digest not in _unpacked:
         _unpacked.clear()
         _unpacked[digest] = pickle.loads(packed)
-    return WorkerSetup(_unpacked[digest], threshold, record_timeout, extract_one)
+    aliases, terms = _unpacked[digest]
+    return WorkerSetup(aliases, threshold, record_timeout, extract_one, terms)
 
 
 @dataclass(slots=True)
@@ -152,6 +156,8 @@ def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
     # the same list arrives as the same tuple (`_unpacked_setup`): equality is rarely tested
     if not _matchers or (_matchers[0][0] is not setup.aliases and _matchers[0][0] != setup.aliases):
         _matchers[:] = [(setup.aliases, MentionMatcher(setup.aliases))]
+    # terms cost nothing to take: a list whose terms alone changed keeps its automata
+    _matchers[0][1].use_terms(setup.terms)
     return _matchers[0][1]
 
 

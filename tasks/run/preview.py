@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import Any, Literal, TextIO
 
 from tasks.extract.record import extract_record
-from tasks.mentions.matcher import MentionMatcher, Term
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve, utc_day
+from tasks.mentions.matcher import MentionMatcher, Term, utc_day
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
 from tasks.read.discover import check_paths, discover
 from tasks.read.readers import read_records
 from tasks.records import Article, RawRecord

@@ -14,7 +14,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from tasks.mentions.matcher import Alias, LeaderList, MentionMatcher, Term, parse_leaders
+from tasks.mentions.matcher import (
+    Alias,
+    LeaderList,
+    MentionMatcher,
+    Term,
+    parse_leaders,
+    utc_day,
+)
 from tasks.mentions.offices import OfficeMatcher, load_lexicon, title_of_office
 from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
 from tasks.settings import OFFICE_LEXICON
@@ -158,7 +165,7 @@ def sync_leaders(
         with registered(con, new_leaders=new_leaders, new_aliases=new_aliases, new_terms=new_terms):
             execute(con, "load/replace_leaders")
         if aliases_changed:
-            recount_mentions(con, leaders.aliases, workers)
+            recount_mentions(con, leaders.aliases, workers, terms=leaders.terms)
             set_state(con, LEADERS_VERSION_KEY, leaders.version)
         else:
             execute(con, "mentions/set_in_office")
@@ -174,12 +181,14 @@ def recount_mentions(
     workers: int | None = None,
     chunk_size: int = RECOUNT_CHUNK,
     piece_size: int = RECOUNT_PIECE,
+    terms: Sequence[Term] = (),
 ) -> Recount:
     """Replace every stored article's mentions and spans with counts from its stored body.
 
     Bodies stream out of the store `chunk_size` at a time; worker processes match pieces of
     them and send back columns, which are written as they arrive, so memory stays flat
     whatever the store's size. Runs inside the caller's transaction: call it in one.
+    `terms` tell which of two leaders sharing a surname a titled one names on an article's day.
     `workers` None picks one per core for large stores and none (in-process) for small ones.
     """
     articles = int(query(con, "mentions/article_count")["articles"][0])
@@ -191,7 +200,7 @@ def recount_mentions(
     with memory_limited(con, memory_cap(con, RECOUNT_MEMORY)):
         execute(con, "mentions/clear_mentions")
         mentions = spans = 0
-        pieces = _recount_pieces(con, aliases, workers, chunk_size, piece_size)
+        pieces = _recount_pieces(con, aliases, terms, workers, chunk_size, piece_size)
         for counted, found, references in pieces:
             with registered(
                 con,
@@ -209,6 +218,7 @@ def recount_mentions(
 def _recount_pieces(
     con: duckdb.DuckDBPyConnection,
     aliases: Sequence[Alias],
+    terms: Sequence[Term],
     workers: int,
     chunk_size: int,
     piece_size: int,
@@ -226,7 +236,7 @@ def _recount_pieces(
             for piece in pl.from_arrow(batch).iter_slices(piece_size)  # type: ignore[union-attr]
         )
         if workers == 0:
-            _start_worker(aliases)
+            _start_worker(aliases, terms)
             yield from map(count_piece, pieces)
             return
         # spawn, not fork: the ingest flow's parent process runs Prefect's threads.
@@ -234,7 +244,7 @@ def _recount_pieces(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(tuple(aliases),),
+            initargs=(tuple(aliases), tuple(terms)),
         ) as pool:
             in_flight: deque[Future] = deque()
             for piece in pieces:
@@ -247,9 +257,9 @@ def _recount_pieces(
         reader.close()
 
 
-def _start_worker(aliases: Sequence[Alias]) -> None:
+def _start_worker(aliases: Sequence[Alias], terms: Sequence[Term] = ()) -> None:
     global _matcher, _offices
-    _matcher = MentionMatcher(aliases)
+    _matcher = MentionMatcher(aliases, terms=terms)
     _offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
 
 
@@ -266,13 +276,14 @@ def count_piece(bodies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
     span_leaders: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for article_id, body, language in zip(
+    for article_id, body, language, published_at in zip(
         bodies["article_id"].to_list(),
         bodies["body"].to_list(),
         bodies["language"].to_list(),
+        bodies["published_at"].to_list(),
         strict=True,
     ):
-        found = matcher.find(body, language or "")
+        found = matcher.find(body, language or "", utc_day(published_at))
         named = [(mention.leader, mention.start, mention.end) for mention in found]
         references.extend(
             {

@@ -234,7 +234,7 @@ def remention(db: str | Path | None, workers: int | None = None) -> Remention:
                 f"add one with `kabar leaders import FILE --db {path}`"
             )
         with transaction(con):
-            recount = recount_mentions(con, leaders.aliases, workers)
+            recount = recount_mentions(con, leaders.aliases, workers, terms=leaders.terms)
             set_state(con, LEADERS_VERSION_KEY, leaders.version)
         publish(con, path)
     finally:
