@@ -114,6 +114,15 @@ CASES = [
      [("Li Qiang", "总理")]),
     # a title after a name's reading in brackets belongs to that name
     ("韓国の尹錫悦（ユン・ソンニョル）大統領は3日、演説した。", "ja", date(2024, 12, 4), []),
+    # the holder's office, past holders as a class, the office taken, a retired pope
+    ("Emmanuel Macron left for Brussels. The president's office said he would return on "
+     "Friday.", "en", date(2024, 3, 1), []),
+    ("Prabowo Subianto melantik kabinet. Para presiden terdahulu, juga presiden kelima RI, "
+     "tidak hadir.", "id", date(2024, 10, 21), []),
+    ("国会选举石破茂为日本第一百零二任首相。历任首相中，这样的例子不多。", "zh", date(2024, 10, 1), []),
+    ("石破茂氏は会見で「偉大な首相になる」と語った。", "ja", date(2025, 2, 8), []),
+    ("Pope Francis visited the monastery, where the pope emeritus lives.", "en",
+     date(2014, 5, 1), []),
 ]  # fmt: skip
 
 
