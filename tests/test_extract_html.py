@@ -11,7 +11,13 @@ import pytest
 from lxml.html import fromstring
 from trafilatura.utils import load_html
 
-from tasks.extract.html.body import drop_closing_social, prefer_reference, standfirst, trim_edges
+from tasks.extract.html.body import (
+    drop_closing_social,
+    prefer_reference,
+    standfirst,
+    third_view,
+    trim_edges,
+)
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
 from tasks.extract.html.meta import (
     markup_date,
@@ -321,9 +327,68 @@ def test_edges_readability_lacks_are_trimmed_but_prose_is_kept():
     assert kept.startswith(PROSE[0]) and kept.endswith(PROSE[3])
 
 
-def test_edges_are_left_alone_when_readability_disagrees():
+def test_readability_has_no_say_on_the_edges_when_it_read_another_part_of_the_page():
     text = "\n".join(["Home > News", *PROSE])
-    assert trim_edges(text, "An unrelated teaser about football results.") == text
+    assert trim_edges(text, "An unrelated teaser about football results.") is None
+    assert trim_edges(text, "") is None
+
+
+COURSES = [
+    ("Harbour Kitchen School", "The Harbour Kitchen School runs a ten-week evening course on the "
+     "basics of French technique, from stocks and sauces to pastry, in a converted net loft by "
+     "the fish market.", "Classes are capped at twelve students, and every session ends with a "
+     "shared meal of what the group has cooked, which the teachers use to talk it through."),
+    ("Old Mill Bakery Classes", "At the Old Mill, the baker who restored the building teaches "
+     "sourdough and rye over four Saturday mornings, with flour milled on site from wheat grown "
+     "in the valley.", "Students take home a starter and a notebook of recipes, and the bakery "
+     "lets former students use its ovens on Sunday afternoons for a small fee."),
+    ("Coastal Fish Course", "The Coastal Fish Course spends two full days on buying, filleting "
+     "and cooking fish, starting at the auction at six in the morning with one of the port's "
+     "oldest traders.", "It is the dearest course on this list, but the only one that teaches "
+     "you how to judge freshness and price before you ever pick up a knife."),
+    ("Spice Route Workshop", "The Spice Route Workshop covers the cooking of three regions in six "
+     "sessions, grinding whole spices by hand before each lesson so students learn how blends "
+     "are built.", "The teacher grew up above her parents' restaurant and is generous with "
+     "stories as well as recipes, which makes the long evenings pass quickly."),
+]  # fmt: skip
+
+
+def roundup_page() -> str:
+    """A guide whose entries are cards, each an <article> in a wrapper of its own (so they are
+    not siblings), under an introduction in a hero block: trafilatura keeps the first card,
+    readability the introduction."""
+    intro = (
+        "<p>Whether you want to change careers or simply cook better at home, a short course is "
+        "a good way to learn from people who do the work every day.</p><p>We visited a dozen "
+        "schools across the region this spring and picked the ones below for their teachers, "
+        "their kitchens and what they charge.</p>"
+    )
+    cards = "".join(
+        f"<div class='tile'><article><h3>{name}</h3><p>{first}</p><p>{second}</p></article></div>"
+        for name, first, second in COURSES
+    )
+    return (
+        "<header><nav><a href='/'>Home</a> <a href='/guides'>Guides</a></nav></header>"
+        f"<main><h1>Cooking courses worth the money</h1><section class='hero'><div class='content'>"
+        f"{intro}</div></section><div class='zone-items'>{cards}</div></main>"
+        "<footer><p>Copyright 2025 Table Guide</p></footer>"
+    )
+
+
+def test_a_third_view_decides_when_trafilatura_and_readability_read_different_blocks():
+    body = extract(page(roundup_page(), url="https://guide.example.com/courses/best")).body
+    for _, first, second in COURSES:
+        assert first in body and second in body
+    assert "Copyright 2025" not in body and "Guides" not in body
+
+
+def test_the_third_view_counts_only_where_it_holds_trafilaturas_prose():
+    first = f"{COURSES[0][1]}\n{COURSES[0][2]}"
+    view = third_view(fromstring(f"<html><body>{roundup_page()}</body></html>"), first)
+    assert all(text in view for _, text, _ in COURSES)
+    # without prose of its own, trafilatura's text gives the view nothing to agree with
+    tree = fromstring(f"<html><body>{roundup_page()}</body></html>")
+    assert third_view(tree, "Harbour Kitchen School\nOld Mill Bakery Classes") == ""
 
 
 def test_readability_replaces_a_text_that_misses_most_of_the_article():

@@ -11,6 +11,14 @@ paragraphs, but rarely keeps page chrome). Where readability finds much more tex
 of trafilatura's prose, trafilatura missed part of the article (a gallery's captions sit in
 <figure> elements, which it skips) and readability's text is used instead.
 
+Where readability holds less than half of trafilatura's text, the two read different parts of
+the page and a third view casts the deciding vote: trafilatura's baseline reading of what
+readability left of the tree (the text of an <article>, else of the paragraphs). It counts only
+where it agrees with trafilatura: when it holds trafilatura's prose and is much longer (the
+superset rule above), trafilatura kept a fragment of the article and the third view is used. A
+view that is merely longer is not enough (on listing pages it is the teasers). It runs on few
+pages: those where the two disagree, trafilatura's text has prose and the tree has text enough.
+
 Short lines naming a social network that close the text ("Follow us on WhatsApp") go, as in the
 text-scrape extractor. A standfirst, the description a page shows as its opening paragraph, is
 often outside the container both extractors pick; it is put back in front of the text.
@@ -53,6 +61,8 @@ BLOCK_TAGS = (
     "p", "div", "section", "article", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "pre", "figcaption", "tr", "table", "ul", "ol", "br",
 )  # fmt: skip
+# The characters of a tree's text, spaces squeezed: no view of the tree holds more.
+TREE_CHARS = etree.XPath("string-length(normalize-space(.))")
 SHINGLE = 3  # words (or characters, in scripts without spaces) per shingle
 # Readability must contain this share of trafilatura's shingles for its view of the edges to count.
 MIN_AGREEMENT = 0.5
@@ -85,12 +95,16 @@ def extract_body(
     merge_sibling_articles(tree)
     lead = standfirst(tree, description)
     document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
-    text = (document.text or "") if document is not None else ""
+    found = (document.text or "") if document is not None else ""
     reference = readability_text(tree)
-    if prefer_reference(text, reference):
+    if prefer_reference(found, reference):
         text = clean(reference)
-    elif text := clean(text):
-        text = trim_edges(text, reference)
+    elif text := clean(found):
+        trimmed = trim_edges(text, reference)
+        if trimmed is not None:
+            text = trimmed
+        elif holds_prose(found, third := third_view(tree, found)):
+            text = clean(third)
     text = drop_closing_social(text)
     if text and lead and _fold(lead) not in _fold(text):
         text = f"{lead}\n{text}"
@@ -106,8 +120,12 @@ def prefer_reference(text: str, reference: str) -> bool:
         return True
     if "\n" not in text.strip() and "\n" in reference and _same_text(text, reference):
         return True
-    if reference_size < READABILITY_SUPERSET * size:
-        return False
+    return reference_size >= READABILITY_SUPERSET * size and holds_prose(text, reference)
+
+
+def holds_prose(text: str, reference: str) -> bool:
+    """Whether `reference` holds `SUPERSET_SHARE` of the shingles of `text`'s paragraphs of prose
+    (and `text` has some)."""
     dense = dense_chars(text) > len(text) / 3
     prose = [shingles(line, dense) for line in text.splitlines() if _is_paragraph(line, dense)]
     own = set().union(*prose)
@@ -152,18 +170,43 @@ def standfirst(tree: HtmlElement, description: str | None) -> str | None:
     return None
 
 
-def trim_edges(text: str, reference: str) -> str:
-    """`text` without the leading and trailing lines `reference` lacks, unless they are prose."""
+def third_view(tree: HtmlElement, found: str) -> str:
+    """trafilatura's baseline reading of what readability left of the tree (it moves the
+    container it picks out of it): its <article>, else its paragraphs, a line each. Nothing when
+    `found` has no prose for the view to hold or the view is not much longer than `found`; the
+    tree's size, counted by libxml2, settles that first on most pages and spares the baseline's
+    copy of the tree."""
+    needed = READABILITY_SUPERSET * _size(found)
+    dense = dense_chars(found) > len(found) / 3
+    if TREE_CHARS(tree) < needed or not any(
+        _is_paragraph(line, dense) for line in found.splitlines()
+    ):
+        return ""
+    view = _baseline(tree)
+    return view if _size(view) >= needed else ""
+
+
+def _baseline(tree: HtmlElement) -> str:
+    try:
+        return trafilatura.baseline(tree)[1]
+    except Exception as error:  # odd markup: no third view, trafilatura's text stands
+        logger.debug("baseline failed: %s", error)
+        return ""
+
+
+def trim_edges(text: str, reference: str) -> str | None:
+    """`text` without the leading and trailing lines `reference` lacks, unless they are prose;
+    None when `reference` holds less than `MIN_AGREEMENT` of `text` (it read another part of the
+    page). Only the lines at the edges are looked at one by one."""
     dense = dense_chars(text) > len(text) / 3
     known = shingles(reference, dense)
-    lines = text.splitlines()
-    found = [shingles(line, dense) for line in lines]
-    total = set().union(*found)
+    total = shingles(text, dense)
     if not known or not total or len(total & known) < MIN_AGREEMENT * len(total):
-        return text
+        return None
+    lines = text.splitlines()
 
     def keep(index: int) -> bool:
-        own = found[index]
+        own = shingles(lines[index], dense)
         if own and len(own & known) >= LINE_SHARED * len(own):
             return True
         return _is_paragraph(lines[index], dense)

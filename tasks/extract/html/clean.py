@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
@@ -198,18 +199,27 @@ def _has_prose(element: HtmlElement) -> bool:
 
 
 def _unwanted(element: HtmlElement) -> bool:
-    if not isinstance(element.tag, str) or element.tag in PROTECTED_TAGS:
+    tag = element.tag
+    if not isinstance(tag, str) or tag in PROTECTED_TAGS:
         return False
-    attributes = element.attrib
-    if "hidden" in attributes or attributes.get("aria-hidden") == "true":
+    # `get` on the element itself: no attribute mapping is built for each of the page's elements
+    get = element.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    if attributes.get("role") in CHROME_ROLES:
+    if get("role") in CHROME_ROLES:
         return True
-    style = attributes.get("style")
+    style = get("style")
     if style and HIDDEN_STYLE.search(style):
         return True
-    names = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
-    return names != " " and BOILERPLATE_CLASS.search(names) is not None and not IN_CODE(element)
+    names = f"{get('class', '')} {get('id', '')}"
+    return names != " " and _boilerplate_names(names) and not IN_CODE(element)
+
+
+@lru_cache(maxsize=4096)
+def _boilerplate_names(names: str) -> bool:
+    """Whether class and id names mark a comment or related-story block (a page repeats the same
+    few class strings on hundreds of elements, so each is matched once)."""
+    return BOILERPLATE_CLASS.search(names.lower()) is not None
 
 
 def _attached(element: HtmlElement, root: HtmlElement) -> bool:
