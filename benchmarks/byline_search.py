@@ -66,7 +66,7 @@ def main() -> None:
     corpora = [path.resolve() for path in args.corpus or DEFAULT_CORPORA]
     results = {
         "benchmark": "byline_search",
-        "what": __doc__.splitlines()[0],
+        "what": " ".join(__doc__.split("\n\n")[0].split()),
         "corpora": [corpus.name for corpus in corpora],
         "halves": compare(corpora),
         "machine": machine(),

@@ -77,7 +77,11 @@ def one_page_run(checkout: Path, prefect_home: Path) -> dict[str, Any]:
             for process in processes:
                 try:
                     times = process.cpu_times()
-                    last[process.pid] = (process_kind(process, run.pid), times.user + times.system)
+                    # A process's command line reads empty while it starts and once it exits.
+                    kind = last.get(process.pid, ("other", 0.0))[0]
+                    if kind == "other":
+                        kind = process_kind(process, run.pid)
+                    last[process.pid] = (kind, times.user + times.system)
                 except psutil.Error:
                     continue
             time.sleep(POLL_SECONDS)
@@ -140,7 +144,7 @@ def main() -> None:
     args = parser.parse_args()
     results = {
         "benchmark": "run_start",
-        "what": __doc__.splitlines()[0],
+        "what": " ".join(__doc__.split("\n\n")[0].split()),
         "page": str(PAGE.relative_to(ROOT)),
         **measure(args.before.resolve(), args.after.resolve(), args.pairs),
         "machine": machine(),
