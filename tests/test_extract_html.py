@@ -5,11 +5,14 @@ Each test builds a small news-shaped page and names phrases the result must and 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from lxml.html import fromstring
+from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 from tasks.extract.html.body import (
     drop_closing_social,
@@ -20,7 +23,12 @@ from tasks.extract.html.body import (
 )
 from tasks.extract.html.clean import merge_sibling_articles, prune_page
 from tasks.extract.html.meta import (
+    BYLINE_ATTRIBUTES,
+    BYLINE_TAGS,
+    BYLINE_WORDS,
+    markup_author,
     markup_date,
+    may_have_byline,
     parse_declared_date,
     read_metadata,
     visible_date,
@@ -161,6 +169,59 @@ def test_a_declared_author_comes_before_the_byline():
     byline = '<span class="byline">By Dana Lee</span>'
     assert extract(page(byline + article_html(), head)).author == "Harbour Desk"
     assert extract(page(byline + article_html())).author == "Dana Lee"
+
+
+# Pages in the shapes sites give their bylines, and pages with none, for the byline search.
+BYLINE_PAGES = [
+    *BYLINES,
+    '<p class="story-writer">Written by Lena Hart</p>',
+    '<p class="Writer">Lena Hart</p>',  # trafilatura's tests are case-sensitive: no byline
+    '<div data-component="ArticleByline"><a href="/people/omar">Omar Said</a></div>',
+    '<span id="storyAuthor">Priya Nair</span>',
+    '<footer><span class="screenname">@harbourwatch</span></footer>',
+    '<div class="meta"><span class="bianji">Zhang Wei</span></div>',
+    "<author>Felix Grant</author>",
+    '<nav class="menu"><a href="/port">Port</a> <a href="/city">City</a></nav>',
+    '<aside class="related"><h3>More on shipping</h3><a href="/x">Cranes arrive</a></aside>',
+]
+
+
+@pytest.mark.parametrize("byline", BYLINE_PAGES)
+def test_the_byline_search_finds_what_trafilatura_finds(byline: str):
+    tree = load_html(f"<html><body><h1>Terminal delayed</h1>{byline}{article_html()}</body></html>")
+    assert markup_author(tree) == extract_author(tree)
+
+
+def test_a_page_without_byline_marks_skips_the_byline_search():
+    plain = load_html(f"<html><body><nav class='menu'></nav>{article_html()}</body></html>")
+    marked = load_html(f"<html><body><p class='writer'>Lena Hart</p>{article_html()}</body></html>")
+    assert not may_have_byline(plain)
+    assert may_have_byline(marked)
+    assert markup_author(marked) == "Lena Hart"
+
+
+def test_the_byline_words_cover_trafilaturas_byline_xpaths():
+    """Every test of the installed trafilatura's byline XPaths is on an attribute and word the
+    pre-check looks for, or on a tag it looks for: a new one would make the check skip pages."""
+    compared = re.compile(
+        r"(?:contains|re:test)\(\s*(@?[\w-]+)\s*,\s*'([^']*)'|(@?[\w-]+)\s*=\s*'([^']*)'"
+    )
+    for expression in AUTHOR_XPATHS:
+        tests = [
+            (match[1] or match[3], match[2] if match[1] else match[4])
+            for match in compared.finditer(expression.path)
+        ]
+        assert len([t for t, _ in tests if t.startswith("@")]) == expression.path.count("@")
+        for target, literal in tests:
+            if not target.startswith("@"):
+                assert target in BYLINE_TAGS
+                continue
+            assert target[1:] in BYLINE_ATTRIBUTES
+            for alternative in literal.lower().split("|"):
+                plain = re.sub(r"[\[\]?^$]", "", alternative)
+                assert any(word in plain for word in BYLINE_WORDS), literal
+        for tag in re.findall(r"//([a-z]+)\b(?!\s*[\[(:])", expression.path):
+            assert tag in BYLINE_TAGS
 
 
 # --- headline -------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import extract_author
 
 from tasks.extract.dates import parse_datetime
 from tasks.extract.given import take_given
@@ -18,6 +17,7 @@ from tasks.extract.html.body import extract_body
 from tasks.extract.html.clean import fit_page, parse_page
 from tasks.extract.html.meta import (
     PageMetadata,
+    markup_author,
     markup_date,
     parse_declared_date,
     read_metadata,
@@ -158,7 +158,7 @@ def read_html(record: RawRecord) -> HtmlReading | Rejected:
     if published is None and record.published_at is None:
         languages = (meta.language,) if meta.language else None
         published, date_source = _page_date(tree, page_url, languages)
-    author = _clean(meta.author) or _clean(extract_author(tree))
+    author = _clean(meta.author) or _clean(markup_author(tree))
     signals = page_signals(tree, meta, page_url)
     code = code_lines(tree)
     body = drop_leading_title(extract_body(tree, record.url, clean_body, meta.description), title)
