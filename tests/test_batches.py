@@ -56,14 +56,14 @@ def news_please_line(number: int) -> dict[str, object]:
     }
 
 
-def test_already_extracted_articles_fill_a_batch_eight_to_a_record(tmp_path):
+def test_already_extracted_articles_fill_a_batch_four_to_a_record(tmp_path):
     # Pages first, then articles whose bodies are given, then a page again: the batch size
-    # counts a page (or a reject) as one record and an already-extracted article as an eighth.
+    # counts a page (or a reject) as one record and an already-extracted article as a quarter.
     rows: list[object | str] = [
         {"url": f"https://news.example/{n}", "html": news_page(f"Story {n}", ["Text."])}
         for n in range(3)
     ]
-    rows += [news_please_line(n) for n in range(20)]
+    rows += [news_please_line(n) for n in range(10)]
     rows.append('{"maintext": "cut off')
     rows.append({"url": "https://news.example/last", "html": news_page("Last", ["Text."])})
     dump = describe(write_jsonl(tmp_path / "mixed.jsonl", rows))
@@ -73,29 +73,10 @@ def test_already_extracted_articles_fill_a_batch_eight_to_a_record(tmp_path):
     kinds = [[record.kind for record in batch.to_extract] for batch in batches]
     assert kinds == [
         ["html", "html"],
-        ["html"] + ["article"] * 8,
-        ["article"] * 12,
+        ["html", "article", "article", "article", "article"],
+        ["article"] * 6,
         ["html"],
     ]
-    # The broken line is a whole record: it closes the batch of the last twelve articles.
-    assert [r.position for r in batches[2].settled] == [23]
-    assert [position for batch in batches for _, position in batch.order] == list(range(25))
-
-
-def test_a_file_that_ends_as_its_batch_fills_is_completed_in_that_batch(tmp_path):
-    # Sixteen given articles fill a batch of size 2 exactly: the file is marked read to its
-    # end in that batch, not in a batch of its own that holds no records.
-    first = describe(write_jsonl(tmp_path / "a.jsonl", [news_please_line(n) for n in range(16)]))
-    second = describe(write_jsonl(tmp_path / "b.jsonl", [news_please_line(n) for n in range(3)]))
-
-    batches = list(batch_records([first, second], lambda file_id: set(), batch_size=2))
-
-    assert [len(batch) for batch in batches] == [16, 3]
-    assert [(u.input_file.path, u.records) for u in batches[0].files] == [
-        (first.path, None),
-        (first.path, 16),
-    ]
-    assert [(u.input_file.path, u.records) for u in batches[1].files] == [
-        (second.path, None),
-        (second.path, 3),
-    ]
+    # The broken line is a whole record: it closes the batch of the last two articles.
+    assert [r.position for r in batches[2].settled] == [13]
+    assert [position for batch in batches for _, position in batch.order] == list(range(15))

@@ -188,12 +188,14 @@ def _batch_pairs(batch: Sequence[NewArticle]) -> Iterable[tuple[NewArticle, NewA
             for key in article.fingerprint.band_keys:
                 if key in shared_bands:
                     groups[("near", key)].append(article)
-    # Every group lists its members in batch order, so a pair comes out the same way round
-    # from each group it is in.
     seen: set[tuple[int, int, str]] = set()
     for (method, _), members in groups.items():
         for left, right in combinations(members, 2):
-            key = (left.article_id, right.article_id, method)
+            key = (
+                min(left.article_id, right.article_id),
+                max(left.article_id, right.article_id),
+                method,
+            )
             if key not in seen:
                 seen.add(key)
                 yield left, right, method

@@ -20,16 +20,12 @@ T = TypeVar("T")
 # so that a dump of very large pages still moves in bounded memory.
 MAX_BATCH_BYTES = 32 << 20
 # Already-extracted articles count this many to a record towards the batch size: one needs
-# no page extraction (about 0.7 ms of work, where a page takes 10 ms or more), and each batch
-# costs the run about 0.23 CPU s whatever it holds: 0.17 s in the flow's process (its two
-# Prefect tasks, the store's per-batch queries and frames) and 0.06 s in Prefect's server
-# (20,000 articles in batches of 1,000 and of 4,000: 2.5 to 2.6 s more in the flow's process
-# for 15 more batches, 0.85 s more in the server). In batches of 2,000 that adds 0.12 ms to
-# an article, in batches of 4,000 0.06 ms. Each article in flight holds about 11 KB (its
-# body, signature, band keys and mention spans), and two batches are in flight (one
-# extracting, one loading): larger batches would save little more and hold more of the
-# writer's memory.
-GIVEN_PER_RECORD = 8
+# no page extraction (about 0.8 ms of work, where a page takes 10 ms or more), and each batch
+# costs the run about 0.25 CPU s whatever it holds (its two Prefect tasks, the store's
+# per-batch queries). In batches of 500 that added 0.5 ms to an article; in batches of 2,000 it
+# adds 0.12 ms. Larger batches would save less and hold more of the writer's memory (a batch
+# of 2,000 articles in flight takes it from about 460 to 550 MB).
+GIVEN_PER_RECORD = 4
 
 # A file whose reading fails with an I/O error (a flaky disk or network share) is read again
 # after these pauses, from where it stopped; then the rest of it becomes one reject.
