@@ -417,9 +417,10 @@ def _build(aliases: Iterable[Alias]) -> tuple[WordAutomaton, int]:
     return word_automaton({key: tuple(group) for key, group in entries.items()}), len(entries)
 
 
-def word_automaton(groups: Mapping[str, tuple[G, ...]]) -> WordAutomaton:
+def word_automaton(groups: Mapping[str, tuple[G, ...]], tiered: bool = True) -> WordAutomaton:
     """An automaton over the keys of `groups` (folded text), each holding its group and the
-    word-boundary checks its script calls for (see `whole_words`)."""
+    word-boundary checks its script calls for (see `whole_words`); `tiered` as WordAutomaton
+    says."""
     automaton = ahocorasick.Automaton()
     for key, group in groups.items():
         script = script_of(key[0])
@@ -430,7 +431,7 @@ def word_automaton(groups: Mapping[str, tuple[G, ...]]) -> WordAutomaton:
         automaton.add_word(key, (len(key), check_left, check_right, group))
     if groups:
         automaton.make_automaton()
-    return WordAutomaton(automaton)
+    return WordAutomaton(automaton, tiered)
 
 
 class WordAutomaton:
@@ -442,14 +443,18 @@ class WordAutomaton:
     of CJK first characters at the root slowed every character of a Latin text (on generated
     articles, 0.21 ms an article with every key, 0.09 ms with the tiers)."""
 
-    def __init__(self, automaton: ahocorasick.Automaton):
+    def __init__(self, automaton: ahocorasick.Automaton, tiered: bool = True):
         self.full = automaton
+        # Without tiers every text is scanned with every key: a tier costs memory, and the
+        # office lexicon's (97,000 phrases) took 42 MB for 0.04 ms an article.
+        self._bounds = TIERS if tiered else ()
         self._tiers: dict[str, ahocorasick.Automaton] = {}
 
     def for_text(self, text: str) -> ahocorasick.Automaton | None:
         """The automaton to scan `text` with; None when no key can be in it."""
+        ascii_only = text.isascii()
         bound = next(
-            (bound for bound, above in TIERS if text.isascii() or above.search(text) is None),
+            (bound for bound, above in self._bounds if ascii_only or above.search(text) is None),
             None,
         )
         if bound is None:

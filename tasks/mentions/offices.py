@@ -381,8 +381,8 @@ class OfficeMatcher:
 
     def __init__(self, lexicon: OfficeLexicon):
         self._lexicon = lexicon
-        self._named = word_automaton(lexicon.phrases), len(lexicon.phrases)
-        self._bare = word_automaton(lexicon.bare), len(lexicon.bare)
+        self._named = word_automaton(lexicon.phrases, tiered=False), len(lexicon.phrases)
+        self._bare = word_automaton(lexicon.bare, tiered=False), len(lexicon.bare)
 
     def spans(
         self, body: str, lowered: str | None = None
