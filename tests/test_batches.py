@@ -80,3 +80,22 @@ def test_already_extracted_articles_fill_a_batch_four_to_a_record(tmp_path):
     # The broken line is a whole record: it closes the batch of the last two articles.
     assert [r.position for r in batches[2].settled] == [13]
     assert [position for batch in batches for _, position in batch.order] == list(range(15))
+
+
+def test_a_file_that_ends_as_its_batch_fills_is_completed_in_that_batch(tmp_path):
+    # Eight given articles fill a batch of size 2 exactly: the file is marked read to its end
+    # in that batch, not in a batch of its own that holds no records.
+    first = describe(write_jsonl(tmp_path / "a.jsonl", [news_please_line(n) for n in range(8)]))
+    second = describe(write_jsonl(tmp_path / "b.jsonl", [news_please_line(n) for n in range(3)]))
+
+    batches = list(batch_records([first, second], lambda file_id: set(), batch_size=2))
+
+    assert [len(batch) for batch in batches] == [8, 3]
+    assert [(u.input_file.path, u.records) for u in batches[0].files] == [
+        (first.path, None),
+        (first.path, 8),
+    ]
+    assert [(u.input_file.path, u.records) for u in batches[1].files] == [
+        (second.path, None),
+        (second.path, 3),
+    ]

@@ -402,8 +402,8 @@ class OfficeMatcher:
 
     def __init__(self, lexicon: OfficeLexicon):
         self._lexicon = lexicon
-        self._named = word_automaton(lexicon.phrases), len(lexicon.phrases)
-        self._bare = word_automaton(lexicon.bare), len(lexicon.bare)
+        self._named = word_automaton(lexicon.phrases, tiered=False), len(lexicon.phrases)
+        self._bare = word_automaton(lexicon.bare, tiered=False), len(lexicon.bare)
 
     def press(self, language: str | None) -> frozenset[str]:
         """The countries whose press writes in `language` (none when it is unknown)."""

@@ -94,9 +94,16 @@ def batch_records(
     limit: int | None = None,
 ) -> Iterator[Batch]:
     """Batches of at most `batch_size` records over `files` (or GIVEN_PER_RECORD times as many
-    already-extracted articles), skipping positions already stored."""
+    already-extracted articles), skipping positions already stored.
+
+    A full batch goes out when the next record (or file) arrives, not when it fills: a file
+    that ends just as a batch fills marks itself complete in that batch, where it would
+    otherwise cost a batch of its own with no records (two Prefect tasks and a transaction)."""
     batch = Batch()
     for input_file in files:
+        if batch.is_full(batch_size):
+            yield batch
+            batch = Batch()
         done = done_positions(input_file.file_id)
         batch.files.append(FileUpdate(input_file, None))
         total = 0
@@ -104,10 +111,10 @@ def batch_records(
             total += 1
             if result.position in done:
                 continue
-            batch.add(result, input_file)
             if batch.is_full(batch_size):
                 yield batch
                 batch = Batch()
+            batch.add(result, input_file)
         if limit is None or total < limit:
             # Read to the end: the file is complete. A run cut short by `limit` leaves it
             # resumable, so a later full run reads the rest.
