@@ -10,15 +10,13 @@ deliberate: a URL on which the store has recorded unrelated bodies keys no story
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain, combinations
+from itertools import combinations
 
-import numpy as np
-
-from tasks.dedup.similarity import identity_key, numbers_agree
+from tasks.dedup.similarity import estimated_jaccard, identity_key, numbers_agree
 from tasks.records import Fingerprint
 
 # When two articles match in several ways, the strongest way names the link.
@@ -45,13 +43,10 @@ class NewArticle:
 
     def lookup_keys(self) -> list[tuple[int, str]]:
         """Every key this article is found by, with the method a match on it means."""
-        return [*self.identity_keys(), *((key, "near") for key in self.fingerprint.band_keys)]
-
-    def identity_keys(self) -> list[tuple[int, str]]:
-        """The keys of its body and of the URL that keys its story, with their methods."""
         keys = [(identity_key("exact", self.body_hash), "exact")]
         if self.story_url:
             keys.append((identity_key("url", self.story_url), "url"))
+        keys.extend((key, "near") for key in self.fingerprint.band_keys)
         return keys
 
 
@@ -150,8 +145,8 @@ def find_links(
         if judge(Link(*pair, candidate.method, candidate.similarity), candidate.numbers):
             result.stored_cluster[candidate.other_id] = candidate.cluster_id
 
-    pairs = list(_batch_pairs(batch))
-    for (left, right, method), similarity in zip(pairs, _similarities(pairs), strict=True):
+    for left, right, method in _batch_pairs(batch):
+        similarity = estimated_jaccard(left.fingerprint.signature, right.fingerprint.signature)
         link = Link(left.article_id, right.article_id, method, similarity)
         judge(link, right.fingerprint.numbers)
     result.links = list(found.values())
@@ -170,24 +165,14 @@ def _note_conflict(conflicts: dict[int, Link], link: Link, batch: dict[int, NewA
 
 
 def _batch_pairs(batch: Sequence[NewArticle]) -> Iterable[tuple[NewArticle, NewArticle, str]]:
-    """Pairs of batch articles that share a URL, a body fingerprint or a band key.
-
-    Only keys that more than one article holds make pairs, and a batch of 2,000 holds 68,000
-    keys, nearly all its own: those are told apart first, in numpy, so that only the shared
-    ones are grouped (in the order the articles hold them)."""
-    urls = Counter(article.story_url for article in batch if article.story_url)
-    bodies = Counter(article.body_hash for article in batch)
-    shared_bands = _shared_band_keys(batch)
+    """Pairs of batch articles that share a URL, a body fingerprint or a band key."""
     groups: dict[tuple[str, object], list[NewArticle]] = defaultdict(list)
     for article in batch:
-        if article.story_url and urls[article.story_url] > 1:
+        if article.story_url:
             groups[("url", article.story_url)].append(article)
-        if bodies[article.body_hash] > 1:
-            groups[("exact", article.body_hash)].append(article)
-        if not shared_bands.isdisjoint(article.fingerprint.band_keys):
-            for key in article.fingerprint.band_keys:
-                if key in shared_bands:
-                    groups[("near", key)].append(article)
+        groups[("exact", article.body_hash)].append(article)
+        for key in article.fingerprint.band_keys:
+            groups[("near", key)].append(article)
     seen: set[tuple[int, int, str]] = set()
     for (method, _), members in groups.items():
         for left, right in combinations(members, 2):
@@ -199,34 +184,6 @@ def _batch_pairs(batch: Sequence[NewArticle]) -> Iterable[tuple[NewArticle, NewA
             if key not in seen:
                 seen.add(key)
                 yield left, right, method
-
-
-def _shared_band_keys(batch: Sequence[NewArticle]) -> set[int]:
-    """The LSH band keys that more than one place in the batch holds."""
-    keys = np.fromiter(
-        chain.from_iterable(article.fingerprint.band_keys for article in batch), dtype=np.int64
-    )
-    values, counts = np.unique(keys, return_counts=True)
-    return set(values[counts > 1].tolist())
-
-
-def _similarities(pairs: Sequence[tuple[NewArticle, NewArticle, str]]) -> list[float]:
-    """`estimated_jaccard` of each pair's signatures, the signatures of the articles in any
-    pair made one matrix once rather than two arrays per pair."""
-    if not pairs:
-        return []
-    rows: dict[int, int] = {}
-    signatures = []
-    for left, right, _ in pairs:
-        for article in (left, right):
-            if article.article_id not in rows:
-                rows[article.article_id] = len(signatures)
-                signatures.append(article.fingerprint.signature)
-    matrix = np.array(signatures, dtype=np.uint32)
-    left_rows = [rows[left.article_id] for left, _, _ in pairs]
-    right_rows = [rows[right.article_id] for _, right, _ in pairs]
-    equal = np.count_nonzero(matrix[left_rows] == matrix[right_rows], axis=1)
-    return [count / matrix.shape[1] for count in equal.tolist()]
 
 
 def place(

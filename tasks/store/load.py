@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from itertools import repeat
+from itertools import chain
 
 import duckdb
 import numpy as np
@@ -247,25 +247,14 @@ def _new_article(article: Article, key: str | None) -> NewArticle:
 
 def _lookup_frame(batch: Sequence[NewArticle]) -> pl.DataFrame:
     """Every key the batch's articles are found by, with the method a match on it means: they
-    find their stored copies, and then make the articles findable by later ones. Each
-    article's keys are its identity keys, then its band keys, taken as they are: a pair per
-    key cost more than the query that looks them up."""
-    keys: list[int] = []
-    methods: list[str] = []
-    sizes: list[int] = []
-    for new in batch:
-        identities = new.identity_keys()
-        bands = new.fingerprint.band_keys
-        keys.extend(key for key, _ in identities)
-        keys.extend(bands)
-        methods.extend(method for _, method in identities)
-        methods.extend(repeat("near", len(bands)))
-        sizes.append(len(identities) + len(bands))
+    find their stored copies, and then make the articles findable by later ones."""
+    keys = [n.lookup_keys() for n in batch]
+    pairs = list(chain.from_iterable(keys))
     return pl.DataFrame(
         {
-            "band_key": keys,
-            "article_id": np.repeat([n.article_id for n in batch], sizes),
-            "method": methods,
+            "band_key": [key for key, _ in pairs],
+            "article_id": np.repeat([n.article_id for n in batch], [len(k) for k in keys]),
+            "method": [method for _, method in pairs],
         },
         schema={**BAND_SCHEMA, "method": pl.String},
     )
