@@ -129,6 +129,10 @@ class Term:
     dates: str = "exact"
     note: str = ""
 
+    def covers(self, day: date) -> bool:
+        """Whether `day` falls in the term, its first and last days included."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
 
 # What the store keeps of each term; a change here makes every store take its terms again.
 STORED_TERM_COLUMNS = "office country role leader start_date end_date dates note title"
@@ -544,7 +548,7 @@ class MentionMatcher:
     ):
         self._titles = default_titles() if titles is None else tuple(titles)
         self._terms: Iterable[Term] = ()
-        self._tenures: dict[str, list[tuple[date, date | None]]] = {}
+        self._tenures: dict[str, list[Term]] = {}
         self.use_terms(terms)
         self._named_after = default_named_after() if named_after is None else named_after
         self._aliases = tuple(aliases)
@@ -589,7 +593,7 @@ class MentionMatcher:
         self._terms = terms
         self._tenures = {}
         for term in terms:
-            self._tenures.setdefault(term.person, []).append((term.start, term.end))
+            self._tenures.setdefault(term.person, []).append(term)
 
     def _automaton_for(self, groups: frozenset[str] | None) -> tuple[WordAutomaton, int]:
         if groups not in self._automata:
@@ -709,8 +713,7 @@ class MentionMatcher:
         return {
             leader
             for leader in leaders
-            for start, end in self._tenures.get(leader, ())
-            if start <= day and (end is None or day <= end)
+            if any(term.covers(day) for term in self._tenures.get(leader, ()))
         }
 
     def _titled(self, text: str, start: int, leader: str) -> bool:

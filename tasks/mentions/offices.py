@@ -286,15 +286,19 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         by_language["after_bare"],
         by_language["predicate"],
         {language: tuple(sorted(forms)) for language, forms in articles.items()},
-        load_press(folder),
+        _read_press(folder, {country for _, country in countries}),
     )
 
 
 @cache
 def load_press(folder: Path) -> dict[str, frozenset[str]]:
     """The countries whose press writes in each language (`press.csv`), each a country of the
-    lexicon (one `countries.csv` names)."""
+    lexicon (one `countries.csv` names), read without the rest of the lexicon."""
     known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
+    return _read_press(folder, known)
+
+
+def _read_press(folder: Path, known: set[str]) -> dict[str, frozenset[str]]:
     press: dict[str, set[str]] = {}
     for line, row in _rows(folder, "press.csv", ("language", "country")):
         if row["country"] not in known:
@@ -368,7 +372,7 @@ class OfficeHolders:
     def _held(self, term: Term, day: date) -> bool:
         if term.end is not None and day == term.end and term in self._handed_over:
             return False
-        return term.start <= day and (term.end is None or day <= term.end)
+        return term.covers(day)
 
     def holders(self, country: str, title: str, day: date) -> set[str]:
         """The people holding `country`'s office of `title` on `day`."""
@@ -555,18 +559,18 @@ def resolve(
         else:
             people = holders.holders(each.country, each.title, day)
         span = by_span.setdefault((each.start, each.end), (set(), set(), set(), set()))
-        found, kinds, home, near = span
+        found, kinds, of_country, of_named = span
         found |= people
         kinds.add(each.kind)
         # a phrase several countries use names the holder in the article's country
         # (`Bundespräsident` in an article about Austria), or in one whose leaders it names
         if each.country is not None and each.country == country:
-            home |= people
+            of_country |= people
         if each.country is not None and each.country in countries:
-            near |= people
+            of_named |= people
     references = []
-    for (start, end), (people, kinds, home, near) in sorted(by_span.items()):
-        person = _the_one(home or near or people, times_named)
+    for (start, end), (people, kinds, of_country, of_named) in sorted(by_span.items()):
+        person = _the_one(of_country or of_named or people, times_named)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
@@ -600,9 +604,9 @@ def _the_country(
     ranked = kept.most_common(2)
     if not ranked:
         return None
-    top, weight = ranked[0]
+    top, top_weight = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if weight >= 2 * runner_up or (weight > runner_up and top in home):
+    if top_weight >= 2 * runner_up or (top_weight > runner_up and top in home):
         return top
     return None
 
