@@ -202,7 +202,8 @@ def print_summary(results: dict[str, Any]) -> None:
         print(
             f"round {number}: baseline {base['pages_per_second']} pages/s ({base['seconds']} s), "
             f"kabar ingest {kabar['pages_per_second']} pages/s ({kabar['seconds']} s, peak "
-            f"{kabar['peak_rss_mb']} MB) = {result['ratio']}x; re-run "
+            f"{kabar['peak_rss_mb']} MB resident, {kabar['peak_pss_mb']} MB proportional) = "
+            f"{result['ratio']}x; re-run "
             f"{result['rerun']['seconds']} s; one-page run {result['fixed_cost']['seconds']} s",
             file=sys.stderr,
         )

@@ -95,9 +95,12 @@ def one_page_run(checkout: Path, prefect_home: Path) -> dict[str, Any]:
         kinds[kind] = round(kinds.get(kind, 0.0) + seconds, 2)
     return {
         "wall_seconds": round(wall, 2),
+        # The run's waited-for children: not the extractors' fork server, which nobody waits
+        # for, nor the workers forked from it; the sum of the readings counts every process.
         "cpu_seconds": round(
             after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2
         ),
+        "cpu_seconds_all_processes": round(sum(kinds.values()), 2),
         "cpu_seconds_by_process": kinds,
         "load_average": round(os.getloadavg()[0], 2),
     }

@@ -123,6 +123,25 @@ def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
     assert all(not process.is_alive() for process in processes)
 
 
+def shared_state() -> tuple[int, int, int]:
+    """In a worker: its pid, and where its office matcher and its leader list's matcher live
+    (after a pause, so that the calls sent together spread over the workers)."""
+    from tasks.run import pool
+
+    time.sleep(0.3)
+    return os.getpid(), id(pool._office_matcher()), id(pool._matchers[0][1])
+
+
+def test_workers_share_the_extractor_state_their_fork_server_warmed(leaders):
+    """The office lexicon and the registry's mention automaton are built once, before the
+    workers are forked, not once in every worker: two workers hold them at the same address."""
+    with ExtractorPool(WorkerSetup(tuple(leaders.aliases)), workers=2) as pool:
+        probes = [pool._executor.submit(shared_state) for _ in range(6)]
+        seen = {pid: (office, names) for pid, office, names in (p.result() for p in probes)}
+    assert len(seen) == 2
+    assert len(set(seen.values())) == 1
+
+
 def test_the_writer_loads_no_extraction_library():
     """The flow's process hands records to the workers: it never parses a page, so importing
     the flow must not load the parsers (a few tenths of a CPU second each run)."""

@@ -21,6 +21,7 @@ from functools import cache
 from tasks.dedup.similarity import fingerprint
 from tasks.mentions.matcher import Alias, MentionMatcher, Term
 from tasks.mentions.offices import OfficeMatcher, load_lexicon
+from tasks.mentions.registry import default_leaders
 from tasks.records import Article, Outcome, RawRecord, Reason, Rejected
 from tasks.run.heap import fix_mmap_threshold, trim_heap
 from tasks.settings import DEFAULT_NEAR_THRESHOLD, DEFAULT_RECORD_TIMEOUT, OFFICE_LEXICON
@@ -124,9 +125,18 @@ WARM_UP = RawRecord(
 
 def warm_up(setup: WorkerSetup) -> None:
     """Start a pool worker: load everything extraction needs in this process, outside any time
-    limit, and keep its memory from creeping over a long run (`extract_in_worker`)."""
+    limit, and keep its memory from creeping over a long run (`extract_in_worker`). In a worker
+    forked from a warmed process (`warm_shared`) only the run's leader list is left to load."""
     fix_mmap_threshold()
     extract_part([WARM_UP], replace(setup, record_timeout=None))
+
+
+def warm_shared() -> None:
+    """Load what every worker needs: the extractor's libraries, its language model, the office
+    lexicon, and the mention automaton of the registry's leader list, which most runs count with
+    (a worker given another list builds its own)."""
+    leaders = default_leaders()
+    extract_part([WARM_UP], WorkerSetup(tuple(leaders.aliases), record_timeout=None))
 
 
 def extract_in_worker(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
@@ -156,6 +166,8 @@ def _matcher_for(setup: WorkerSetup) -> MentionMatcher:
     # the same list arrives as the same tuple (`_unpacked_setup`): equality is rarely tested
     if not _matchers or (_matchers[0][0] is not setup.aliases and _matchers[0][0] != setup.aliases):
         _matchers[:] = [(setup.aliases, MentionMatcher(setup.aliases))]
+    elif _matchers[0][0] is not setup.aliases:  # an equal list: compared once, not every chunk
+        _matchers[0] = (setup.aliases, _matchers[0][1])
     # terms cost nothing to take: a list whose terms alone changed keeps its automata
     _matchers[0][1].use_terms(setup.terms)
     return _matchers[0][1]
@@ -286,10 +298,9 @@ class ExtractorPool:
         )
 
     def _start(self) -> None:
-        # spawn, not fork: the parent runs Prefect's threads, and forking threads is unsafe.
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=worker_context(),
             initializer=warm_up,
             initargs=(self.setup,),
         )
@@ -359,6 +370,22 @@ class ExtractorPool:
             return Extracted([crashed(record, "the extractor process died or hung on this page")])
         middle = len(chunk) // 2
         return merge_extracted(self._extract_chunks([chunk[:middle], chunk[middle:]]))
+
+
+# The module a fork server imports before it forks any worker (`worker_context`).
+PRELOAD = "tasks.run.preload"
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How workers start: forked from a server process that has loaded and warmed what every
+    worker needs (`tasks.run.preload`), so that two workers pay for it once, between them, and
+    share its memory; spawned afresh where there is no fork server. Never forked from this
+    process itself: it runs Prefect's threads, and forking threads is unsafe."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return context
 
 
 # Workers started before the run's pool exists (`ExtractorPool.start_early`), waiting for it.
