@@ -99,6 +99,7 @@ def test_workers_started_early_are_taken_over_and_count_with_the_run_s_list(lead
     # The early workers warm up with another list than the run's, as when a store keeps its own.
     early = ExtractorPool(WorkerSetup(tuple(small_leaders.aliases)), workers=1)
     early.start_early()
+    early._started()
     early_pids = {future.result() for future in early._starting}
     setup = WorkerSetup(tuple(leaders.aliases))
     with ExtractorPool(setup, workers=1) as pool:
@@ -114,6 +115,7 @@ def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
     setup = WorkerSetup(tuple(small_leaders.aliases))
     early = ExtractorPool(setup, workers=1)
     early.start_early()
+    early._started()
     [future.result() for future in early._starting]
     processes = list(early._executor._processes.values())
     with ExtractorPool(setup, workers=0) as in_process:  # a run that extracts elsewhere

@@ -247,6 +247,7 @@ class ExtractorPool:
         self.grace_seconds = grace_seconds
         self._executor: ProcessPoolExecutor | None = None
         self._starting: list[Future] = []  # one call per worker, answered once it is warm
+        self._starter: threading.Thread | None = None  # starting the workers early
         # Without workers, batches are extracted in the flow's threads one at a time: the next
         # batch is submitted while the last one still extracts, and two at once would share one
         # interpreter (no faster) and each build the automata of the languages they first meet.
@@ -259,8 +260,17 @@ class ExtractorPool:
         global _early
         release_early()
         if self.workers > 0:
-            self._start()
+            # In a thread: a new worker's setup goes to it through a pipe that it reads only
+            # once its fork server has warmed up, and the command has more to do meanwhile.
+            self._starter = threading.Thread(target=self._start, name="extractors", daemon=True)
+            self._starter.start()
             _early = self
+
+    def _started(self) -> None:
+        """Wait until the workers started early have been sent their setup."""
+        if self._starter is not None:
+            self._starter.join()
+            self._starter = None
 
     def _adopt_early(self) -> bool:
         """Take over the workers started early, if they are as many as this pool wants. Their
@@ -268,6 +278,8 @@ class ExtractorPool:
         run's matcher on its first chunk, so the outcomes are the same either way."""
         global _early
         early, _early = _early, None
+        if early is not None:
+            early._started()
         if early is None or early.workers != self.workers:
             if early is not None:
                 early._kill()
@@ -322,6 +334,7 @@ class ExtractorPool:
     def _kill(self) -> None:
         """Kill the workers and let the executor go: they are stuck in C code, which the
         executor cannot stop, or were never used (their warm-up need not be waited for)."""
+        self._started()
         executor, self._executor = self._executor, None
         if executor is not None:
             for process in list(getattr(executor, "_processes", {}).values()):
