@@ -125,23 +125,30 @@ def test_early_workers_no_pool_takes_over_are_stopped(small_leaders):
     assert all(not process.is_alive() for process in processes)
 
 
-def shared_state() -> tuple[int, int, int]:
-    """In a worker: its pid, and where its office matcher and its leader list's matcher live
-    (after a pause, so that the calls sent together spread over the workers)."""
+def shared_state() -> tuple[int, tuple[int | None, ...]]:
+    """In a worker: its pid, and where its office matcher, its leader list's matcher and
+    dateparser's Swahili live (after a pause, so that calls sent together spread over workers)."""
+    from dateparser.languages.loader import LocaleDataLoader
+
     from tasks.run import pool
 
     time.sleep(0.3)
-    return os.getpid(), id(pool._office_matcher()), id(pool._matchers[0][1])
+    swahili = vars(LocaleDataLoader._loaded_locales.get("sw", pool))
+    dictionary = swahili.get("_normalized_dictionary")  # made on the language's first use
+    dictionary_at = None if dictionary is None else id(dictionary)
+    return os.getpid(), (id(pool._office_matcher()), id(pool._matchers[0][1]), dictionary_at)
 
 
 def test_workers_share_the_extractor_state_their_fork_server_warmed(leaders):
-    """The office lexicon and the registry's mention automaton are built once, before the
-    workers are forked, not once in every worker: two workers hold them at the same address."""
+    """The office lexicon, the registry's mention automaton and dateparser's languages are
+    built once, before the workers are forked, not once in every worker: two workers hold them
+    at the same address."""
     with ExtractorPool(WorkerSetup(tuple(leaders.aliases)), workers=2) as pool:
         probes = [pool._executor.submit(shared_state) for _ in range(6)]
-        seen = {pid: (office, names) for pid, office, names in (p.result() for p in probes)}
+        seen = dict(probe.result() for probe in probes)
     assert len(seen) == 2
     assert len(set(seen.values())) == 1
+    assert None not in next(iter(seen.values()))
 
 
 def test_the_writer_loads_no_extraction_library():

@@ -150,6 +150,17 @@ def _dateparser(
     return moment.astimezone(UTC) if moment else None
 
 
+def compile_languages() -> None:
+    """Have dateparser load and compile every language it knows, as its first parse does that
+    has no language hint and that no language reads (about a CPU second): done in a process that
+    others are forked from, it is done once for all of them."""
+    _dateparser(UNREAD_BY_ANY_LANGUAGE, None)
+
+
+# A date-shaped string in no language: dateparser tries every language it knows on it.
+UNREAD_BY_ANY_LANGUAGE = "7 xq 2001"
+
+
 def _iso_datetime(value: str) -> datetime | None:
     """An ISO 8601 timestamp as an aware UTC datetime; a naive one is taken as UTC."""
     if not ISO_RE.fullmatch(value):

@@ -132,11 +132,14 @@ def warm_up(setup: WorkerSetup) -> None:
 
 
 def warm_shared() -> None:
-    """Load what every worker needs: the extractor's libraries, its language model, the office
-    lexicon, and the mention automaton of the registry's leader list, which most runs count with
-    (a worker given another list builds its own)."""
+    """Load what every worker needs: the extractor's libraries, its language model, dateparser's
+    languages, the office lexicon, and the mention automaton of the registry's leader list, which
+    most runs count with (a worker given another list builds its own)."""
+    from tasks.extract.dates import compile_languages
+
     leaders = default_leaders()
     extract_part([WARM_UP], WorkerSetup(tuple(leaders.aliases), record_timeout=None))
+    compile_languages()
 
 
 def extract_in_worker(records: Sequence[RawRecord], setup: WorkerSetup) -> Extracted:
