@@ -25,7 +25,17 @@ HEADER = re.compile(
     r"^# file: (?P<file>[\w-]+) \| lang: (?P<lang>\w+)"
     r"(?: \| date: (?P<date>\d{4}-\d{2}-\d{2}))?(?: \| notes: (?P<notes>.*))?$"
 )
-SOURCES = ("examples", "offices", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+SOURCES = (
+    "examples",
+    "offices",
+    "blind",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+)
 
 
 def parse(source: str) -> list[dict[str, object]]:
