@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tasks.mentions.forms import script_of
-from tasks.mentions.matcher import Alias, MentionMatcher, fold, with_generated_forms
+from tasks.mentions.matcher import FOLD, Alias, MentionMatcher, fold, with_generated_forms
 from tasks.mentions.registry import default_leaders
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
@@ -147,3 +147,18 @@ def test_a_shorter_alias_at_the_very_end_of_a_text_is_found():
     # "Bassirou Diomaye" opens the alias "Bassirou Diomaye Faye"; "Diomaye" is an alias itself.
     assert Alias("Bassirou Diomaye Faye", "Diomaye", "name") in LEADERS.aliases
     assert MATCHER.count("Talks with Bassirou Diomaye") == {"Bassirou Diomaye Faye": 1}
+
+
+@PROPERTY
+@given(
+    st.text(
+        st.sampled_from("Kim Jong-un ’s\u00a0\u202f\u2007\u2010\u2011\u2012\u2019\u02bc—“”é"),
+        max_size=60,
+    )
+)
+def test_folding_maps_each_variant_and_keeps_everything_else(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for before, after in zip(text, folded, strict=True):
+        assert after == before.translate(FOLD)
+        assert after == before or ord(before) in FOLD

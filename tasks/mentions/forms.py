@@ -468,6 +468,7 @@ def _cyrillic(word: str) -> dict[str, str]:
 # ---- Chinese, Japanese, Korean: surname + title ----------------------------------------------
 
 
+@cache  # asked for every key of every automaton: a few hundred distinct characters
 def script_of(char: str) -> str:
     """The first word of a character's Unicode name (`CJK`, `HANGUL`, `LATIN`...)."""
     return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
