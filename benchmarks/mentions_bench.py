@@ -1,25 +1,29 @@
 """What mention matching costs beside extraction, with every generated name form in the automaton.
 
-On the project's corpus pages (`eval/corpus/`, HTML), each page is extracted as `kabar ingest`
-does (best of `--repeat` runs), then its body is matched `--repeat` times by a matcher holding the
-listed aliases only and by one holding them with every generated form (the default). Reported:
-the automaton's keys, memory and build time (paid once per worker process), matching time per
-page against extraction time per page, and matching time with the forms against without them
-(what `kabar remention`, which only matches, pays more per article), also on the labelled
-examples of `eval/mentions/`, a text dense with names; and the search for references by office
-that runs after the names, in the same worker pass.
+On the project's corpus pages (`eval/corpus/`, HTML), or on the HTML pages of the corpora named
+with `--corpus` (real pages, as users' are: every `--every`th), each page is extracted as
+`kabar ingest` does (best of `--repeat` runs), then its body is matched `--repeat` times by a
+matcher holding the listed aliases only and by one holding them with every generated form (the
+default). Reported: the automaton's keys, memory and build time (paid once per worker process),
+matching time per page against extraction time per page, and matching time with the forms
+against without them (what `kabar remention`, which only matches, pays more per article), also
+on the labelled examples of `eval/mentions/`, a text dense with names; and the search for
+references by office that runs after the names, in the same worker pass.
 
-    python -m benchmarks.mentions_bench [--pages N] [--repeat N] [--out FILE]
+    python -m benchmarks.mentions_bench [--corpus DIR ...] [--every N] [--pages N] [--repeat N]
+        [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from statistics import median
 
 from benchmarks.machine import machine, save
+from benchmarks.real_pages import page_bytes
 from tasks.evaluate.extraction import load_corpus
 from tasks.evaluate.mentions import load_gold
 from tasks.extract.record import extract_record
@@ -53,15 +57,20 @@ def _build_seconds(language: str) -> float:
     return time.perf_counter() - started
 
 
-def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
+def measure(
+    pages: int | None = None,
+    repeat: int = 5,
+    corpora: Sequence[Path] = (CORPUS,),
+    every: int = 1,
+) -> dict[str, object]:
     """Build both matchers, then time extraction and matching on each page."""
     plain, plain_build = _timed_build(generate=False)
     full, full_build = _timed_build(generate=True)
     offices = OfficeMatcher(load_lexicon(OFFICE_LEXICON))
     extract_s, match_s, plain_s, office_s, mentions = [], [], [], [], 0
-    for page in load_corpus(CORPUS)[:pages]:
-        content = page.file.read_bytes()
-        record = RawRecord("bench", 0, "html", content, url=page.url)
+    chosen = [page for corpus in corpora for page in load_corpus(corpus)][::every][:pages]
+    for page in chosen:
+        record = RawRecord("bench", 0, "html", page_bytes(page.file), url=page.url)
         runs = []
         for _ in range(repeat):
             started = time.perf_counter()
@@ -84,6 +93,7 @@ def measure(pages: int | None = None, repeat: int = 5) -> dict[str, object]:
     dense_plain_s = _best([_time(plain, dense) for _ in range(4 * repeat)])
     return {
         "machine": machine(),
+        "corpora": [corpus.name for corpus in corpora],
         "pages": len(extract_s),
         "mentions_found": mentions,
         "automaton": {
@@ -133,11 +143,15 @@ def _time(matcher: MentionMatcher, body: str, language: str | None = None) -> fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus", type=Path, action="append", help="a corpus folder [default: eval/corpus]"
+    )
+    parser.add_argument("--every", type=int, default=1, help="every Nth page of the corpora")
     parser.add_argument("--pages", type=int, default=None, help="only the first N corpus pages")
     parser.add_argument("--repeat", type=int, default=5, help="runs per page; the best counts")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    save(measure(args.pages, args.repeat), args.out)
+    save(measure(args.pages, args.repeat, args.corpus or [CORPUS], args.every), args.out)
 
 
 if __name__ == "__main__":
