@@ -146,6 +146,12 @@ def test_the_queen_alone_is_a_title_not_a_name(shipped: MentionMatcher):
             "Sajith Premadasa, son of the late president Ranasinghe Premadasa, ran again.",
             {"Ranasinghe Premadasa": 1},
         ),
+        (
+            "en",
+            "Carlos Menem tied the peso to the dollar, as Bob Hawke had floated Australia's. "
+            "Menem met Hawke in 1990; the actor Ethan Hawke was in Buenos Aires too.",
+            {"Carlos Menem": 2, "Bob Hawke": 2},
+        ),
         # without the full name, the city is not the president
         ("en", "Cleveland beat Boston on Sunday.", {}),
     ],
