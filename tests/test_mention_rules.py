@@ -142,11 +142,31 @@ def test_a_titled_surname_two_presidents_share_counts_for_the_one_in_office_that
     }
     assert shipped.find(body, "en", date(2015, 2, 7)) == []
     assert shipped.find(body, "en") == []
-    # Named in full, the son is the one, whatever the day.
-    named = "George W. Bush spoke in 2015. President Bush praised the troops."
-    assert Counter(m.leader for m in shipped.find(named, "en", date(1991, 2, 7))) == {
+    # On a day neither held the office, the one named in full is the one.
+    named = "George W. Bush spoke in Dallas. President Bush praised the troops."
+    assert Counter(m.leader for m in shipped.find(named, "en", date(2015, 2, 7))) == {
         "George W. Bush": 2
     }
+
+
+def test_a_titled_surname_is_the_sitting_one_even_beside_the_other_named_in_full(
+    shipped: MentionMatcher,
+):
+    # The father named in full as a past holder does not make `President Bush` his while the
+    # son is in office; `former President Bush` is the one out of office that day.
+    body = (
+        "In Beijing, President Bush, who watched the opening ceremony with his father, former "
+        "President George H. W. Bush, said he had raised human rights with his hosts."
+    )
+    found = Counter(m.leader for m in shipped.find(body, "en", date(2008, 8, 10)))
+    assert found == {"George W. Bush": 1, "George H. W. Bush": 1}
+    former = (
+        "Former President Bush will attend the ceremony. President Clinton said former "
+        "President Bush had been a friend."
+    )
+    for day in (date(1996, 3, 1), date(2006, 3, 1)):
+        found = Counter(m.leader for m in shipped.find(former, "en", day))
+        assert found == {"George H. W. Bush": 2, "Bill Clinton": 1}
 
 
 @pytest.mark.parametrize(

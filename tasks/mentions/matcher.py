@@ -6,7 +6,7 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -78,6 +78,22 @@ CALENDAR_WORDS = frozenset(
 
 # How far before an ambiguous alias a title is looked for (the longest title is shorter).
 TITLE_WINDOW = 40
+
+# How a span of a surname several leaders share tells them apart (see MentionMatcher._one_of).
+ShareRule = Literal["titled", "former", "bare"]
+# A word before a title that makes it a past holder's (`former President Bush`, `der frühere
+# Präsident Bush`, `l'ancien président Bush`), up to three words before the surname.
+FORMER_TITLE = re.compile(
+    r"(?:\b(?:former|late|ehemalige[nmr]?|frühere[nmr]?|ancien|ex)\s|\bex-)(?:[\w.]+ ){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _share_rule(text: str, start: int) -> ShareRule:
+    """`former` when a word of the past stands before the title before `start`."""
+    before = text[max(0, start - TITLE_WINDOW - 20) : start]
+    return "former" if FORMER_TITLE.search(before) else "titled"
+
 
 # Characters folded before matching; each maps to one character, so offsets stay valid.
 FOLD = str.maketrans(
@@ -299,8 +315,9 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _word_after(text: str, end: int) -> str:
-    """The word a single space after `end` starts, or "" when none stands there."""
-    if end + 1 >= len(text) or text[end] != " ":
+    """The word a single space or hyphen after `end` starts (`Trump Tower`, German compounds:
+    `Lech-Wałęsa-Flughafen`), or "" when none stands there."""
+    if end + 1 >= len(text) or text[end] not in " -":
         return ""
     cut = end + 1
     while cut < len(text) and is_word_char(text[cut]):
@@ -319,6 +336,9 @@ def given_names(
     leader's alias (`Kim`), titles, words of the stop list (`Mark`, `Bill`, `Said`, `Islam`;
     surnames written first, `Hun Sen`) and words under three letters."""
     listed = {alias.text for alias in aliases}
+    # A regnal name may be another leader's ambiguous surname (`Charles`, Pierre Charles of
+    # Dominica): that leader's own mentions then mark it as his, and it is nobody's there.
+    names = {alias.text for alias in aliases if alias.kind == "name"}
     alone = {(a.leader, a.text) for a in aliases if a.kind in ("name", "ambiguous")}
     title_words = {fold(t.text).casefold() for t in titles}
     given: dict[str, str] = {}
@@ -341,7 +361,7 @@ def given_names(
             and first[0].isupper()
             and first.isalpha()
             and {script_of(c) for c in alias.text if c.isalpha()} == {"LATIN"}
-            and first not in listed
+            and first not in (names if regnal else listed)
             and first.casefold() not in title_words
             and first.casefold() not in stop_forms
         ):
@@ -353,23 +373,48 @@ def given_names(
 REGNAL_NUMBER = re.compile(r"[IVX]+")
 
 
+def regnal_leaders(aliases: Iterable[Alias], given: Mapping[str, str]) -> frozenset[str]:
+    """The leaders whose given name is a regnal name (`Benedict` of `Benedict XVI`)."""
+    return frozenset(
+        alias.leader
+        for alias in aliases
+        if alias.kind == "name"
+        and (name := given.get(alias.leader))
+        and alias.text.startswith(name + " ")
+        and REGNAL_NUMBER.fullmatch(alias.text[len(name) + 1 :]) is not None
+    )
+
+
 def _given_name_mentions(
-    text: str, counted: Sequence[tuple[int, int, str]], given: Mapping[str, str]
+    text: str,
+    counted: Sequence[tuple[int, int, str]],
+    given: Mapping[str, str],
+    regnal: Collection[str],
+    in_office: Callable[[set[str]], set[str]],
 ) -> list[tuple[int, int, str]]:
     """(start, end, leader) of each bare given name (`Keir`, `Donald`) after the leader's first
-    mention by a name that starts with it (`Keir Starmer`), unless the article also gives that
-    name to someone else (`Donald Tusk` beside `Donald Trump`: then `Donald` alone is neither)."""
+    mention by a name that starts with it (`Keir Starmer`), or by any of their names for a
+    monarch or pope (`Benedict` after `Joseph Ratzinger`), unless the article also gives that
+    name to someone else (`Donald Tusk` beside `Donald Trump`: then `Donald` alone is neither).
+    Where it gives the name to two leaders (`Benedict XV` beside `Benedict XVI`), the bare name
+    is the one's of them in office on the article's day (`in_office`), else neither's."""
     first_full: dict[str, int] = {}
     for start, end, leader in counted:
         name = given.get(leader)
         # the full name may stand after a title of its own (`King Charles III`)
-        if name and leader not in first_full and _holds_word(text, name, start, end):
+        if (
+            name
+            and leader not in first_full
+            and (leader in regnal or _holds_word(text, name, start, end))
+        ):
             first_full[leader] = start
-    covered = [(start, end) for start, end, _ in counted]
-    found = []
+    claims: dict[tuple[int, int], set[str]] = {}
     for leader, after in first_full.items():
         name = given[leader]
-        spans = [(start, end) for start, end, who in counted if who == leader]
+        # the spans of the leaders the article gives this name to, theirs to share
+        sharing = {who for who in first_full if given[who] == name}
+        spans = [(start, end) for start, end, who in counted if who in sharing]
+        others = [(start, end) for start, end, who in counted if who not in sharing]
         bare = []
         other_person = False
         position = text.find(name)
@@ -379,14 +424,20 @@ def _given_name_mentions(
                 end >= len(text) or not is_word_char(text[end])
             )
             if whole and not any(s <= position < e for s, e in spans):
-                if any(s <= position < e for s, e in covered) or _starts_a_name(text, end):
+                if any(s <= position < e for s, e in others) or _starts_a_name(text, end):
                     other_person = True
                     break
                 if position > after and not _after_a_capitalised_word(text, position):
-                    bare.append((position, end, leader))
+                    bare.append((position, end))
             position = text.find(name, end)
         if not other_person:
-            found += bare
+            for span in bare:
+                claims.setdefault(span, set()).add(leader)
+    found = []
+    for (start, end), leaders in claims.items():
+        one = leaders if len(leaders) == 1 else in_office(leaders)
+        if len(one) == 1:
+            found.append((start, end, next(iter(one))))
     return found
 
 
@@ -396,8 +447,9 @@ def _holds_word(text: str, word: str, start: int, end: int) -> bool:
 
 
 def _starts_a_name(text: str, end: int) -> bool:
-    """Whether a capitalised word follows straight after `end` (`Donald Tusk`, `Donald Jr.`)."""
-    return end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+    """Whether a capitalised word follows straight after `end` (`Donald Tusk`, `Donald Jr.`),
+    or joined by a hyphen, as German writes names in compounds (`Lech-Wałęsa-Flughafen`)."""
+    return end + 1 < len(text) and text[end] in " -" and text[end + 1].isupper()
 
 
 def _after_a_capitalised_word(text: str, start: int) -> bool:
@@ -604,6 +656,7 @@ class MentionMatcher:
             self._titles,
             default_stop_forms() if stop_forms is None else stop_forms,
         )
+        self._regnal = regnal_leaders(self._aliases, self._given)
         # One automaton per set of rule groups, built when first needed: an article's language
         # needs its own case forms only (a German one the genitive, a Polish one the Polish
         # cases), and all of them together are ten times the keys, seconds to build.
@@ -692,27 +745,29 @@ class MentionMatcher:
             for start, end, alias in found
             if alias.kind == "ambiguous"
             and (self._titled(text, start, alias.leader) or self._governs(text, end))
-            and (
-                len(sharing[start]) == 1
-                or sharing[start] & by_name == {alias.leader}
-                or (
-                    not sharing[start] & by_name
-                    and self._in_office(sharing[start], day) == {alias.leader}
-                )
-            )
+            and self._one_of(sharing[start], by_name, day, _share_rule(text, start)) == alias.leader
         }
         counted = [
             (start, end, alias)
             for start, end, alias in found
             if alias.kind == "name" or (alias.kind == "ambiguous" and alias.leader in named)
         ]
-        people = Counter(start for start, _, alias in counted if alias.kind == "ambiguous")
+        # A bare surname that several of the article's leaders share (`Kim` beside Kim Jong-un
+        # and his father) is the one's of them in office that day, else nobody's.
+        people: dict[int, set[str]] = {}
+        for start, _, alias in counted:
+            if alias.kind == "ambiguous":
+                people.setdefault(start, set()).add(alias.leader)
         spans = [
             (start, end, alias.leader)
             for start, end, alias in counted
-            if alias.kind == "name" or people[start] == 1
+            if alias.kind == "name"
+            or len(people[start]) == 1
+            or self._one_of(people[start], by_name, day, "bare") == alias.leader
         ]
-        spans += _given_name_mentions(text, spans, self._given)
+        spans += _given_name_mentions(
+            text, spans, self._given, self._regnal, lambda leaders: self._in_office(leaders, day)
+        )
         return [
             Mention(leader, start, end, body[start:end])
             for start, end, leader in merge_bracketed(text, sorted(spans))
@@ -735,14 +790,50 @@ class MentionMatcher:
             for m in self.find(body.replace(SOFT_HYPHEN, ""), language, day)
         ]
 
+    def _one_of(
+        self, leaders: set[str], by_name: set[str], day: date | None, how: ShareRule
+    ) -> str | None:
+        """The one of `leaders`, who share a surname, that a span of it names, or None when
+        the rule leaves several or none. A titled one (`President Bush`, `the Bush
+        administration`) is the one in office on the article's day, even beside the other named
+        in full (`former President George H. W. Bush` in 2008), else the one named in full; a
+        `former` one is the one who had left office by that day, else the one named in full; a
+        bare one (`Kim`, the article naming Kim Jong-un and his father) the one in office alone."""
+        if len(leaders) == 1:
+            return next(iter(leaders))
+        sitting = self._in_office(leaders, day)
+        pools = {
+            "titled": (sitting, leaders),
+            "former": (self._held_before(leaders, day) - sitting, leaders),
+            "bare": (sitting,),
+        }[how]
+        for pool in pools:
+            if len(pool) == 1:
+                return next(iter(pool))
+            if len(pool & by_name) == 1:
+                return next(iter(pool & by_name))
+        return None
+
+    def _held_before(self, leaders: set[str], day: date | None) -> set[str]:
+        """Those of `leaders` who had left an office before `day` (none without a day)."""
+        return self._by_terms(
+            leaders, day, lambda term, day: term.end is not None and term.end < day
+        )
+
     def _in_office(self, leaders: set[str], day: date | None) -> set[str]:
         """Those of `leaders` who held an office on `day` (none without a day)."""
+        return self._by_terms(leaders, day, Term.covers)
+
+    def _by_terms(
+        self, leaders: set[str], day: date | None, holds: Callable[[Term, date], bool]
+    ) -> set[str]:
+        """Those of `leaders` with a term that `holds` on `day` (none without a day)."""
         if day is None:
             return set()
         return {
             leader
             for leader in leaders
-            if any(term.covers(day) for term in self._tenures.get(leader, ()))
+            if any(holds(term, day) for term in self._tenures.get(leader, ()))
         }
 
     def _titled(self, text: str, start: int, leader: str) -> bool:
