@@ -278,7 +278,7 @@ def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floo
 
 @pytest.mark.parametrize(
     "name",
-    ["examples", "offices", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"],
+    ["examples", "offices", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"],
 )
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse

@@ -35,6 +35,7 @@ SOURCES = (
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
 )
 
 
