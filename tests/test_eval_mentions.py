@@ -253,10 +253,12 @@ def test_the_office_examples_meet_their_floors():
 BLIND_FLOORS = [
     ("blind.jsonl", 64, 16, (0.98, 0.97, 0.79, 0.74)),
     ("blind2.jsonl", 72, 15, (0.98, 0.98, 0.86, 0.79)),
-    ("blind3.jsonl", 60, 5, (0.99, 0.98, 0.91, 0.90)),
-    ("blind4.jsonl", 64, 16, (0.98, 0.96, 0.79, 0.71)),
-    ("blind5.jsonl", 60, 4, (0.99, 0.92, 0.83, 0.62)),
-    ("blind6.jsonl", 60, 7, (0.98, 0.92, 0.84, 0.80)),
+    ("blind3.jsonl", 60, 5, (0.99, 0.99, 0.91, 0.90)),
+    ("blind4.jsonl", 64, 16, (0.98, 0.97, 0.79, 0.71)),
+    ("blind5.jsonl", 60, 4, (0.98, 0.94, 0.83, 0.62)),
+    ("blind6.jsonl", 60, 7, (0.98, 0.94, 0.84, 0.80)),
+    ("blind7.jsonl", 48, 10, (0.99, 0.95, 0.83, 0.68)),
+    ("blind8.jsonl", 48, 5, (0.98, 0.98, 0.94, 0.94)),
 ]
 
 
@@ -264,8 +266,8 @@ BLIND_FLOORS = [
 def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floors):
     """The examples written by annotators who did not see how Kabar matches: their check
     halves, never used to fit anything, must not fall below the README's figures (references by
-    office short of the 0.90 precision wanted on all but the third, and names short of the 0.96
-    recall wanted on the fifth and sixth, with archive news of 2000 to 2022)."""
+    office short of the 0.90 precision wanted on most, and names short of the 0.96 recall
+    wanted on the fifth to seventh, with archive news of 2000 to 2022)."""
     pages, scores = scored_with_offices(BLIND_EXAMPLES.with_name(name))
     assert len(pages) == texts and len({p.language for p in pages}) == languages
     check = {r["mode"]: r for r in summarise_mentions(scores) if r["half"] == "check"}
