@@ -39,6 +39,9 @@ MIN_HEADING_SHARE = 0.5
 # A subtitle goes on after a colon that touches the headline ("Lost at sea: the saga"); a spaced
 # colon is a separator ("Headline : Site").
 SUBTITLE = re.compile(r"^[:：]\s*\w")
+# Curly quotes and apostrophes as their straight forms: a template may write the headline one
+# way in its <h1> and another in its meta tags.
+STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 
 
 def choose_headline(
@@ -53,6 +56,11 @@ def choose_headline(
         text = strip_site(text, keys)
         if text and not is_site(text, keys):
             found.setdefault(source, []).append(text)
+    headline = _chosen(found, url)
+    return _usual_quotes(headline, found) if headline is not None else None
+
+
+def _chosen(found: dict[str, list[str]], url: str | None) -> str | None:
     if (heading := _headline_heading(found, url)) is not None:
         return _with_subtitle(heading, found)
     if "og" in found:
@@ -186,3 +194,20 @@ def _with_subtitle(heading: str, found: dict[str, list[str]]) -> str:
             if text.lower().startswith(heading.lower()) and SUBTITLE.match(text[len(heading) :]):
                 return text
     return heading
+
+
+def _usual_quotes(headline: str, found: dict[str, list[str]]) -> str:
+    """The headline with its quotes as most of the page's sources write them: an <h1> with curly
+    quotes beside meta tags with straight ones (or the other way) takes the form more of them
+    use; on a tie it stays as chosen."""
+    key = headline.translate(STRAIGHT_QUOTES)
+    forms: dict[str, int] = {}
+    for texts in found.values():
+        for text in dict.fromkeys(texts):
+            if text != headline and text.translate(STRAIGHT_QUOTES) == key:
+                forms[text] = forms.get(text, 0) + 1
+    if not forms:
+        return headline
+    ours = sum(headline in texts for texts in found.values())
+    usual, count = max(forms.items(), key=lambda item: item[1])
+    return usual if count > ours else headline
