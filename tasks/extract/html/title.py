@@ -48,8 +48,9 @@ def choose_headline(
     candidates: Sequence[tuple[str, str]], site_names: Iterable[str], url: str | None
 ) -> str | None:
     """The page's headline from (source, text) candidates, or None when there are none."""
-    texts = {_loose(text) for _, text in candidates}
-    # a "site name" that repeats a title is a template filling every field with the headline
+    texts = {_loose(text) for source, text in candidates if source != "h1"}
+    # a "site name" that repeats a declared title is a template filling every field with the
+    # headline; one that repeats an <h1> is the site's logo set as a heading
     keys = site_keys((name for name in site_names if _loose(name) not in texts), url)
     found: dict[str, list[str]] = {}
     for source, text in candidates:
