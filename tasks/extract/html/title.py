@@ -29,6 +29,7 @@ TRAILER = re.compile(r"^\s*(?:[|｜_：·•~»>/\\–—\-(\[（【]|::)")
 LEADER = re.compile(r"(?:[|｜_：·•~»>/\\–—\-:)\]）】])\s*$")
 MAX_SITE_EXTRA_WORDS = 1  # "CNN Politics" is the site "CNN" and a section
 MAX_SECTION_WORDS = 3  # a breadcrumb segment between a headline and the site name
+MAX_ADDED_WORDS = 4  # a site name found as what one declared title adds to another
 WORD = re.compile(r"\w+")
 DECLARED = ("jsonld", "og", "twitter", "title")
 # Likeness (Dice coefficient of distinct words) an <h1> needs to a declared title or the URL's
@@ -51,7 +52,8 @@ def choose_headline(
     texts = {_loose(text) for source, text in candidates if source != "h1"}
     # a "site name" that repeats a declared title is a template filling every field with the
     # headline; one that repeats an <h1> is the site's logo set as a heading
-    keys = site_keys((name for name in site_names if _loose(name) not in texts), url)
+    names = [name for name in site_names if _loose(name) not in texts]
+    keys = site_keys([*names, *_added_names(candidates)], url)
     found: dict[str, list[str]] = {}
     for source, text in candidates:
         text = strip_site(text, keys)
@@ -72,6 +74,28 @@ def _chosen(found: dict[str, list[str]], url: str | None) -> str | None:
     if "title" in found:
         return _cut_back(found["title"][0], shorter)
     return shorter[0] if shorter else None
+
+
+def _added_names(candidates: Sequence[tuple[str, str]]) -> list[str]:
+    """Names one declared title adds to another across a separator ("Quay Notes: Why the quay
+    flooded" beside the og:title "Why the quay flooded"): a site's or section's name the page
+    does not declare, at most MAX_ADDED_WORDS words and shorter than the title itself."""
+    declared = [text for source, text in candidates if source in DECLARED]
+    added = []
+    for longer in declared:
+        folded = longer.lower()
+        for shorter in declared:
+            if not len(shorter) < len(longer):
+                continue
+            rest = ""
+            if folded.endswith(shorter.lower()) and LEADER.search(longer[: -len(shorter)]):
+                rest = longer[: -len(shorter)]
+            elif folded.startswith(shorter.lower()) and TRAILER.match(longer[len(shorter) :]):
+                rest = longer[len(shorter) :]
+            name = rest.strip(" |｜_：·•~»>/\\–—-:()[]（）【】")
+            if name and len(name) < len(shorter) and len(_words(name)) <= MAX_ADDED_WORDS:
+                added.append(name)
+    return added
 
 
 def site_keys(site_names: Iterable[str], url: str | None) -> list[list[str]]:
