@@ -54,9 +54,10 @@ def choose_headline(
     # headline; one that repeats an <h1> is the site's logo set as a heading
     names = [name for name in site_names if _loose(name) not in texts]
     keys = site_keys([*names, *_added_names(candidates)], url)
+    sections = section_names(url)
     found: dict[str, list[str]] = {}
     for source, text in candidates:
-        text = strip_site(text, keys)
+        text = strip_site(text, keys, sections)
         if text and not is_site(text, keys):
             found.setdefault(source, []).append(text)
     headline = _chosen(found, url)
@@ -112,6 +113,21 @@ def site_keys(site_names: Iterable[str], url: str | None) -> list[list[str]]:
     return keys
 
 
+def section_names(url: str | None) -> frozenset[str]:
+    """The sections the URL's path names before the page's own segment, as folded words run
+    together ("opinion" and "contributors" for /story/opinion/contributors/2025/12/19/slug/):
+    a title ending "| Opinion" ends with its section's name, not the headline's words."""
+    if not url or "://" not in url:
+        return frozenset()
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment][:-1]
+    names = set()
+    for segment in segments:
+        words = _words(segment.replace("-", " ").replace("_", " "))
+        if words and len(words) <= MAX_SECTION_WORDS and not any(w.isdigit() for w in words):
+            names.add("".join(words))
+    return frozenset(names)
+
+
 def is_site(segment: str, keys: list[list[str]], extra: int = MAX_SITE_EXTRA_WORDS) -> bool:
     """Whether a title segment is the site's name, perhaps with one more word (a section)."""
     words = _words(segment)
@@ -132,14 +148,16 @@ def is_site(segment: str, keys: list[list[str]], extra: int = MAX_SITE_EXTRA_WOR
     return False
 
 
-def strip_site(title: str, keys: list[list[str]]) -> str:
+def strip_site(title: str, keys: list[list[str]], sections: frozenset[str] = frozenset()) -> str:
     """The title without site-name segments at either end (and breadcrumb sections before a
-    trailing site name)."""
-    if not keys:
+    trailing site name), nor the URL's section names at its end."""
+    if not keys and not sections:
         return title
     parts = SEPARATOR.split(title)
     segments, separators = parts[0::2], parts[1::2]
-    while len(segments) > 1 and is_site(segments[-1], keys):
+    while len(segments) > 1 and (
+        is_site(segments[-1], keys) or "".join(_words(segments[-1])) in sections
+    ):
         segments.pop()
         hierarchical = HIERARCHY.search(separators.pop())
         while (
