@@ -56,8 +56,11 @@ def choose_headline(
     keys = site_keys([*names, *_added_names(candidates)], url)
     sections = section_names(url)
     found: dict[str, list[str]] = {}
-    for source, text in candidates:
-        text = strip_site(text, keys, sections)
+    stripped = [(source, strip_site(text, keys, sections)) for source, text in candidates]
+    declared = [text for source, text in stripped if source in DECLARED]
+    for source, text in stripped:
+        if source == "h1":
+            text = _without_logo(text, declared, keys)
         if text and not is_site(text, keys):
             found.setdefault(source, []).append(text)
     headline = _chosen(found, url)
@@ -175,6 +178,17 @@ def strip_site(title: str, keys: list[list[str]], sections: frozenset[str] = fro
         sep + seg for sep, seg in zip(separators, segments[1:], strict=True)
     )
     return rebuilt.strip()
+
+
+def _without_logo(heading: str, declared: list[str], keys: list[list[str]]) -> str:
+    """An <h1> that runs a declared title straight into the site's name (a headline and a logo
+    link in one heading: "Port reopensHarbour Times") cut back to that title."""
+    folded = heading.lower()
+    for title in declared:
+        if len(title) < len(heading) and folded.startswith(title.lower()):
+            if is_site(heading[len(title) :], keys):
+                return heading[: len(title)]
+    return heading
 
 
 def _cut_back(text: str, candidates: list[str]) -> str:
