@@ -63,6 +63,10 @@ MAX_TIMES = 3  # the first <time> elements: the byline's, before related stories
 URL_DATE = re.compile(
     r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2]|[1-9])\2(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)"
 )
+# Elements that end a heading's text (see `_heading_text`).
+BLOCK_TAGS = frozenset(
+    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "article"}
+)
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
 # Elements whose own text is never a visible date (their tails are page text).
 UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -240,7 +244,7 @@ def _title_candidates(
     ]
     headings = []
     for heading in HEADINGS(tree):
-        text = " ".join(heading.text_content().split())
+        text = " ".join(_heading_text(heading).split())
         if text and text not in headings:
             headings.append(text)
         if len(headings) == MAX_HEADINGS:
@@ -249,6 +253,26 @@ def _title_candidates(
     return tuple(
         (source, clean) for source, text in found if text and (clean := " ".join(text.split()))
     )
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """A heading's text up to the first block inside it: a heading holds no blocks, so one
+    that seems to was left unclosed and what follows it is the page (a byline, the article)."""
+    parts: list[str] = []
+    for event, element in etree.iterwalk(heading, events=("start", "end")):
+        if element is heading:
+            if event == "start":
+                parts.append(element.text or "")
+            continue
+        if event == "start":
+            if element.tag in BLOCK_TAGS:
+                break
+            parts.append(element.text or "")
+        else:
+            parts.append(element.tail or "")
+    else:
+        return "".join(parts)
+    return "".join(parts) if "".join(parts).strip() else heading.text_content()
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
