@@ -383,6 +383,8 @@ def _page_date(
     like a URL."""
     if (stated := markup_date(tree, url)) is not None:
         return stated, "page"
+    if (shown := visible_date(tree, languages)) is not None:
+        return shown, "page"
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
     except (ValueError, TypeError):

@@ -67,6 +67,27 @@ URL_DATE = re.compile(
 BLOCK_TAGS = frozenset(
     {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "article"}
 )
+# ... or with the month's English name or its short form: /2023/october/03/, /2019/jan/03/.
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+URL_NAMED_DATE = re.compile(
+    r"/((?:19|20)\d\d)/("
+    + "|".join([*MONTHS, *(month[:3] for month in MONTHS), "sept"])
+    + r")/(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
 # Elements whose own text is never a visible date (their tails are page text).
 UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -184,10 +205,20 @@ def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
     for value in TIMES(tree)[:MAX_TIMES]:
         if len(value.strip()) >= len("2024-03-05") and (found := parse_declared_date(value)):
             return found
-    if url and (day := URL_DATE.search(urlsplit(url).path)) is not None:
+    return url_date(url) if url else None
+
+
+def url_date(url: str) -> datetime | None:
+    """A day the URL's path names, with the month as a number or an English name."""
+    path = urlsplit(url).path
+    if (day := URL_DATE.search(path)) is not None:
         year, _, month, date = day.groups()
-        return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
-    return None
+    elif (named := URL_NAMED_DATE.search(path)) is not None:
+        year, name, date = named.groups()
+        month = str([known[:3] for known in MONTHS].index(name[:3].lower()) + 1)
+    else:
+        return None
+    return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
 
 
 def markup_author(tree: HtmlElement) -> str | None:
