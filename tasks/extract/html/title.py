@@ -158,9 +158,11 @@ def strip_site(title: str, keys: list[list[str]], sections: frozenset[str] = fro
         return title
     parts = SEPARATOR.split(title)
     segments, separators = parts[0::2], parts[1::2]
-    while len(segments) > 1 and (
-        is_site(segments[-1], keys) or "".join(_words(segments[-1])) in sections
-    ):
+    # a section's name and all after it ("Headline | Patient Education | Children's Hospital")
+    named = [i for i in range(1, len(segments)) if "".join(_words(segments[i])) in sections]
+    if named:
+        del segments[named[0] :], separators[named[0] - 1 :]
+    while len(segments) > 1 and is_site(segments[-1], keys):
         segments.pop()
         hierarchical = HIERARCHY.search(separators.pop())
         while (
