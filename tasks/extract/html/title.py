@@ -40,6 +40,8 @@ MIN_HEADING_SHARE = 0.5
 # A subtitle goes on after a colon that touches the headline ("Lost at sea: the saga"); a spaced
 # colon is a separator ("Headline : Site").
 SUBTITLE = re.compile(r"^[:：]\s*\w")
+# What a page shows for a character its template could not encode.
+LOST = re.compile(r"[?\ufffd]")
 # Curly quotes and apostrophes as their straight forms: a template may write the headline one
 # way in its <h1> and another in its meta tags.
 STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
@@ -60,7 +62,7 @@ def choose_headline(
     declared = [text for source, text in stripped if source in DECLARED]
     for source, text in stripped:
         if source == "h1":
-            text = _without_logo(text, declared, keys)
+            text = _restored(_without_logo(text, declared, keys), declared)
         if text and not is_site(text, keys):
             found.setdefault(source, []).append(text)
     headline = _chosen(found, url)
@@ -191,6 +193,15 @@ def _without_logo(heading: str, declared: list[str], keys: list[list[str]]) -> s
             if is_site(heading[len(title) :], keys):
                 return heading[: len(title)]
     return heading
+
+
+def _restored(heading: str, declared: list[str]) -> str:
+    """An <h1> whose template lost characters to "?" or "�" ("Event Planning? Beginner? Guide")
+    replaced by the declared title it otherwise spells ("Event Planning: Beginner's Guide")."""
+    if not LOST.search(heading):
+        return heading
+    spelled = re.compile(".{1,2}".join(map(re.escape, LOST.split(heading))))
+    return next((title for title in declared if spelled.fullmatch(title)), heading)
 
 
 def _cut_back(text: str, candidates: list[str]) -> str:
