@@ -189,9 +189,9 @@ def _without_logo(heading: str, declared: list[str], keys: list[list[str]]) -> s
     link in one heading: "Port reopensHarbour Times") cut back to that title."""
     folded = heading.lower()
     for title in declared:
-        if len(title) < len(heading) and folded.startswith(title.lower()):
-            if is_site(heading[len(title) :], keys):
-                return heading[: len(title)]
+        shorter = len(title) < len(heading)
+        if shorter and folded.startswith(title.lower()) and is_site(heading[len(title) :], keys):
+            return heading[: len(title)]
     return heading
 
 
