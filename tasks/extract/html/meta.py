@@ -201,7 +201,8 @@ def parse_declared_date(value: str | None) -> datetime | None:
 
 def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
     """A publication day the markup states without declaring it: the first <time datetime>
-    that reads as a full date, else a day in the URL's path. Cheap next to a full search."""
+    that reads as a full date, else a day in the URL's path (the month a number or a name).
+    Cheap next to a full search."""
     for value in TIMES(tree)[:MAX_TIMES]:
         if len(value.strip()) >= len("2024-03-05") and (found := parse_declared_date(value)):
             return found

@@ -2,14 +2,17 @@
 Twitter card) and its <h1> headings.
 
 Each candidate first loses the site name pages add to titles ("Headline | Site", "Site: Headline",
-"Headline » Section » Site"), recognised by the site names the page declares or by its host. The
-headline is then the one the page shows: the <h1> most like a declared title or the URL's path
-(sites reword og:title for sharing and <title> for search), kept whole with a declared title's
-subtitle when that title only adds one. Without such a heading it is the publisher's declared
-one: og:title, else the JSON-LD headline when another candidate agrees with it (some sites put a
-description there). Without either, the <title> is
-used, cut back to an <h1> or Twitter title it starts or ends with when a separator joins the
-rest (an unrecognised site or section name); a page with no <title> falls back to its first <h1>.
+"Headline » Section » Site"), recognised by the site names the page declares, by its host, or as
+what one declared title adds to another; a section the URL's path names ends a title there. An
+<h1> also loses a site name run straight into it, and an <h1> that lost characters to "?" is the
+declared title it otherwise spells. The headline is then the one the page shows: the <h1> most
+like a declared title or the URL's path (sites reword og:title for sharing and <title> for
+search), kept whole with a declared title's subtitle when that title only adds one. Without
+such a heading it is the publisher's declared one: og:title, else the JSON-LD headline when
+another candidate agrees with it (some sites put a description there). Without either, the
+<title> is used, cut back to an <h1> or Twitter title it starts or ends with when a separator
+joins the rest (an unrecognised site or section name); a page with no <title> falls back to its
+first <h1>. Its quotes, curly or straight, are those most of the page's titles write.
 """
 
 from __future__ import annotations
