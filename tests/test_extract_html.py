@@ -138,6 +138,32 @@ def test_a_copyright_year_is_not_a_publication_date():
     assert extract(page(body, url="https://news.example.com/port/x")).published_at is None
 
 
+def test_an_undeclared_date_the_page_shows_wins_over_the_last_update_in_its_meta_tags():
+    # a template that declares only when the page was last touched, and shows when it was written
+    head = '<meta property="article:modified_time" content="2025-08-02T09:12:00+00:00">'
+    byline = (
+        '<div class="post-meta"><span class="author">Priya Nair</span>'
+        "<span>Published: March 14, 2024</span></div>"
+    )
+    url = "https://www.example.net/articles/harbour-data-platforms"
+    found = extract(page(byline + article_html(), head, url=url)).published_at
+    assert found == datetime(2024, 3, 14, tzinfo=UTC)
+
+
+def test_a_url_day_may_name_its_month():
+    blank = fromstring("<p>no dates</p>")
+    url = "https://www.example.org/journal/2023/october/03/harbour-wines"
+    assert markup_date(blank, url) == datetime(2023, 10, 3, tzinfo=UTC)
+    assert markup_date(blank, "https://www.example.com/world/2019/jan/3/whales") == (
+        datetime(2019, 1, 3, tzinfo=UTC)
+    )
+    assert markup_date(blank, "https://www.example.com/2019/sept/30/port") == (
+        datetime(2019, 9, 30, tzinfo=UTC)
+    )
+    # a word that starts like a month is no month
+    assert markup_date(blank, "https://www.example.com/2019/mayor/03/council") is None
+
+
 BYLINES = {
     # a WordPress byline: the link to the author's page
     '<div class="entry-meta">By <a rel="author" href="/author/ana">Ana Rossi</a> | '
@@ -295,6 +321,97 @@ def test_a_declared_title_that_adds_a_subtitle_to_the_heading_is_kept_whole():
 def test_a_site_name_that_repeats_the_headline_is_ignored():
     candidates = [("og", "Terminal delayed"), ("title", "Terminal delayed")]
     assert choose_headline(candidates, ["Terminal delayed"], None) == "Terminal delayed"
+
+
+def test_a_site_name_that_repeats_an_h1_is_the_logo_and_still_the_site():
+    candidates = [
+        ("og", "A short guide to rebasing • Quay Notes"),
+        ("title", "A short guide to rebasing • Quay Notes"),
+        ("h1", "Quay Notes"),
+    ]
+    url = "https://blog.example.org/posts/rebasing"
+    assert choose_headline(candidates, ["Quay Notes"], url) == "A short guide to rebasing"
+
+
+def test_what_one_declared_title_adds_to_another_is_a_site_name():
+    # a blog's name before its <title>, and the same name as its only <h1>
+    candidates = [
+        ("title", "Harbour Data Blog: Small boats in big storms"),
+        ("og", "Small boats in big storms"),
+        ("h1", "Harbour Data Blog"),
+    ]
+    assert choose_headline(candidates, [], None) == "Small boats in big storms"
+    # a subtitle the og:title does not drop is still kept
+    candidates = [("og", "Lost at sea: the terminal saga"), ("h1", "Lost at sea")]
+    assert choose_headline(candidates, [], None) == "Lost at sea: the terminal saga"
+
+
+def test_a_section_the_url_names_is_cut_from_the_end_of_a_title():
+    url = "https://www.example.com/story/opinion/contributors/2025/12/19/ferry-fares/123/"
+    candidates = [
+        ("og", "Ferry fares rise again | Opinion"),
+        ("h1", "Ferry fares rise again | Opinion"),
+    ]
+    assert choose_headline(candidates, ["Coast Appeal"], url) == "Ferry fares rise again"
+    # with the site's name after it
+    url = "https://health.example.edu/children/patient-education/bedtime-routines"
+    title = "Bedtime routines that work | Patient Education | Riverside Children's Hospital"
+    assert choose_headline([("title", title)], [], url) == "Bedtime routines that work"
+    # a segment that is the page's own slug is not a section
+    url = "https://www.example.com/news/harbour-tales"
+    assert choose_headline([("og", "Harbour Tales | News Desk")], [], url) == (
+        "Harbour Tales | News Desk"
+    )
+
+
+def test_quotes_follow_what_most_of_the_pages_titles_write():
+    candidates = [
+        ("og", "A newcomer's guide to harbour cranes"),
+        ("title", "A newcomer's guide to harbour cranes | Port Weekly"),
+        ("h1", "A newcomer’s guide to harbour cranes"),
+    ]
+    assert choose_headline(candidates, ["Port Weekly"], None) == (
+        "A newcomer's guide to harbour cranes"
+    )
+    # one source each way: the heading the page shows keeps its own
+    candidates = [("og", "Why cranes aren't cheap"), ("h1", "Why cranes aren’t cheap")]
+    assert choose_headline(candidates, [], None) == "Why cranes aren’t cheap"
+
+
+def test_an_h1_holding_the_headline_and_the_sites_logo_link_is_cut_to_the_headline():
+    head = '<meta name="twitter:title" content="El puerto reabre tras la tormenta">'
+    heading = (
+        '<h1><span class="define">El puerto reabre tras la tormenta</span>'
+        '<a href="/mallorca.html" title="Portada">Diario Puerto Mallorca</a></h1>'
+    )
+    url = "https://www.diariopuerto.es/mallorca/noticia/local/puerto-reabre.html"
+    meta = read_metadata(fromstring(f"<html><head>{head}</head><body>{heading}</body></html>"))
+    assert choose_headline(meta.titles, meta.site_names, url) == (
+        "El puerto reabre tras la tormenta"
+    )
+
+
+def test_an_unclosed_h1_reads_only_up_to_the_block_it_swallowed():
+    markup = (
+        '<html><body><h1 class="hero__title">Cranes return to the north quay'
+        '<div class="divider"></div><h3 class="date-info">Posted on July 1, 2024 by staff</h3>'
+        "<p>The cranes came back on Monday.</p></body></html>"
+    )
+    assert ("h1", "Cranes return to the north quay") in read_metadata(fromstring(markup)).titles
+    # a heading whose text is all inside a block keeps it
+    markup = "<html><body><h1><div>Cranes return</div></h1></body></html>"
+    assert ("h1", "Cranes return") in read_metadata(fromstring(markup)).titles
+
+
+def test_an_h1_that_lost_characters_to_question_marks_takes_the_title_it_spells():
+    candidates = [
+        ("og", "Planning A Harbour Festival: Beginner's Guide"),
+        ("h1", "Planning A Harbour Festival? Beginner? Guide"),
+    ]
+    assert choose_headline(candidates, [], None) == "Planning A Harbour Festival: Beginner's Guide"
+    # a question the heading asks is left alone
+    candidates = [("og", "Will the ferry run? | Port Weekly"), ("h1", "Will the ferry run?")]
+    assert choose_headline(candidates, ["Port Weekly"], None) == "Will the ferry run?"
 
 
 # --- page pruning ---------------------------------------------------------------------------

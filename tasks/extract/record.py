@@ -377,20 +377,21 @@ def _page_date(
     tree: HtmlElement, url: str | None, languages: Sequence[str] | None
 ) -> tuple[datetime | None, str | None]:
     """The original publication date the markup states (a byline's <time>, the URL), else the
-    one htmldate's quick search finds in the markup, else the first date in the visible text.
-    htmldate's extensive search would find the same dates in the text at several times the
-    cost. htmldate is given the parsed tree, never a string: it downloads a string that looks
-    like a URL."""
+    first date in the visible text, else the one htmldate's quick search finds in the markup:
+    htmldate takes a last update the page declares but does not show before the publication
+    date it shows. Its extensive search would find the visible dates at several times the cost.
+    htmldate is given the parsed tree, never a string: it downloads a string that looks like a
+    URL."""
     if (stated := markup_date(tree, url)) is not None:
         return stated, "page"
+    if (shown := visible_date(tree, languages)) is not None:
+        return shown, "page"
     try:
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
     except (ValueError, TypeError):
         found = None
     if found and (parsed := parse_declared_date(found)) is not None:
         return parsed, "page"
-    if (shown := visible_date(tree, languages)) is not None:
-        return shown, "page"
     return None, None
 
 

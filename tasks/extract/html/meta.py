@@ -63,6 +63,31 @@ MAX_TIMES = 3  # the first <time> elements: the byline's, before related stories
 URL_DATE = re.compile(
     r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2]|[1-9])\2(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)"
 )
+# Elements that end a heading's text (see `_heading_text`).
+BLOCK_TAGS = frozenset(
+    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "article"}
+)
+# ... or with the month's English name or its short form: /2023/october/03/, /2019/jan/03/.
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+URL_NAMED_DATE = re.compile(
+    r"/((?:19|20)\d\d)/("
+    + "|".join([*MONTHS, *(month[:3] for month in MONTHS), "sept"])
+    + r")/(0[1-9]|[12]\d|3[01]|[1-9])(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
 MAX_HEADINGS = 3  # the first <h1> elements: a site logo, the headline, a widget's title
 # Elements whose own text is never a visible date (their tails are page text).
 UNSEEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -176,14 +201,25 @@ def parse_declared_date(value: str | None) -> datetime | None:
 
 def markup_date(tree: HtmlElement, url: str | None) -> datetime | None:
     """A publication day the markup states without declaring it: the first <time datetime>
-    that reads as a full date, else a day in the URL's path. Cheap next to a full search."""
+    that reads as a full date, else a day in the URL's path (the month a number or a name).
+    Cheap next to a full search."""
     for value in TIMES(tree)[:MAX_TIMES]:
         if len(value.strip()) >= len("2024-03-05") and (found := parse_declared_date(value)):
             return found
-    if url and (day := URL_DATE.search(urlsplit(url).path)) is not None:
+    return url_date(url) if url else None
+
+
+def url_date(url: str) -> datetime | None:
+    """A day the URL's path names, with the month as a number or an English name."""
+    path = urlsplit(url).path
+    if (day := URL_DATE.search(path)) is not None:
         year, _, month, date = day.groups()
-        return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
-    return None
+    elif (named := URL_NAMED_DATE.search(path)) is not None:
+        year, name, date = named.groups()
+        month = str([known[:3] for known in MONTHS].index(name[:3].lower()) + 1)
+    else:
+        return None
+    return parse_declared_date(f"{year}-{int(month):02d}-{int(date):02d}")
 
 
 def markup_author(tree: HtmlElement) -> str | None:
@@ -240,7 +276,7 @@ def _title_candidates(
     ]
     headings = []
     for heading in HEADINGS(tree):
-        text = " ".join(heading.text_content().split())
+        text = " ".join(_heading_text(heading).split())
         if text and text not in headings:
             headings.append(text)
         if len(headings) == MAX_HEADINGS:
@@ -249,6 +285,26 @@ def _title_candidates(
     return tuple(
         (source, clean) for source, text in found if text and (clean := " ".join(text.split()))
     )
+
+
+def _heading_text(heading: HtmlElement) -> str:
+    """A heading's text up to the first block inside it: a heading holds no blocks, so one
+    that seems to was left unclosed and what follows it is the page (a byline, the article)."""
+    parts: list[str] = []
+    for event, element in etree.iterwalk(heading, events=("start", "end")):
+        if element is heading:
+            if event == "start":
+                parts.append(element.text or "")
+            continue
+        if event == "start":
+            if element.tag in BLOCK_TAGS:
+                break
+            parts.append(element.text or "")
+        else:
+            parts.append(element.tail or "")
+    else:
+        return "".join(parts)
+    return "".join(parts) if "".join(parts).strip() else heading.text_content()
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
