@@ -16,6 +16,7 @@ from tasks.mentions.offices import (
     OfficeHolders,
     OfficeMatcher,
     load_lexicon,
+    load_local,
     load_press,
     resolve,
 )
@@ -247,7 +248,7 @@ def resolved_in_sql_and_python(
     sync_leaders(con, leaders, workers=0)
     sync_sites(con)
     outcomes = [annotated(*each[:3], leaders, *each[3:]) for each in bodies]
-    press = load_press(OFFICE_LEXICON)
+    press, local = load_press(OFFICE_LEXICON), load_local(OFFICE_LEXICON)
     load_batch(
         con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
     )
@@ -262,6 +263,7 @@ def resolved_in_sql_and_python(
             holders,
             found.mention_spans,
             press.get(found.language or "", frozenset()),
+            local.get(found.language or "", {}),
         )
     ]
     return references(con), in_python
@@ -328,4 +330,29 @@ def test_an_article_in_its_country_s_language_is_about_that_country_when_named_m
     bodies = [(0, day, brazil, "pt"), (1, day, america, "pt"), (2, day, brazil, "en")]
     expected = [(0, "Luiz Inácio Lula da Silva", "office", "O presidente")]
     found = resolved_in_sql_and_python(tmp_path / "press.duckdb", default_leaders(), bodies)
+    assert found == (expected, expected)
+
+
+def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(tmp_path):
+    # Spanish news of Spain calls its head of government, the presidente del Gobierno, "el
+    # presidente": in an article about Spain that also names France's president, that is Pedro
+    # Sánchez. An article about France, or one in English, keeps the title's own sense.
+    from tasks.mentions.registry import default_leaders
+
+    day = datetime(2024, 6, 20, 10, tzinfo=UTC)
+    # fmt: off
+    spain = ("Pedro Sánchez recibió a Emmanuel Macron en la Moncloa. Sánchez defendió el acuerdo "
+             "sobre las interconexiones. El presidente compareció después ante la prensa.")
+    france = ("Emmanuel Macron recibió a Pedro Sánchez en el Elíseo. Macron defendió el acuerdo "
+              "nuclear. El presidente compareció después ante la prensa.")
+    english = ("Pedro Sánchez welcomed Emmanuel Macron to Madrid. Sánchez praised the power link. "
+               "The president then spoke to reporters.")
+    # fmt: on
+    bodies = [(0, day, spain, "es"), (1, day, france, "es"), (2, day, english, "en")]
+    expected = [
+        (0, "Pedro Sánchez", "office", "El presidente"),
+        (1, "Emmanuel Macron", "office", "El presidente"),
+        (2, "Emmanuel Macron", "office", "The president"),
+    ]
+    found = resolved_in_sql_and_python(tmp_path / "local.duckdb", default_leaders(), bodies)
     assert found == (expected, expected)

@@ -479,6 +479,8 @@ def append(path: Path, row: list[str]) -> None:
         ("modifiers.csv", ["en", "around", "so-called"], "position 'around' is not one of"),
         ("leading.csv", ["Chile", ""], "missing title"),
         ("press.csv", ["pt", "Brasil"], "'Brasil' is no country of the lexicon"),
+        ("local.csv", ["es", "España", "president", "prime_minister"], "'España' is no country"),
+        ("local.csv", ["es", "Spain", "president", "premier"], "means 'premier' is not one of"),
     ],
 )
 def test_a_bad_lexicon_row_is_named_with_its_line(tmp_path, file, row, message):

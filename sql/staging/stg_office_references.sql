@@ -7,7 +7,8 @@
 -- the one whose leaders it names at least twice as often as any other's, or more often where
 -- the article's language is that country's press's: press_countries), or where it names
 -- none, to the holder of that office in the country the article is about, or to the one holder
--- in the countries whose leaders it names. An undated article
+-- in the countries whose leaders it names; a bare title as the press of the article's country
+-- uses it in the article's language (local_titles). An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
 -- ever held that office. A span that could name several people counts for the one the article
 -- names at least twice as often as any of the others; otherwise, or naming nobody, it is not
@@ -30,6 +31,10 @@ article as (
 
 press as (
     select * from press_countries
+),
+
+local_title as (
+    select * from local_titles
 ),
 
 term as (
@@ -55,9 +60,10 @@ named as (
     select article_id, leader, mention_count from mentions
 ),
 
-placed as (
+dated as (
     select
         reference.*,
+        article.language,
         article.published_day
     from reference
     inner join article on article.article_id = reference.article_id
@@ -136,6 +142,19 @@ about as (
     where len(weights) = 1
         or weights[1] >= 2 * weights[2]
         or (weights[1] > weights[2] and press.country is not null)
+),
+
+-- A bare title names the office the press of the country the article is about gives it in the
+-- article's language (`el presidente` in Spanish news about Spain: the head of government).
+placed as (
+    select dated.* replace (coalesce(local_title.means, dated.title) as title)
+    from dated
+    left join about on about.article_id = dated.article_id
+    left join local_title
+        on dated.country is null
+        and local_title.language = dated.language
+        and local_title.country = about.country
+        and local_title.title = dated.title
 ),
 
 -- A country's office names its holder that day; a bare title, a holder the article names, the

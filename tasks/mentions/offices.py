@@ -13,11 +13,12 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from tasks.errors import KabarError
@@ -52,6 +53,7 @@ TITLES = (
 SLOTS = ("name", "adjective", "genitive")
 COUNTRY_COLUMNS = ("language", "country", "slot", "form")
 TEMPLATE_KINDS = ("country", "bare")
+LOCAL_COLUMNS = ("language", "country", "title", "means")
 # A title joined to the name after it by at most this: a comma (the name in apposition,
 # "Sudan's president, Omar al-Bashir", after a word of its own: "o Presidente cessante, Filipe
 # Nyusi"), spaces, a short aside in brackets, and initials or
@@ -147,6 +149,10 @@ class OfficeLexicon:
     # The countries whose press writes in a language: an article in it that names one of them
     # most often is about that one (`press.csv`).
     press: dict[str, frozenset[str]] = field(default_factory=dict)
+    # What a bare title means in a language's press about one country, where that is another
+    # office than the title says (`el presidente` in Spanish news of Spain is the head of
+    # government, the presidente del Gobierno): language -> (country, title) -> title.
+    local: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -287,6 +293,7 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         by_language["predicate"],
         {language: tuple(sorted(forms)) for language, forms in articles.items()},
         _read_press(folder, {country for _, country in countries}),
+        _read_local(folder, {country for _, country in countries}),
     )
 
 
@@ -296,6 +303,29 @@ def load_press(folder: Path) -> dict[str, frozenset[str]]:
     lexicon (one `countries.csv` names), read without the rest of the lexicon."""
     known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
     return _read_press(folder, known)
+
+
+@cache
+def load_local(folder: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """What a bare title means in each language's press about a country (`local.csv`), read
+    without the rest of the lexicon."""
+    known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
+    return _read_local(folder, known)
+
+
+def _read_local(folder: Path, known: set[str]) -> dict[str, dict[tuple[str, str], str]]:
+    local: dict[str, dict[tuple[str, str], str]] = {}
+    for line, row in _rows(folder, "local.csv", LOCAL_COLUMNS):
+        where = f"{folder}/local.csv, line {line}"
+        if row["country"] not in known:
+            raise KabarError(
+                f"{where}: '{row['country']}' is no country of the lexicon; write it as "
+                "countries.csv does (e.g. Spain)"
+            )
+        title = _one_of(row["title"], TITLES, where, "title")
+        means = _one_of(row["means"], TITLES, where, "means")
+        local.setdefault(row["language"], {})[(row["country"], title)] = means
+    return local
 
 
 def _read_press(folder: Path, known: set[str]) -> dict[str, frozenset[str]]:
@@ -413,6 +443,11 @@ class OfficeMatcher:
         """The countries whose press writes in `language` (none when it is unknown)."""
         return self._lexicon.press.get(language or "", frozenset())
 
+    def local(self, language: str | None) -> Mapping[tuple[str, str], str]:
+        """What a bare title of `language` means in an article about a country, where the
+        press there gives it to another office: (country, title) -> title."""
+        return self._lexicon.local.get(language or "", {})
+
     def spans(
         self, body: str, lowered: str | None = None
     ) -> list[tuple[int, int, tuple[Phrase, ...]]]:
@@ -514,6 +549,7 @@ def resolve(
     holders: OfficeHolders,
     named: Sequence[tuple[str, int, int]] = (),
     home: Collection[str] = frozenset(),
+    local: Mapping[tuple[str, str], str] = MappingProxyType({}),
 ) -> list[Reference]:
     """Candidates resolved to the one person they can name on `day` (the article's UTC date):
     a country's office to its holder, a bare title to the one leader named in the article who
@@ -525,8 +561,11 @@ def resolve(
     could name several people counts for the one the article is about, named at least twice as
     often as any of the others ("the president" in an article about Obama that recalls George
     H. W. Bush); otherwise, or when it names nobody, for nobody. `home` are the countries whose
-    press writes in the article's language. The store resolves the same way in SQL
-    (`stg_office_references`), so a change of terms needs no recount."""
+    press writes in the article's language; `local` what a bare title of that language means
+    in an article about a country where it names another office (`el presidente` in Spanish
+    news about Spain is the presidente del Gobierno, its head of government). The store
+    resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
+    recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
     led = {leader: holders.countries_led(leader) for leader in leaders_named}
@@ -537,11 +576,12 @@ def resolve(
     by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
+            title = local.get((country, each.title), each.title) if country else each.title
             people = {
-                leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
+                leader for leader in leaders_named if title in holders.titles_held(leader, day)
             }
             if day is not None:
-                in_country = holders.holders(country, each.title, day) if country else set()
+                in_country = holders.holders(country, title, day) if country else set()
                 # several leaders named hold such an office: the one of the article's country;
                 # none does: the article's country's holder ("el Rey" in an article about
                 # Sánchez), else the one holder among the countries whose leaders it names
@@ -552,7 +592,7 @@ def resolve(
                     people = in_country or {
                         holder
                         for other in countries
-                        for holder in holders.holders(other, each.title, day)
+                        for holder in holders.holders(other, title, day)
                     }
         elif day is None:
             people = holders.ever_held(each.country, each.title) & leaders_named
