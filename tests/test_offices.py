@@ -251,6 +251,23 @@ def test_a_bare_title_of_something_else_or_a_class_is_nobody(matcher, text):
     assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == []
 
 
+def test_a_title_in_apposition_after_someone_else_s_name_is_theirs(matcher):
+    # Britain's chancellor is its finance minister: "the chancellor" after his name is his,
+    # not Germany's chancellor, whom the article also names.
+    text = (
+        "Olaf Scholz called London after the vote. Rachel Reeves, the chancellor, said markets "
+        "were calm. Scholz later spoke to the Bundestag."
+    )
+    named = [*named_at(text, "Olaf Scholz", "Olaf Scholz"), ("Olaf Scholz", 97, 103)]
+    assert found(matcher, text, named=named) == []
+    # a place or a time before the comma is no name: the chancellor is Scholz
+    for opening in ("On Monday, the chancellor", "Back in New York, the chancellor"):
+        text = f"Olaf Scholz flew out. {opening} said markets were calm."
+        assert found(matcher, text, named=named_at(text, "Olaf Scholz", "Olaf Scholz")) == [
+            ("Olaf Scholz", "office", "the chancellor")
+        ]
+
+
 def test_a_bare_title_followed_by_a_complement_is_someone_elses_in_other_languages(matcher):
     text = "Joe Biden kam in Berlin an. Der Präsident des Fußballvereins begrüßte ihn."
     assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == []

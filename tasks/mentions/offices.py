@@ -79,6 +79,18 @@ CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # after a bare title names a country the lexicon may not list, or another office (التنفيذي).
 NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
 
+# A name that opens a sentence, then a comma, right before a span (`George Osborne, the
+# chancellor`); words that open a sentence capitalised without being a name do not count.
+NAME_BEFORE = re.compile(
+    r"(?:^|[.!?:;\n\"“”«»]\s{0,2})((?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+), {1,2}$"
+)
+NAME_REACH = 80
+SENTENCE_OPENERS = frozenset(
+    {"After", "And", "As", "At", "Before", "But", "During", "For", "From", "In", "Last"}
+    | {"Meanwhile", "Next", "On", "Since", "The", "Then", "This", "Today", "When", "While"}
+    | {"With", "Yesterday"}
+)
+
 # The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
 OFFICE_TITLES = (
     (re.compile(r"^(?:president|state president)\b", re.I), "president"),
@@ -498,6 +510,12 @@ class OfficeMatcher:
                 continue
             if _names_another(body, lowered[start:end], end, languages):
                 continue
+            # A title in apposition after someone the list does not hold is theirs: "George
+            # Osborne, the chancellor, said" (Britain's finance minister).
+            if not all(each.kind == "metonym" for each in group) and _after_another_name(
+                body, start, named
+            ):
+                continue
             # A phrase that names a country resolves by it; a bare title only by context.
             kind = "office" if any(each.kind == "office" for each in group) else "metonym"
             # One candidate per office, however many languages spell the phrase alike.
@@ -660,6 +678,18 @@ def _the_one(people: set[str], times_named: Counter[str]) -> str | None:
     if len(ranked) > 1 and times_named[ranked[0]] >= 2 * max(times_named[ranked[1]], 1):
         return ranked[0]
     return None
+
+
+def _after_another_name(body: str, start: int, named: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether a span follows, after a comma, a name of two to four capitalised words that
+    opens a sentence and is no leader's mention ("George Osborne, the chancellor"). A run after
+    a lower-case word is as often a place ("back in New York, the president"), and one that
+    opens with a word of time or place ("On Monday, the president") is no name."""
+    found = NAME_BEFORE.search(body, max(0, start - NAME_REACH), start)
+    if found is None or found.group(1).split()[0] in SENTENCE_OPENERS:
+        return False
+    name_start, name_end = found.span(1)
+    return not any(s < name_end and name_start < e for _, s, e in named)
 
 
 def _after_a_korean_surname(body: str, start: int) -> bool:
