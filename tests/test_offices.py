@@ -251,6 +251,39 @@ def test_a_bare_title_of_something_else_or_a_class_is_nobody(matcher, text):
     assert found(matcher, text, named=[("Joe Biden", 0, 9)]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "language"),
+    [
+        # an ordinal counts the office's holders one by one, and takes no article of its own
+        (
+            "Joe Biden took the oath at noon and became the 46th president of the United States.",
+            date(2021, 1, 20),
+            "en",
+        ),
+        # one word may stand between a class or a predicate and the title
+        (
+            "Joe Biden flew to Hanoi on Sunday, the first sitting US president to visit since 2016.",
+            date(2023, 9, 10),
+            "en",
+        ),
+        ("Olaf Scholz ist neuer Bundeskanzler. Der Bundestag stimmte am Mittag ab.", date(2021, 12, 8), "de"),
+    ],
+)  # fmt: skip
+def test_the_office_taken_or_one_of_its_holders_in_turn_is_no_reference(
+    matcher, text, day, language
+):
+    leader = "Olaf Scholz" if language == "de" else "Joe Biden"
+    assert found(matcher, text, day, named_at(text, leader, leader), language) == []
+
+
+def test_an_article_before_a_title_is_not_the_word_skipped_to_a_predicate(matcher):
+    # `als` is a predicate (`als Präsident`), but here it is "when", and `der` the span's article
+    text = "Vladimir Putin landete am Abend. Die Kapelle spielte, als der russische Präsident ausstieg."
+    assert found(matcher, text, named=named_at(text, "Vladimir Putin"), language="de") == [
+        ("Vladimir Putin", "office", "russische Präsident")
+    ]
+
+
 def test_a_title_in_apposition_after_someone_else_s_name_is_theirs(matcher):
     # Britain's chancellor is its finance minister: "the chancellor" after his name is his,
     # not Germany's chancellor, whom the article also names.
