@@ -333,6 +333,18 @@ def test_a_title_joined_to_a_name_is_part_of_the_name_mention(matcher):
     ]
 
 
+def test_a_name_with_a_case_ending_after_a_comma_is_no_apposition(matcher):
+    # Turkish puts a comma after the subject: `Rusya Devlet Başkanı, Erdoğan'ı` is the Russian
+    # president receiving Erdoğan, not Erdoğan's title; `..., Erdoğan ile` would be his
+    text = "Rusya Devlet Başkanı, Erdoğan'ı Soçi'de ağırladı."
+    named = [("Recep Tayyip Erdoğan", 22, 29)]
+    assert found(matcher, text, named=named, language="tr") == [
+        ("Vladimir Putin", "office", "Rusya Devlet Başkanı")
+    ]
+    text = "Russia's president, Vladimir Putin's closest ally, spoke."
+    assert found(matcher, text, named=named_at(text, "Vladimir Putin")) == []
+
+
 def test_a_bare_title_resolves_to_the_one_named_leader_holding_such_an_office(matcher):
     text = "Joe Biden flew to Detroit. The president praised the workers."
     named = [("Joe Biden", 0, 9)]

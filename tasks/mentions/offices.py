@@ -62,6 +62,8 @@ LOCAL_COLUMNS = ("language", "country", "title", "means")
 ATTACHED_BEFORE_NAME = re.compile(
     r"(?:\s{1,2}[^\W\d_A-Z]\w*,)?,?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
 )
+# A case ending after an apostrophe (Turkish `Trump'ı`, `Şara'yı`), not the English possessive.
+CASE_ENDING = re.compile(r"['’](?!s\b)[^\W\d_]")
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
 ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
@@ -750,7 +752,12 @@ def _word_after(text: str, length: int) -> bool:
 def _attached(body: str, start: int, end: int, named: Sequence[tuple[str, int, int]]) -> bool:
     """Whether a title stands joined to a name mention: then it is part of that mention."""
     for _, name_start, name_end in named:
-        if name_start >= end and ATTACHED_BEFORE_NAME.fullmatch(body[end:name_start]):
+        gap = body[end:name_start]
+        if name_start >= end and ATTACHED_BEFORE_NAME.fullmatch(gap):
+            # a name with a case ending after an apostrophe is the verb's object, not the
+            # title's name in apposition (`Hollanda Kralı, Trump'ı sarayda ağırladı`)
+            if "," in gap and CASE_ENDING.match(body, name_end):
+                continue
             return True
         if name_end <= start and ATTACHED_AFTER_NAME.fullmatch(body[name_end:start]):
             return True
