@@ -267,13 +267,17 @@ def test_a_bare_title_of_something_else_or_a_class_is_nobody(matcher, text):
             "en",
         ),
         ("Olaf Scholz ist neuer Bundeskanzler. Der Bundestag stimmte am Mittag ab.", date(2021, 12, 8), "de"),
+        ("岸田文雄氏は国会で第100代首相に選ばれた。", date(2021, 10, 4), "ja"),
+        ("岸田文雄氏は就任後、首相として初めて広島を訪れた。", date(2022, 5, 1), "ja"),
     ],
 )  # fmt: skip
 def test_the_office_taken_or_one_of_its_holders_in_turn_is_no_reference(
     matcher, text, day, language
 ):
-    leader = "Olaf Scholz" if language == "de" else "Joe Biden"
-    assert found(matcher, text, day, named_at(text, leader, leader), language) == []
+    leader, name = {"de": ("Olaf Scholz",) * 2, "ja": ("Fumio Kishida", "岸田文雄")}.get(
+        language, ("Joe Biden",) * 2
+    )
+    assert found(matcher, text, day, named_at(text, name, leader), language) == []
 
 
 def test_an_article_before_a_title_is_not_the_word_skipped_to_a_predicate(matcher):

@@ -69,9 +69,11 @@ ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 32
 # One lower-case word between a modifier and a span, and an ordinal number (`44th`, `5º`,
-# `10.`, `46e`) right before one.
+# `10.`, `46e`, `第102代`) right before one.
 ONE_WORD_BEFORE = re.compile(r"(?<=\s)[^\W\d_]+$")
-ORDINAL_BEFORE = re.compile(r"(?<!\w)\d{1,3}(?:st|nd|rd|th|e|er|ème|º|ª|\.º|\.ª|\.)$")
+ORDINAL_BEFORE = re.compile(
+    r"(?:(?<!\w)\d{1,3}(?:st|nd|rd|th|e|er|ème|º|ª|\.º|\.ª|\.)|第[\d一二三四五六七八九十百]+[代任届])$"
+)
 
 # Languages where a title, followed at once by a capitalised word, is that word's: a name or a
 # body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `the president of Georgia
