@@ -356,3 +356,25 @@ def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(tmp
     ]
     found = resolved_in_sql_and_python(tmp_path / "local.duckdb", default_leaders(), bodies)
     assert found == (expected, expected)
+
+
+def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_holder(tmp_path):
+    # Italian news about Meloni that names Trump: "il capo dello Stato" is Italy's president,
+    # whom it does not name. The same article in English, whose press is of no one country,
+    # gives the head of state to the one it names.
+    from tasks.mentions.registry import default_leaders
+
+    day = datetime(2025, 4, 18, 12, tzinfo=UTC)
+    # fmt: off
+    italy = ("Giorgia Meloni è tornata da Washington, dove ha visto Donald Trump. Meloni ha "
+             "riferito al Quirinale: il capo dello Stato segue con attenzione i rapporti.")
+    english = ("Giorgia Meloni flew home after meeting Donald Trump. Meloni briefed the cabinet "
+               "while the head of state spoke to reporters.")
+    # fmt: on
+    bodies = [(0, day, italy, "it"), (1, day, english, "en")]
+    expected = [
+        (0, "Sergio Mattarella", "office", "il capo dello Stato"),
+        (1, "Donald Trump", "office", "the head of state"),
+    ]
+    found = resolved_in_sql_and_python(tmp_path / "home.duckdb", default_leaders(), bodies)
+    assert found == (expected, expected)

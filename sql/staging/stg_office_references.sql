@@ -5,7 +5,8 @@
 -- next, the new one); a bare title ("the president") to the one leader the article names who
 -- held an office of that title that day (preferring those of the country the article is about:
 -- the one whose leaders it names at least twice as often as any other's, or more often where
--- the article's language is that country's press's: press_countries), or where it names
+-- the article's language is that country's press's: press_countries, and then that country's
+-- holder even where the article names other holders and not them), or where it names
 -- none, to the holder of that office in the country the article is about, or to the one holder
 -- in the countries whose leaders it names; a bare title as the press of the article's country
 -- uses it in the article's language (local_titles). An undated article
@@ -134,7 +135,10 @@ article_country as (
 -- any other country's, or more often than any other's where the article's press writes from
 -- there (a Portuguese article naming Lula four times and Biden three is about Brazil).
 about as (
-    select article_country.article_id, article_country.country
+    select
+        article_country.article_id,
+        article_country.country,
+        press.country is not null as in_press
     from article_country
     inner join article on article.article_id = article_country.article_id
     left join press
@@ -170,7 +174,8 @@ offered as (
         held.leader,
         named.leader is not null as is_named,
         coalesce(held.country = about.country, false) as is_home,
-        led_country.country is not null as is_led
+        led_country.country is not null as is_led,
+        coalesce(about.in_press, false) and placed.published_day is not null as in_press
     from placed
     inner join held
         on held.title = placed.title
@@ -200,7 +205,9 @@ offered as (
 -- leaders it names (`Bundespräsident`). A bare title names the leaders named who hold such an
 -- office, those of the article's country first; where it names none, the article's country's
 -- holder ("el Rey" in an article about Sánchez), else the one holder among the countries whose
--- leaders it names ("the King" beside Canada's and Britain's prime ministers).
+-- leaders it names ("the King" beside Canada's and Britain's prime ministers). In a dated
+-- article in the language of its country's press, a bare title names that country's holder,
+-- named or not ("il capo dello Stato" in Italian news about Meloni that names Trump).
 offered_span as (
     select
         article_id,
@@ -209,7 +216,8 @@ offered_span as (
         bool_or(is_named) as any_named,
         bool_or(is_named and is_home) as any_named_home,
         bool_or(is_home) as any_home,
-        bool_or(is_led) as any_led
+        bool_or(is_led) as any_led,
+        bool_or(bare and is_home and in_press) as home_press
     from offered
     group by all
 ),
@@ -230,10 +238,20 @@ candidate as (
             or (not offered_span.any_home and (offered.is_led or not offered_span.any_led))
         )
     )
-        or (offered_span.any_named_home and offered.is_named and offered.is_home)
-        or (offered_span.any_named and not offered_span.any_named_home and offered.is_named)
-        or (not offered_span.any_named and offered_span.any_home and offered.is_home)
-        or (not offered_span.any_named and not offered_span.any_home)
+        or (offered_span.home_press and offered.is_home)
+        or (
+            not offered_span.home_press
+            and (
+                (offered_span.any_named_home and offered.is_named and offered.is_home)
+                or (
+                    offered_span.any_named
+                    and not offered_span.any_named_home
+                    and offered.is_named
+                )
+                or (not offered_span.any_named and offered_span.any_home and offered.is_home)
+                or (not offered_span.any_named and not offered_span.any_home)
+            )
+        )
 ),
 
 -- Each person a span may name, once, with how often the article names them.

@@ -595,9 +595,11 @@ def resolve(
     a country's office to its holder, a bare title to the one leader named in the article who
     held such an office (among several, the one of the country the article is about), or, when
     no leader named holds one, to the holder in the country the article is about ("el Rey" in
-    an article about Sánchez). On the day a successor takes office, the office is theirs. An
-    article without a date has only its context: a reference resolves to the one leader it
-    names who has ever held that office ("Tony Abbott ... the Prime Minister"). A span that
+    an article about Sánchez); in an article in the language of that country's press, to its
+    holder whoever else is named ("il capo dello Stato" in Italian news about Meloni). On the
+    day a successor takes office, the office is theirs. An article without a date has only its
+    context: a reference resolves to the one leader it names who has ever held that office
+    ("Tony Abbott ... the Prime Minister"). A span that
     could name several people counts for the one the article is about, named at least twice as
     often as any of the others ("the president" in an article about Obama that recalls George
     H. W. Bush); otherwise, or when it names nobody, for nobody. `home` are the countries whose
@@ -622,11 +624,15 @@ def resolve(
             }
             if day is not None:
                 in_country = holders.holders(country, title, day) if country else set()
-                # several leaders named hold such an office: the one of the article's country;
-                # none does: the article's country's holder ("el Rey" in an article about
-                # Sánchez), else the one holder among the countries whose leaders it names
-                # ("the King" beside Canada's and Britain's prime ministers)
-                if people:
+                # an article in its country's press: that country's holder, named or not ("il
+                # capo dello Stato" in Italian news about Meloni that names Trump); several
+                # leaders named hold such an office: the one of the article's country; none
+                # does: the article's country's holder ("el Rey" in an article about Sánchez),
+                # else the one holder among the countries whose leaders it names ("the King"
+                # beside Canada's and Britain's prime ministers)
+                if in_country and country in home:
+                    people = in_country
+                elif people:
                     people = people & in_country or people
                 else:
                     people = in_country or {
