@@ -337,8 +337,6 @@ def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(tmp
     # Spanish news of Spain calls its head of government, the presidente del Gobierno, "el
     # presidente": in an article about Spain that also names France's president, that is Pedro
     # Sánchez. An article about France, or one in English, keeps the title's own sense.
-    from tasks.mentions.registry import default_leaders
-
     day = datetime(2024, 6, 20, 10, tzinfo=UTC)
     # fmt: off
     spain = ("Pedro Sánchez recibió a Emmanuel Macron en la Moncloa. Sánchez defendió el acuerdo "
@@ -354,16 +352,13 @@ def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(tmp
         (1, "Emmanuel Macron", "office", "El presidente"),
         (2, "Emmanuel Macron", "office", "The president"),
     ]
-    found = resolved_in_sql_and_python(tmp_path / "local.duckdb", default_leaders(), bodies)
-    assert found == (expected, expected)
+    assert_shipped_registry_resolves_alike(tmp_path / "local.duckdb", bodies, expected)
 
 
 def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_holder(tmp_path):
     # Italian news about Meloni that names Trump: "il capo dello Stato" is Italy's president,
     # whom it does not name. The same article in English, whose press is of no one country,
     # gives the head of state to the one it names.
-    from tasks.mentions.registry import default_leaders
-
     day = datetime(2025, 4, 18, 12, tzinfo=UTC)
     # fmt: off
     italy = ("Giorgia Meloni è tornata da Washington, dove ha visto Donald Trump. Meloni ha "
@@ -376,5 +371,12 @@ def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_
         (0, "Sergio Mattarella", "office", "il capo dello Stato"),
         (1, "Donald Trump", "office", "the head of state"),
     ]
-    found = resolved_in_sql_and_python(tmp_path / "home.duckdb", default_leaders(), bodies)
-    assert found == (expected, expected)
+    assert_shipped_registry_resolves_alike(tmp_path / "home.duckdb", bodies, expected)
+
+
+def assert_shipped_registry_resolves_alike(path: Path, bodies: list[tuple], expected: list):
+    """The store (SQL) and the preview (Python) resolve `bodies` to `expected` with the shipped
+    registry."""
+    from tasks.mentions.registry import default_leaders
+
+    assert resolved_in_sql_and_python(path, default_leaders(), bodies) == (expected, expected)
