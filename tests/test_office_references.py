@@ -374,6 +374,20 @@ def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_
     assert_shipped_registry_resolves_alike(tmp_path / "home.duckdb", bodies, expected)
 
 
+def test_a_bare_title_between_equals_is_the_one_its_sentence_names_before_it(tmp_path):
+    # Two presidents named twice each: "the president" is the one named earlier in its own
+    # sentence; nobody where the sentence names both, or neither, before it.
+    day = datetime(2021, 12, 10, 9, tzinfo=UTC)
+    opening = "Angela Merkel handed over to Olaf Scholz, and Scholz flew to meet Emmanuel Macron. "
+    bodies = [
+        (0, day, opening + "Merkel called Joe Biden, and the president praised her. Macron and Biden spoke later."),
+        (1, day, opening + "Merkel called Joe Biden and Macron; the president praised her. Biden left."),
+        (2, day, opening + "Merkel called Joe Biden. Then the president praised her. Macron left."),
+    ]  # fmt: skip
+    expected = [(0, "Joe Biden", "office", "the president")]
+    assert_shipped_registry_resolves_alike(tmp_path / "sentence.duckdb", bodies, expected)
+
+
 def assert_shipped_registry_resolves_alike(path: Path, bodies: list[tuple], expected: list):
     """The store (SQL) and the preview (Python) resolve `bodies` to `expected` with the shipped
     registry."""

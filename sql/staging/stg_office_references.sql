@@ -12,8 +12,8 @@
 -- uses it in the article's language (local_titles). An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
 -- ever held that office. A span that could name several people counts for the one the article
--- names at least twice as often as any of the others; otherwise, or naming nobody, it is not
--- counted.
+-- names at least twice as often as any of the others, or for a bare title, the one of them its
+-- sentence names before it; otherwise, or naming nobody, it is not counted.
 -- kind is 'office', or 'metonym' for a place or body that stands for the office ("the
 -- Kremlin", "Downing Street"), which analysts may leave out.
 create or replace view stg_office_references as
@@ -59,6 +59,14 @@ handover as (
 
 named as (
     select article_id, leader, mention_count from mentions
+),
+
+name_span as (
+    select * from mention_spans
+),
+
+body as (
+    select article_id, body from articles
 ),
 
 dated as (
@@ -228,6 +236,7 @@ candidate as (
         offered.start_offset,
         offered.end_offset,
         offered.kind,
+        offered.bare,
         offered.leader
     from offered
     inner join offered_span using (article_id, start_offset, end_offset)
@@ -262,11 +271,36 @@ person as (
         candidate.end_offset,
         candidate.leader,
         bool_or(candidate.kind = 'office') as any_office,
+        bool_or(candidate.bare) as bare,
         coalesce(max(named.mention_count), 0) as times_named
     from candidate
     left join named
         on named.article_id = candidate.article_id and named.leader = candidate.leader
     group by all
+),
+
+-- Whether the span's own sentence names the person before it: no sentence end (. ! ? 。 ！ ？
+-- or a line break, as mention_contexts has it) between one of their mentions and the span.
+person_in_sentence as (
+    select
+        person.*,
+        exists (
+            select 1
+            from name_span
+            inner join body on body.article_id = name_span.article_id
+            where name_span.article_id = person.article_id
+                and name_span.leader = person.leader
+                and name_span.end_offset <= person.start_offset
+                and not regexp_matches(
+                    substring(
+                        body.body,
+                        name_span.end_offset + 1,
+                        person.start_offset - name_span.end_offset
+                    ),
+                    '[.!?。！？\r\n]'
+                )
+        ) as in_sentence
+    from person
 ),
 
 span as (
@@ -277,22 +311,32 @@ span as (
         count(*) as people,
         arg_max(leader, times_named) as most_named,
         list_sort(list(times_named), 'DESC') as times,
-        bool_or(any_office) as any_office
-    from person
+        bool_or(any_office) as any_office,
+        bool_or(bare) as bare,
+        count(*) filter (where in_sentence) as named_in_sentence,
+        any_value(leader) filter (where in_sentence) as sentence_named
+    from person_in_sentence
     group by article_id, start_offset, end_offset
 ),
 
 -- The only person a span can name, or the one the article names at least twice as often as
--- any other it could name (an article about Obama that recalls George H. W. Bush).
+-- any other it could name (an article about Obama that recalls George H. W. Bush); else, for
+-- a bare title, the one of them its own sentence names before it ("Olaf Scholz thanked Joe
+-- Biden, and the president said").
 final as (
     select
         article_id,
-        most_named as leader,
+        case
+            when people = 1 or times[1] >= 2 * greatest(times[2], 1) then most_named
+            else sentence_named
+        end as leader,
         case when any_office then 'office' else 'metonym' end as kind,
         start_offset,
         end_offset
     from span
-    where people = 1 or times[1] >= 2 * greatest(times[2], 1)
+    where people = 1
+        or times[1] >= 2 * greatest(times[2], 1)
+        or (bare and named_in_sentence = 1)
 )
 
 select * from final

@@ -99,6 +99,10 @@ SENTENCE_OPENERS = frozenset(
     | {"With", "Yesterday"}
 )
 
+# What ends a sentence, as mention_contexts has it: `.`, `!`, `?`, their full-width forms and
+# a line break (an abbreviation's dot too: `U.S.`).
+SENTENCE_END = re.compile(r"[.!?。！？\r\n]")
+
 # The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
 OFFICE_TITLES = (
     (re.compile(r"^(?:president|state president)\b", re.I), "president"),
@@ -602,7 +606,8 @@ def resolve(
     ("Tony Abbott ... the Prime Minister"). A span that
     could name several people counts for the one the article is about, named at least twice as
     often as any of the others ("the president" in an article about Obama that recalls George
-    H. W. Bush); otherwise, or when it names nobody, for nobody. `home` are the countries whose
+    H. W. Bush), or, for a bare title, the one of them its own sentence names before it;
+    otherwise, or when it names nobody, for nobody. `home` are the countries whose
     press writes in the article's language; `local` what a bare title of that language means
     in an article about a country where it names another office (`el presidente` in Spanish
     news about Spain is the presidente del Gobierno, its head of government). The store
@@ -654,9 +659,12 @@ def resolve(
             of_country |= people
         if each.country is not None and each.country in countries:
             of_named |= people
+    bare = {(each.start, each.end) for each in candidates if each.country is None}
     references = []
     for (start, end), (people, kinds, of_country, of_named) in sorted(by_span.items()):
         person = _the_one(of_country or of_named or people, times_named)
+        if person is None and (start, end) in bare:
+            person = _named_before_in_sentence(people, named, body, start)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
@@ -695,6 +703,24 @@ def _the_country(
     if top_weight >= 2 * runner_up or (top_weight > runner_up and top in home):
         return top
     return None
+
+
+def _named_before_in_sentence(
+    people: set[str], named: Sequence[tuple[str, int, int]], body: str, start: int
+) -> str | None:
+    """The one of several people a bare title may name whom its own sentence names before it:
+    in an article naming Joe Biden and Emmanuel Macron alike, "Olaf Scholz thanked Joe Biden,
+    and the president said" is Biden; "Biden met Macron, and the president said" is nobody."""
+    if len(people) < 2:
+        return None
+    before = {
+        leader
+        for leader, _, name_end in named
+        if leader in people
+        and name_end <= start
+        and SENTENCE_END.search(body, name_end, start) is None
+    }
+    return next(iter(before)) if len(before) == 1 else None
 
 
 def _the_one(people: set[str], times_named: Counter[str]) -> str | None:
