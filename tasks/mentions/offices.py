@@ -67,13 +67,7 @@ CASE_ENDING = re.compile(r"['’](?!s\b)[^\W\d_]")
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
 ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
-MODIFIER_REACH = 32
-# One lower-case word between a modifier and a span, and an ordinal number (`44th`, `5º`,
-# `10.`, `46e`, `第102代`) right before one.
-ONE_WORD_BEFORE = re.compile(r"(?<=\s)[^\W\d_]+$")
-ORDINAL_BEFORE = re.compile(
-    r"(?:(?<!\w)\d{1,3}(?:st|nd|rd|th|e|er|ème|º|ª|\.º|\.ª|\.)|第[\d一二三四五六七八九十百]+[代任届])$"
-)
+MODIFIER_REACH = 24
 
 # Languages where a title, followed at once by a capitalised word, is that word's: a name or a
 # body (`президент Сбербанка`, `the president Hassan Sheikh Mohamud`, `the president of Georgia
@@ -546,25 +540,11 @@ class OfficeMatcher:
     def _modified(self, lowered: str, start: int, end: int, languages: set[str]) -> bool:
         before = lowered[max(0, start - MODIFIER_REACH) : start].rstrip()
         forms = _forms(self._lexicon.before, languages)
-        # A span with no article of its own may stand one word after its modifier (`the first
-        # sitting US president`, `élu dimanche président`, `como la primera mujer presidenta`),
-        # and after an ordinal (`the 44th president of the United States`): the office as a
-        # sequence of holders, not the sitting one.
-        articles = tuple(_forms(self._lexicon.articles, languages))
-        bare_noun = not lowered.startswith(articles, start)
-        if bare_noun:
+        if not lowered.startswith(tuple(_forms(self._lexicon.articles, languages)), start):
             forms += _forms(self._lexicon.predicate, languages)
-        befores = [before]
-        # not over an article, the span's own (`als der russische Präsident`: when he came)
-        one_word = ONE_WORD_BEFORE.search(before) if bare_noun else None
-        if one_word and f"{one_word.group()} " not in articles:
-            befores.append(before[: one_word.start()].rstrip())
-        for text in befores:
-            if ORDINAL_BEFORE.search(text):
+        for form in forms:
+            if before.endswith(form) and not _word_before(before, len(before) - len(form)):
                 return True
-            for form in forms:
-                if text.endswith(form) and not _word_before(text, len(text) - len(form)):
-                    return True
         after = lowered[end : end + MODIFIER_REACH]
         for form in _forms(self._lexicon.after, languages):
             stripped = after if form.startswith("-") else after.lstrip()
