@@ -333,64 +333,67 @@ def test_an_article_in_its_country_s_language_is_about_that_country_when_named_m
     assert found == (expected, expected)
 
 
-def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(tmp_path):
+# Articles for the rules below, resolved once with the shipped registry by the store (SQL) and
+# the preview (Python): (position, published_at, body, language).
+# fmt: off
+LOCAL_SENSE = [
+    (10, datetime(2024, 6, 20, 10, tzinfo=UTC), "Pedro Sánchez recibió a Emmanuel Macron en la Moncloa. Sánchez defendió el acuerdo sobre las interconexiones. El presidente compareció después ante la prensa.", "es"),
+    (11, datetime(2024, 6, 20, 10, tzinfo=UTC), "Emmanuel Macron recibió a Pedro Sánchez en el Elíseo. Macron defendió el acuerdo nuclear. El presidente compareció después ante la prensa.", "es"),
+    (12, datetime(2024, 6, 20, 10, tzinfo=UTC), "Pedro Sánchez welcomed Emmanuel Macron to Madrid. Sánchez praised the power link. The president then spoke to reporters.", "en"),
+]
+HOME_HOLDER = [
+    (20, datetime(2025, 4, 18, 12, tzinfo=UTC), "Giorgia Meloni è tornata da Washington, dove ha visto Donald Trump. Meloni ha riferito al Quirinale: il capo dello Stato segue con attenzione i rapporti.", "it"),
+    (21, datetime(2025, 4, 18, 12, tzinfo=UTC), "Giorgia Meloni flew home after meeting Donald Trump. Meloni briefed the cabinet while the head of state spoke to reporters.", "en"),
+]
+OPENING = "Angela Merkel handed over to Olaf Scholz, and Scholz flew to meet Emmanuel Macron. "
+SENTENCE = [
+    (30, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden, and the president praised her. Macron and Biden spoke later.", "en"),
+    (31, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden and Macron; the president praised her. Biden left.", "en"),
+    (32, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden. Then the president praised her. Macron left.", "en"),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> tuple[list[tuple], list[tuple]]:
+    from tasks.mentions.registry import default_leaders
+
+    path = tmp_path_factory.mktemp("shipped") / "shipped.duckdb"
+    return resolved_in_sql_and_python(path, default_leaders(), LOCAL_SENSE + HOME_HOLDER + SENTENCE)
+
+
+def resolved_of(shipped: tuple[list[tuple], list[tuple]], bodies: list[tuple]) -> tuple:
+    """The references of `bodies` alone, as the store and as the preview resolve them."""
+    positions = {each[0] for each in bodies}
+    in_sql, in_python = shipped
+    return [r for r in in_sql if r[0] in positions], [r for r in in_python if r[0] in positions]
+
+
+def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(shipped):
     # Spanish news of Spain calls its head of government, the presidente del Gobierno, "el
     # presidente": in an article about Spain that also names France's president, that is Pedro
     # Sánchez. An article about France, or one in English, keeps the title's own sense.
-    day = datetime(2024, 6, 20, 10, tzinfo=UTC)
-    # fmt: off
-    spain = ("Pedro Sánchez recibió a Emmanuel Macron en la Moncloa. Sánchez defendió el acuerdo "
-             "sobre las interconexiones. El presidente compareció después ante la prensa.")
-    france = ("Emmanuel Macron recibió a Pedro Sánchez en el Elíseo. Macron defendió el acuerdo "
-              "nuclear. El presidente compareció después ante la prensa.")
-    english = ("Pedro Sánchez welcomed Emmanuel Macron to Madrid. Sánchez praised the power link. "
-               "The president then spoke to reporters.")
-    # fmt: on
-    bodies = [(0, day, spain, "es"), (1, day, france, "es"), (2, day, english, "en")]
     expected = [
-        (0, "Pedro Sánchez", "office", "El presidente"),
-        (1, "Emmanuel Macron", "office", "El presidente"),
-        (2, "Emmanuel Macron", "office", "The president"),
+        (10, "Pedro Sánchez", "office", "El presidente"),
+        (11, "Emmanuel Macron", "office", "El presidente"),
+        (12, "Emmanuel Macron", "office", "The president"),
     ]
-    assert_shipped_registry_resolves_alike(tmp_path / "local.duckdb", bodies, expected)
+    assert resolved_of(shipped, LOCAL_SENSE) == (expected, expected)
 
 
-def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_holder(tmp_path):
+def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_holder(shipped):
     # Italian news about Meloni that names Trump: "il capo dello Stato" is Italy's president,
     # whom it does not name. The same article in English, whose press is of no one country,
     # gives the head of state to the one it names.
-    day = datetime(2025, 4, 18, 12, tzinfo=UTC)
-    # fmt: off
-    italy = ("Giorgia Meloni è tornata da Washington, dove ha visto Donald Trump. Meloni ha "
-             "riferito al Quirinale: il capo dello Stato segue con attenzione i rapporti.")
-    english = ("Giorgia Meloni flew home after meeting Donald Trump. Meloni briefed the cabinet "
-               "while the head of state spoke to reporters.")
-    # fmt: on
-    bodies = [(0, day, italy, "it"), (1, day, english, "en")]
     expected = [
-        (0, "Sergio Mattarella", "office", "il capo dello Stato"),
-        (1, "Donald Trump", "office", "the head of state"),
+        (20, "Sergio Mattarella", "office", "il capo dello Stato"),
+        (21, "Donald Trump", "office", "the head of state"),
     ]
-    assert_shipped_registry_resolves_alike(tmp_path / "home.duckdb", bodies, expected)
+    assert resolved_of(shipped, HOME_HOLDER) == (expected, expected)
 
 
-def test_a_bare_title_between_equals_is_the_one_its_sentence_names_before_it(tmp_path):
+def test_a_bare_title_between_equals_is_the_one_its_sentence_names_before_it(shipped):
     # Two presidents named twice each: "the president" is the one named earlier in its own
     # sentence; nobody where the sentence names both, or neither, before it.
-    day = datetime(2021, 12, 10, 9, tzinfo=UTC)
-    opening = "Angela Merkel handed over to Olaf Scholz, and Scholz flew to meet Emmanuel Macron. "
-    bodies = [
-        (0, day, opening + "Merkel called Joe Biden, and the president praised her. Macron and Biden spoke later."),
-        (1, day, opening + "Merkel called Joe Biden and Macron; the president praised her. Biden left."),
-        (2, day, opening + "Merkel called Joe Biden. Then the president praised her. Macron left."),
-    ]  # fmt: skip
-    expected = [(0, "Joe Biden", "office", "the president")]
-    assert_shipped_registry_resolves_alike(tmp_path / "sentence.duckdb", bodies, expected)
-
-
-def assert_shipped_registry_resolves_alike(path: Path, bodies: list[tuple], expected: list):
-    """The store (SQL) and the preview (Python) resolve `bodies` to `expected` with the shipped
-    registry."""
-    from tasks.mentions.registry import default_leaders
-
-    assert resolved_in_sql_and_python(path, default_leaders(), bodies) == (expected, expected)
+    expected = [(30, "Joe Biden", "office", "the president")]
+    assert resolved_of(shipped, SENTENCE) == (expected, expected)
