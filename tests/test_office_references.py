@@ -16,6 +16,7 @@ from tasks.mentions.offices import (
     OfficeHolders,
     OfficeMatcher,
     load_lexicon,
+    load_local,
     load_press,
     resolve,
 )
@@ -247,7 +248,7 @@ def resolved_in_sql_and_python(
     sync_leaders(con, leaders, workers=0)
     sync_sites(con)
     outcomes = [annotated(*each[:3], leaders, *each[3:]) for each in bodies]
-    press = load_press(OFFICE_LEXICON)
+    press, local = load_press(OFFICE_LEXICON), load_local(OFFICE_LEXICON)
     load_batch(
         con, "run-1", outcomes, [file_update("r", len(outcomes))], datetime(2026, 2, 1, tzinfo=UTC)
     )
@@ -262,6 +263,7 @@ def resolved_in_sql_and_python(
             holders,
             found.mention_spans,
             press.get(found.language or "", frozenset()),
+            local.get(found.language or "", {}),
         )
     ]
     return references(con), in_python
@@ -329,3 +331,69 @@ def test_an_article_in_its_country_s_language_is_about_that_country_when_named_m
     expected = [(0, "Luiz Inácio Lula da Silva", "office", "O presidente")]
     found = resolved_in_sql_and_python(tmp_path / "press.duckdb", default_leaders(), bodies)
     assert found == (expected, expected)
+
+
+# Articles for the rules below, resolved once with the shipped registry by the store (SQL) and
+# the preview (Python): (position, published_at, body, language).
+# fmt: off
+LOCAL_SENSE = [
+    (10, datetime(2024, 6, 20, 10, tzinfo=UTC), "Pedro Sánchez recibió a Emmanuel Macron en la Moncloa. Sánchez defendió el acuerdo sobre las interconexiones. El presidente compareció después ante la prensa.", "es"),
+    (11, datetime(2024, 6, 20, 10, tzinfo=UTC), "Emmanuel Macron recibió a Pedro Sánchez en el Elíseo. Macron defendió el acuerdo nuclear. El presidente compareció después ante la prensa.", "es"),
+    (12, datetime(2024, 6, 20, 10, tzinfo=UTC), "Pedro Sánchez welcomed Emmanuel Macron to Madrid. Sánchez praised the power link. The president then spoke to reporters.", "en"),
+]
+HOME_HOLDER = [
+    (20, datetime(2025, 4, 18, 12, tzinfo=UTC), "Giorgia Meloni è tornata da Washington, dove ha visto Donald Trump. Meloni ha riferito al Quirinale: il capo dello Stato segue con attenzione i rapporti.", "it"),
+    (21, datetime(2025, 4, 18, 12, tzinfo=UTC), "Giorgia Meloni flew home after meeting Donald Trump. Meloni briefed the cabinet while the head of state spoke to reporters.", "en"),
+]
+OPENING = "Angela Merkel handed over to Olaf Scholz, and Scholz flew to meet Emmanuel Macron. "
+SENTENCE = [
+    (30, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden, and the president praised her. Macron and Biden spoke later.", "en"),
+    (31, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden and Macron; the president praised her. Biden left.", "en"),
+    (32, datetime(2021, 12, 10, 9, tzinfo=UTC), OPENING + "Merkel called Joe Biden. Then the president praised her. Macron left.", "en"),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> tuple[list[tuple], list[tuple]]:
+    from tasks.mentions.registry import default_leaders
+
+    path = tmp_path_factory.mktemp("shipped") / "shipped.duckdb"
+    return resolved_in_sql_and_python(path, default_leaders(), LOCAL_SENSE + HOME_HOLDER + SENTENCE)
+
+
+def resolved_of(shipped: tuple[list[tuple], list[tuple]], bodies: list[tuple]) -> tuple:
+    """The references of `bodies` alone, as the store and as the preview resolve them."""
+    positions = {each[0] for each in bodies}
+    in_sql, in_python = shipped
+    return [r for r in in_sql if r[0] in positions], [r for r in in_python if r[0] in positions]
+
+
+def test_a_bare_title_means_what_the_press_of_the_article_s_country_calls_it(shipped):
+    # Spanish news of Spain calls its head of government, the presidente del Gobierno, "el
+    # presidente": in an article about Spain that also names France's president, that is Pedro
+    # Sánchez. An article about France, or one in English, keeps the title's own sense.
+    expected = [
+        (10, "Pedro Sánchez", "office", "El presidente"),
+        (11, "Emmanuel Macron", "office", "El presidente"),
+        (12, "Emmanuel Macron", "office", "The president"),
+    ]
+    assert resolved_of(shipped, LOCAL_SENSE) == (expected, expected)
+
+
+def test_an_article_in_its_country_s_press_gives_a_bare_title_to_that_country_s_holder(shipped):
+    # Italian news about Meloni that names Trump: "il capo dello Stato" is Italy's president,
+    # whom it does not name. The same article in English, whose press is of no one country,
+    # gives the head of state to the one it names.
+    expected = [
+        (20, "Sergio Mattarella", "office", "il capo dello Stato"),
+        (21, "Donald Trump", "office", "the head of state"),
+    ]
+    assert resolved_of(shipped, HOME_HOLDER) == (expected, expected)
+
+
+def test_a_bare_title_between_equals_is_the_one_its_sentence_names_before_it(shipped):
+    # Two presidents named twice each: "the president" is the one named earlier in its own
+    # sentence; nobody where the sentence names both, or neither, before it.
+    expected = [(30, "Joe Biden", "office", "the president")]
+    assert resolved_of(shipped, SENTENCE) == (expected, expected)

@@ -49,3 +49,14 @@ create table if not exists press_countries (
     language varchar not null,
     country varchar not null
 );
+
+-- local_titles: what a bare title means in a language's press about one country, where it is
+-- another office than the title says (key: language, country, title): Spanish news of Spain
+-- writes `el presidente` for the presidente del Gobierno, the head of government. Copied from
+-- data/offices/local.csv with press_countries; stg_office_references reads it.
+create table if not exists local_titles (
+    language varchar not null,
+    country varchar not null,
+    title varchar not null,
+    means varchar not null
+);

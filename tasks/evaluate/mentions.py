@@ -260,7 +260,8 @@ def evaluate_mentions(
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
             candidates = offices.candidates(text, named, language)
-            references = resolve(candidates, text, day, holders, named, offices.press(language))
+            home, local = offices.press(language), offices.local(language)
+            references = resolve(candidates, text, day, holders, named, home, local)
             by_office = Counter(r.leader for r in references if r.kind == "office")
             gold_roles = _renamed(sitting_roles(page), known)
             yield from _scores(page, f"{mode}/office", gold_roles, by_office, leaders)

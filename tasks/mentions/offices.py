@@ -13,11 +13,12 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from tasks.errors import KabarError
@@ -52,6 +53,7 @@ TITLES = (
 SLOTS = ("name", "adjective", "genitive")
 COUNTRY_COLUMNS = ("language", "country", "slot", "form")
 TEMPLATE_KINDS = ("country", "bare")
+LOCAL_COLUMNS = ("language", "country", "title", "means")
 # A title joined to the name after it by at most this: a comma (the name in apposition,
 # "Sudan's president, Omar al-Bashir", after a word of its own: "o Presidente cessante, Filipe
 # Nyusi"), spaces, a short aside in brackets, and initials or
@@ -60,6 +62,8 @@ TEMPLATE_KINDS = ("country", "bare")
 ATTACHED_BEFORE_NAME = re.compile(
     r"(?:\s{1,2}[^\W\d_A-Z]\w*,)?,?\s{0,2}(?:\([^()]{1,16}\)\s{1,2})?(?:[A-Z][\w'’.-]*\s{1,2}){0,3}"
 )
+# A case ending after an apostrophe (Turkish `Trump'ı`, `Şara'yı`), not the English possessive.
+CASE_ENDING = re.compile(r"['’](?!s\b)[^\W\d_]")
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
 ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
 # How far before a span a modifier may end, and after it one may start.
@@ -76,6 +80,22 @@ CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
 # after a bare title names a country the lexicon may not list, or another office (التنفيذي).
 NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
+
+# A name that opens a sentence, then a comma, right before a span (`George Osborne, the
+# chancellor`); words that open a sentence capitalised without being a name do not count.
+NAME_BEFORE = re.compile(
+    r"(?:^|[.!?:;\n\"“”«»]\s{0,2})((?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+), {1,2}$"
+)
+NAME_REACH = 80
+SENTENCE_OPENERS = frozenset(
+    {"After", "And", "As", "At", "Before", "But", "During", "For", "From", "In", "Last"}
+    | {"Meanwhile", "Next", "On", "Since", "The", "Then", "This", "Today", "When", "While"}
+    | {"With", "Yesterday"}
+)
+
+# What ends a sentence, as mention_contexts has it: `.`, `!`, `?`, their full-width forms and
+# a line break (an abbreviation's dot too: `U.S.`).
+SENTENCE_END = re.compile(r"[.!?。！？\r\n]")
 
 # The title an office's English name gives ("Prime Minister of Japan" -> prime_minister).
 OFFICE_TITLES = (
@@ -147,6 +167,10 @@ class OfficeLexicon:
     # The countries whose press writes in a language: an article in it that names one of them
     # most often is about that one (`press.csv`).
     press: dict[str, frozenset[str]] = field(default_factory=dict)
+    # What a bare title means in a language's press about one country, where that is another
+    # office than the title says (`el presidente` in Spanish news of Spain is the head of
+    # government, the presidente del Gobierno): language -> (country, title) -> title.
+    local: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
 
 
 def _rows(folder: Path, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -287,6 +311,7 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
         by_language["predicate"],
         {language: tuple(sorted(forms)) for language, forms in articles.items()},
         _read_press(folder, {country for _, country in countries}),
+        _read_local(folder, {country for _, country in countries}),
     )
 
 
@@ -296,6 +321,29 @@ def load_press(folder: Path) -> dict[str, frozenset[str]]:
     lexicon (one `countries.csv` names), read without the rest of the lexicon."""
     known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
     return _read_press(folder, known)
+
+
+@cache
+def load_local(folder: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """What a bare title means in each language's press about a country (`local.csv`), read
+    without the rest of the lexicon."""
+    known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
+    return _read_local(folder, known)
+
+
+def _read_local(folder: Path, known: set[str]) -> dict[str, dict[tuple[str, str], str]]:
+    local: dict[str, dict[tuple[str, str], str]] = {}
+    for line, row in _rows(folder, "local.csv", LOCAL_COLUMNS):
+        where = f"{folder}/local.csv, line {line}"
+        if row["country"] not in known:
+            raise KabarError(
+                f"{where}: '{row['country']}' is no country of the lexicon; write it as "
+                "countries.csv does (e.g. Spain)"
+            )
+        title = _one_of(row["title"], TITLES, where, "title")
+        means = _one_of(row["means"], TITLES, where, "means")
+        local.setdefault(row["language"], {})[(row["country"], title)] = means
+    return local
 
 
 def _read_press(folder: Path, known: set[str]) -> dict[str, frozenset[str]]:
@@ -413,6 +461,11 @@ class OfficeMatcher:
         """The countries whose press writes in `language` (none when it is unknown)."""
         return self._lexicon.press.get(language or "", frozenset())
 
+    def local(self, language: str | None) -> Mapping[tuple[str, str], str]:
+        """What a bare title of `language` means in an article about a country, where the
+        press there gives it to another office: (country, title) -> title."""
+        return self._lexicon.local.get(language or "", {})
+
     def spans(
         self, body: str, lowered: str | None = None
     ) -> list[tuple[int, int, tuple[Phrase, ...]]]:
@@ -462,6 +515,12 @@ class OfficeMatcher:
             if (bare or joined) and self._complemented(lowered, end, languages):
                 continue
             if _names_another(body, lowered[start:end], end, languages):
+                continue
+            # A title in apposition after someone the list does not hold is theirs: "George
+            # Osborne, the chancellor, said" (Britain's finance minister).
+            if not all(each.kind == "metonym" for each in group) and _after_another_name(
+                body, start, named
+            ):
                 continue
             # A phrase that names a country resolves by it; a bare title only by context.
             kind = "office" if any(each.kind == "office" for each in group) else "metonym"
@@ -514,19 +573,26 @@ def resolve(
     holders: OfficeHolders,
     named: Sequence[tuple[str, int, int]] = (),
     home: Collection[str] = frozenset(),
+    local: Mapping[tuple[str, str], str] = MappingProxyType({}),
 ) -> list[Reference]:
     """Candidates resolved to the one person they can name on `day` (the article's UTC date):
     a country's office to its holder, a bare title to the one leader named in the article who
     held such an office (among several, the one of the country the article is about), or, when
     no leader named holds one, to the holder in the country the article is about ("el Rey" in
-    an article about Sánchez). On the day a successor takes office, the office is theirs. An
-    article without a date has only its context: a reference resolves to the one leader it
-    names who has ever held that office ("Tony Abbott ... the Prime Minister"). A span that
+    an article about Sánchez); in an article in the language of that country's press, to its
+    holder whoever else is named ("il capo dello Stato" in Italian news about Meloni). On the
+    day a successor takes office, the office is theirs. An article without a date has only its
+    context: a reference resolves to the one leader it names who has ever held that office
+    ("Tony Abbott ... the Prime Minister"). A span that
     could name several people counts for the one the article is about, named at least twice as
     often as any of the others ("the president" in an article about Obama that recalls George
-    H. W. Bush); otherwise, or when it names nobody, for nobody. `home` are the countries whose
-    press writes in the article's language. The store resolves the same way in SQL
-    (`stg_office_references`), so a change of terms needs no recount."""
+    H. W. Bush), or, for a bare title, the one of them its own sentence names before it;
+    otherwise, or when it names nobody, for nobody. `home` are the countries whose
+    press writes in the article's language; `local` what a bare title of that language means
+    in an article about a country where it names another office (`el presidente` in Spanish
+    news about Spain is the presidente del Gobierno, its head of government). The store
+    resolves the same way in SQL (`stg_office_references`), so a change of terms needs no
+    recount."""
     times_named = Counter(leader for leader, _, _ in named)
     leaders_named = set(times_named)
     led = {leader: holders.countries_led(leader) for leader in leaders_named}
@@ -537,22 +603,27 @@ def resolve(
     by_span: dict[tuple[int, int], tuple[set[str], set[str], set[str], set[str]]] = {}
     for each in candidates:
         if each.country is None:
+            title = local.get((country, each.title), each.title) if country else each.title
             people = {
-                leader for leader in leaders_named if each.title in holders.titles_held(leader, day)
+                leader for leader in leaders_named if title in holders.titles_held(leader, day)
             }
             if day is not None:
-                in_country = holders.holders(country, each.title, day) if country else set()
-                # several leaders named hold such an office: the one of the article's country;
-                # none does: the article's country's holder ("el Rey" in an article about
-                # Sánchez), else the one holder among the countries whose leaders it names
-                # ("the King" beside Canada's and Britain's prime ministers)
-                if people:
+                in_country = holders.holders(country, title, day) if country else set()
+                # an article in its country's press: that country's holder, named or not ("il
+                # capo dello Stato" in Italian news about Meloni that names Trump); several
+                # leaders named hold such an office: the one of the article's country; none
+                # does: the article's country's holder ("el Rey" in an article about Sánchez),
+                # else the one holder among the countries whose leaders it names ("the King"
+                # beside Canada's and Britain's prime ministers)
+                if in_country and country in home:
+                    people = in_country
+                elif people:
                     people = people & in_country or people
                 else:
                     people = in_country or {
                         holder
                         for other in countries
-                        for holder in holders.holders(other, each.title, day)
+                        for holder in holders.holders(other, title, day)
                     }
         elif day is None:
             people = holders.ever_held(each.country, each.title) & leaders_named
@@ -568,9 +639,12 @@ def resolve(
             of_country |= people
         if each.country is not None and each.country in countries:
             of_named |= people
+    bare = {(each.start, each.end) for each in candidates if each.country is None}
     references = []
     for (start, end), (people, kinds, of_country, of_named) in sorted(by_span.items()):
         person = _the_one(of_country or of_named or people, times_named)
+        if person is None and (start, end) in bare:
+            person = _named_before_in_sentence(people, named, body, start)
         if person is not None:
             kind: ReferenceKind = "office" if "office" in kinds else "metonym"
             references.append(Reference(person, kind, start, end, body[start:end]))
@@ -611,6 +685,24 @@ def _the_country(
     return None
 
 
+def _named_before_in_sentence(
+    people: set[str], named: Sequence[tuple[str, int, int]], body: str, start: int
+) -> str | None:
+    """The one of several people a bare title may name whom its own sentence names before it:
+    in an article naming Joe Biden and Emmanuel Macron alike, "Olaf Scholz thanked Joe Biden,
+    and the president said" is Biden; "Biden met Macron, and the president said" is nobody."""
+    if len(people) < 2:
+        return None
+    before = {
+        leader
+        for leader, _, name_end in named
+        if leader in people
+        and name_end <= start
+        and SENTENCE_END.search(body, name_end, start) is None
+    }
+    return next(iter(before)) if len(before) == 1 else None
+
+
 def _the_one(people: set[str], times_named: Counter[str]) -> str | None:
     """The one person a span names: the only candidate, or the one the article names at least
     twice as often as any other candidate."""
@@ -620,6 +712,18 @@ def _the_one(people: set[str], times_named: Counter[str]) -> str | None:
     if len(ranked) > 1 and times_named[ranked[0]] >= 2 * max(times_named[ranked[1]], 1):
         return ranked[0]
     return None
+
+
+def _after_another_name(body: str, start: int, named: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether a span follows, after a comma, a name of two to four capitalised words that
+    opens a sentence and is no leader's mention ("George Osborne, the chancellor"). A run after
+    a lower-case word is as often a place ("back in New York, the president"), and one that
+    opens with a word of time or place ("On Monday, the president") is no name."""
+    found = NAME_BEFORE.search(body, max(0, start - NAME_REACH), start)
+    if found is None or found.group(1).split()[0] in SENTENCE_OPENERS:
+        return False
+    name_start, name_end = found.span(1)
+    return not any(s < name_end and name_start < e for _, s, e in named)
 
 
 def _after_a_korean_surname(body: str, start: int) -> bool:
@@ -662,7 +766,12 @@ def _word_after(text: str, length: int) -> bool:
 def _attached(body: str, start: int, end: int, named: Sequence[tuple[str, int, int]]) -> bool:
     """Whether a title stands joined to a name mention: then it is part of that mention."""
     for _, name_start, name_end in named:
-        if name_start >= end and ATTACHED_BEFORE_NAME.fullmatch(body[end:name_start]):
+        gap = body[end:name_start]
+        if name_start >= end and ATTACHED_BEFORE_NAME.fullmatch(gap):
+            # a name with a case ending after an apostrophe is the verb's object, not the
+            # title's name in apposition (`Hollanda Kralı, Trump'ı sarayda ağırladı`)
+            if "," in gap and CASE_ENDING.match(body, name_end):
+                continue
             return True
         if name_end <= start and ATTACHED_AFTER_NAME.fullmatch(body[name_end:start]):
             return True

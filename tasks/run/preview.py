@@ -96,6 +96,7 @@ def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders
         holders,
         article.mention_spans,
         offices.press(article.language),
+        offices.local(article.language),
     )
     counts: dict[str, Any] = {
         "office_mentions": dict(Counter(r.leader for r in found if r.kind == "office")),

@@ -1,6 +1,7 @@
 """Where articles come from: the site-to-country table (data/sites.csv), where sites on generic
 domains publish from, and the countries whose press writes in each language
-(data/offices/press.csv), which tells the country an article is about."""
+(data/offices/press.csv), which tells the country an article is about, and what a bare title
+means in a language's press about one country (data/offices/local.csv)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import duckdb
 import polars as pl
 
 from tasks.errors import KabarError
-from tasks.mentions.offices import load_press
+from tasks.mentions.offices import load_local, load_press
 from tasks.settings import OFFICE_LEXICON, SITE_COUNTRIES
 from tasks.store.database import execute, get_state, registered, set_state, transaction
 
@@ -52,15 +53,21 @@ def sync_sites(
     path: str | Path = SITE_COUNTRIES,
     lexicon: Path = OFFICE_LEXICON,
 ) -> bool:
-    """Store the site list and the press languages if they differ from the stored ones; True if
-    either changed."""
+    """Store the site list, the press languages and the local meanings of bare titles if they
+    differ from the stored ones; True if any changed."""
     sites = load_sites(path)
     press = sorted(
         (language, country)
         for language, countries in load_press(lexicon).items()
         for country in countries
     )
-    version = hashlib.sha256(repr((sorted(sites.items()), press)).encode()).hexdigest()[:16]
+    local = sorted(
+        (language, country, title, means)
+        for language, meanings in load_local(lexicon).items()
+        for (country, title), means in meanings.items()
+    )
+    state = (sorted(sites.items()), press, local)
+    version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
     if get_state(con, SITES_VERSION_KEY) == version:
         return False
     site_frame = pl.DataFrame(
@@ -70,11 +77,19 @@ def sync_sites(
     press_frame = pl.DataFrame(
         press, schema={"language": pl.String, "country": pl.String}, orient="row"
     )
-    with (
-        transaction(con),
-        registered(con, new_site_countries=site_frame, new_press_countries=press_frame),
-    ):
+    local_frame = pl.DataFrame(
+        local,
+        schema={name: pl.String for name in ("language", "country", "title", "means")},
+        orient="row",
+    )
+    frames = {
+        "new_site_countries": site_frame,
+        "new_press_countries": press_frame,
+        "new_local_titles": local_frame,
+    }
+    with transaction(con), registered(con, **frames):
         execute(con, "load/replace_site_countries")
         execute(con, "load/replace_press_countries")
+        execute(con, "load/replace_local_titles")
         set_state(con, SITES_VERSION_KEY, version)
     return True
