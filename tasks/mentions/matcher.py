@@ -726,6 +726,7 @@ class MentionMatcher:
                 or (
                     (end + 1 in starts or not _other_persons_name(text, end))
                     and (start - 1 in ends or not self._after_another_given_name(text, start))
+                    and not self._inside_a_korean_name(text, start, end)
                 )
             )
             and not _named_after(text, start, end, self._named_after)
@@ -862,6 +863,21 @@ class MentionMatcher:
             return False
         opening = text[: start - len(word) - 1].rstrip()
         return bool(opening) and opening[-1] not in '.!?:;"“”«»\n'
+
+    def _inside_a_korean_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an ambiguous surname is the first half of someone's hyphenated given name
+        (`Kim Moon-soo`, `Park Lee-hyun`): a capitalised word that is no title before it, a
+        lower-case syllable joined by a hyphen after it. It opens no sentence test: the
+        surname before it (`Kim`) often does."""
+        if not (end + 1 < len(text) and text[end] == "-" and text[end + 1].islower()):
+            return False
+        word = _word_before(text, start)
+        return (
+            word.isalpha()
+            and word[0].isupper()
+            and script_of(word[0]) == "LATIN"
+            and word.casefold() not in self._title_words
+        )
 
     def _governs(self, text: str, end: int) -> bool:
         """Whether a word of government follows the surname ending at `end` (`the Carter
