@@ -171,3 +171,31 @@ def test_leaders_of_before_2000_count_by_name(shipped_matcher: MentionMatcher):
     }
     # A place named after a leader of before 2000 is no mention of him.
     assert counts(shipped_matcher, "Le match se joue au Stade Félix Houphouët-Boigny.", "fr") == {}
+
+
+def test_the_elder_of_a_father_and_son_both_named_is_the_one_who_took_office_first(
+    shipped_matcher: MentionMatcher,
+):
+    # December 2000: the son elected, not yet sworn in; the father out of office since 1993.
+    austin = (
+        "Texas Gov. George W. Bush spoke in Austin on Wednesday night. His father, former "
+        "President George Bush, watched from Houston. The elder Bush told friends he was proud."
+    )
+    assert counts(shipped_matcher, austin, day=date(2000, 12, 14)) == {
+        "George W. Bush": 1,
+        "George H. W. Bush": 2,
+    }
+    pyongyang = (
+        "Kim Jong-il received the Japanese prime minister under portraits of Kim Il-sung. "
+        "The elder Kim died in 1994; the younger Kim has ruled since."
+    )
+    assert counts(shipped_matcher, pyongyang, day=date(2002, 9, 17)) == {
+        "Kim Jong-il": 2,
+        "Kim Il Sung": 2,
+    }
+    # In the father's term, `President George Bush` is the father.
+    assert counts(
+        shipped_matcher,
+        "President George Bush met Mikhail Gorbachev in Malta.",
+        day=date(1989, 12, 3),
+    ) == {"George H. W. Bush": 1, "Mikhail Gorbachev": 1}
