@@ -710,3 +710,51 @@ def test_the_same_lines_outside_code_blocks_are_not_article_text():
     outcome = extract_record(tutorial("div"))
     assert not isinstance(outcome, Article)
     assert "sentences" in outcome.detail
+
+
+FORM_HEAVY_PAGE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves new tram line | Riverside Courier</title>
+<meta property="og:title" content="Council approves new tram line">
+<meta property="article:published_time" content="2025-03-04T09:30:00Z"></head>
+<body><header><form action="/search"><label for="q">Search</label><input id="q" name="q">
+<select name="section"><option>News</option><option>Sport</option></select></form></header>
+<article><h1>Council approves new tram line</h1>
+<p>The city council voted on Tuesday to build a tram line from the station to the harbour,
+ending a debate that had lasted more than ten years.</p>
+<form class="newsletter"><label>Get the morning briefing</label><input type="email">
+<textarea name="note">Tell us what you think</textarea><button>Sign up</button></form>
+<p>Construction is due to start next spring and the first trams should run in 2028, the
+council's transport committee said in a statement after the vote.</p>
+<p>Shop owners along the route asked for compensation during the works, which the committee
+promised to consider at its next meeting.</p></article>
+<footer><form><input type="text" name="email"><button>Subscribe</button></form></footer>
+</body></html>"""
+
+
+def test_forms_and_their_fields_extract_as_with_lxml_html_s_own_element_classes(monkeypatch):
+    """Pages are parsed with every element a plain HtmlElement, chosen in C, not with lxml.html's
+    classes for forms, inputs and labels: no extractor step uses those, so a page full of forms
+    extracts to the same article either way."""
+    import tasks.extract.html.body as body_module
+    import tasks.extract.html.clean as clean_module
+
+    record = RawRecord("f" * 64, 0, "html", FORM_HEAVY_PAGE, url="https://courier.example/tram")
+    fast = extract_record(record)
+    classes = [
+        type(element).__name__
+        for element in clean_module.parse_page(FORM_HEAVY_PAGE.decode()).tree.iter(
+            "form", "input", "select", "label"
+        )
+    ]
+
+    def lxml_html_parser():
+        parser = clean_module.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+        return parser  # lxml.html's HTMLParser sets its own element classes
+
+    monkeypatch.setattr(clean_module, "page_parser", lxml_html_parser)
+    monkeypatch.setattr(body_module, "page_parser", lxml_html_parser)
+    usual = extract_record(record)
+
+    assert set(classes) == {"HtmlElement"}
+    assert isinstance(fast, Article) and fast == usual
+    assert "tram line from the station" in fast.body and "briefing" not in fast.body
