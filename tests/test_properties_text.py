@@ -7,6 +7,13 @@ from urllib.parse import parse_qsl, quote, urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tasks.extract.text.phrases import (
+    CAPTION_CLUES,
+    CAPTION_RE,
+    CAPTION_WORD_FORMS,
+    PHOTO_AGENCY_NAMES,
+    find_caption,
+)
 from tasks.read.normalise import body_fingerprint, canonical_url, normalise_text, site_of
 
 # The same examples on every run and nothing stored between runs: CI stays deterministic.
@@ -199,3 +206,32 @@ def test_fingerprint_changes_when_a_word_is_added(words: list[str], extra: str):
 def test_fingerprint_never_raises_and_is_a_hex_digest(text: str):
     digest = body_fingerprint(text)
     assert len(digest) == 32 and int(digest, 16) >= 0
+
+
+# Pieces of lines with and without captions: every clue in several cases, the words and marks
+# caption lines are made of, letters that case-fold in unusual ways, and filler.
+CAPTION_PIECES = [
+    *(
+        form
+        for clue in (*CAPTION_CLUES, "photograph", "imagen", "sumber foto", "الصورة", "media")
+        for form in (clue, clue.upper(), clue.title())
+    ),
+    ": ", "/", " by ", " credit ", "Image caption ", "Video copyright ", "© ", "图为", " 摄",
+    " | Archives", " | DR", "(", ")", "[", "]", ".", " ", "  ", "ſ", "K", "İ", "ß", "x",
+    "The minister spoke", "1/50", "\u00a0",
+]  # fmt: skip
+
+
+@settings(PROPERTY, max_examples=600)
+@given(st.lists(st.sampled_from(CAPTION_PIECES), max_size=12).map("".join))
+def test_caption_search_with_its_clues_finds_what_the_pattern_finds(line):
+    full = CAPTION_RE.search(line)
+    found = find_caption(line)
+    assert (found and found.span()) == (full and full.span())
+
+
+def test_every_caption_word_and_agency_holds_a_clue():
+    """A word added to the caption words or agencies must bring its clue, or `find_caption`
+    would settle its lines without the pattern."""
+    for form in (*CAPTION_WORD_FORMS, *PHOTO_AGENCY_NAMES):
+        assert any(clue in form.casefold() for clue in CAPTION_CLUES), form

@@ -31,12 +31,12 @@ from tasks.extract.text.phrases import (
     AD_RE,
     APPEAL_RE,
     BYLINE_RE,
-    CAPTION_RE,
     EDITOR_INITIALS_RE,
     INLINE_LINK_RE,
     SIGNOFF_RE,
     SLIDE_COUNTER_RE,
     TRUST_RE,
+    find_caption,
 )
 from tasks.extract.text.scrape import extract_text_page
 from tasks.read.decoding import bom_encoding, decode_page
@@ -288,7 +288,7 @@ def clean_body(body: str) -> str:
     there are several of them and the rest is an article of its own.
     """
     lines = _lines(body)
-    caption_at = {line: found.start() for line in lines if (found := CAPTION_RE.search(line))}
+    caption_at = {line: found.start() for line in lines if (found := find_caption(line))}
     gallery = sum(1 for line in lines if line in caption_at) * 2 >= len(lines)
     slides = {line for line in lines if SLIDE_COUNTER_RE.match(line.removeprefix("- "))}
     if len(slides) >= MIN_SLIDES:

@@ -16,7 +16,6 @@ from tasks.extract.text.phrases import (
     APPEAL_RE,
     BOILERPLATE_RE,
     BYLINE_RE,
-    CAPTION_RE,
     COMMENTS_RE,
     COPYRIGHT_RE,
     CREDIT_TAIL_RE,
@@ -33,6 +32,7 @@ from tasks.extract.text.phrases import (
     TAGS_RE,
     TIMELINE_ENTRY_RE,
     TRUST_RE,
+    find_caption,
 )
 
 # ISO 639-1 code (as py3langid gives it) -> jusText stop-list name.
@@ -234,7 +234,7 @@ def boilerplate_kind(text: str) -> str | None:
         return "bad"
     if is_truncated_headline(text):
         return "bad"
-    if CAPTION_RE.search(text) and not ends_like_sentence(text):
+    if find_caption(text) and not ends_like_sentence(text):
         return "bad"
     if short and (PROMO_RE.search(text) or OFFER_RE.search(text) or TRUST_RE.search(text)):
         return "bad"
