@@ -65,7 +65,8 @@ ATTACHED_BEFORE_NAME = re.compile(
 # A case ending after an apostrophe (Turkish `Trump'ı`, `Şara'yı`), not the English possessive.
 CASE_ENDING = re.compile(r"['’](?!s\b)[^\W\d_]")
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
-ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
+# A Korean ordinal may stand between too (`문재인 제19대 대통령`, the 19th President Moon Jae-in).
+ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}(?:제\d{1,3}대\s{1,2})?")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
 
@@ -80,6 +81,13 @@ CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
 # after a bare title names a country the lexicon may not list, or another office (التنفيذي).
 NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
+# Languages whose spelling capitalises a title that stands for its holder (Indonesian
+# `Presiden mengatakan`, Turkish `Cumhurbaşkanı`) and writes the office in general in lower
+# case (`jabatan presiden`, `ilk cumhurbaşkanı`): there a title in lower case is no one.
+CAPITALISED_HOLDER = frozenset({"id", "tr"})
+# Korean words of one syllable before a title that are no surname: `새 대통령` (the new
+# president), `현 대통령` (the sitting president).
+KOREAN_NOT_SURNAMES = frozenset({"새", "현"})
 
 # A name that opens a sentence, then a comma, right before a span (`George Osborne, the
 # chancellor`); words that open a sentence capitalised without being a name do not count.
@@ -506,6 +514,8 @@ class OfficeMatcher:
                 if not group:
                     continue
             languages = {each.language for each in group}
+            if _office_in_general(body, start, end, languages):
+                continue
             if self._modified(lowered, start, end, languages):
                 continue
             # A complement gives a bare title to someone else (`the president of the club`);
@@ -732,7 +742,19 @@ def _after_a_korean_surname(body: str, start: int) -> bool:
     if start < 2 or body[start - 1] != " " or script_of(body[start]) != "HANGUL":
         return False
     syllable = body[start - 2]
+    if syllable in KOREAN_NOT_SURNAMES:
+        return False
     return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
+
+
+def _office_in_general(body: str, start: int, end: int, languages: set[str]) -> bool:
+    """Whether a title is written in lower case in a language that capitalises the title
+    of a particular holder (`memberhentikan dari jabatan presiden`: the office, not the
+    president)."""
+    if not languages <= CAPITALISED_HOLDER:
+        return False
+    letters = [c for c in body[start:end] if c.isalpha()]
+    return bool(letters) and letters[0].islower()
 
 
 def _names_another(body: str, span: str, end: int, languages: set[str]) -> bool:
@@ -756,8 +778,12 @@ def _word_before(text: str, at: int) -> bool:
 
 
 def _word_after(text: str, length: int) -> bool:
+    """Whether a modifier of `length` characters at the start of `text` runs on into a longer
+    word; one written with its closing space (Korean `으로 `, as, before a verb: not
+    `으로부터`, from) ends where it says."""
     return (
         length < len(text)
+        and not text[length - 1].isspace()
         and is_word_char(text[length])
         and script_of(text[length - 1]) not in UNSPACED_SCRIPTS
     )
