@@ -136,6 +136,17 @@ CASES = [
     ("Recep Tayyip Erdoğan yemin ederek 12. Cumhurbaşkanı olarak göreve başladı. Halkın "
      "seçtiği ilk cumhurbaşkanı akşam Köşk'e geçti. Cumhurbaşkanı orada bir konuşma yaptı.",
      "tr", date(2014, 8, 28), [("Recep Tayyip Erdoğan", "Cumhurbaşkanı")]),
+    # the office as a body or a post still to fill: a statement from the Office of the
+    # President, the Prime Minister's office in French, the head of government to designate
+    ("John Dramani Mahama was sworn in. A statement from the Office of the President said the "
+     "President would address the nation.", "en", date(2012, 7, 25),
+     [("John Mahama", "the President")]),
+    ("Mark Carney a remporté les élections. Sur l'avis du bureau du premier ministre, le "
+     "premier ministre a convoqué la Chambre.", "fr", date(2025, 4, 29),
+     [("Mark Carney", "le premier ministre")]),
+    ("Luís Montenegro venceu as eleições. Marcelo Rebelo de Sousa vai indigitar o chefe do "
+     "Governo, e o primeiro-ministro aguarda.", "pt", date(2025, 5, 19),
+     [("Luís Montenegro", "o primeiro-ministro")]),
     # Korean: an ordinal between a name and its title, `새` (new) which is no surname, the
     # office become or taken (`이 되겠다`, `으로 취임`), the acting president, `당시` (then)
     ('문재인 제19대 대통령이 10일 취임했다. 새 대통령은 "국민 모두의 대통령이 되겠다"고 '
