@@ -147,6 +147,11 @@ CASES = [
     ("Luís Montenegro venceu as eleições. Marcelo Rebelo de Sousa vai indigitar o chefe do "
      "Governo, e o primeiro-ministro aguarda.", "pt", date(2025, 5, 19),
      [("Luís Montenegro", "o primeiro-ministro")]),
+    # ordinal words in Russian and Polish: the first president is a class, not the holder
+    ("Касым-Жомарт Токаев выступил в Астане. Он напомнил, что первый президент независимой "
+     "республики правил почти тридцать лет.", "ru", date(2023, 3, 1), []),
+    ("Andrzej Duda przemawiał w Sejmie. Przypomniał, że pierwszy prezydent wolnej Polski "
+     "objął urząd w 1990 roku.", "pl", date(2023, 5, 3), []),
     # Korean: an ordinal between a name and its title, `새` (new) which is no surname, the
     # office become or taken (`이 되겠다`, `으로 취임`), the acting president, `당시` (then)
     ('문재인 제19대 대통령이 10일 취임했다. 새 대통령은 "국민 모두의 대통령이 되겠다"고 '
