@@ -43,6 +43,7 @@ TITLES = (
     "prime_minister",
     "chancellor",
     "monarch",
+    "queen",
     "emir",
     "supreme_leader",
     "leader",
@@ -397,11 +398,19 @@ def title_of_office(office: str) -> str | None:
     return None
 
 
+@cache
+def load_queens(folder: Path = OFFICE_LEXICON) -> frozenset[str]:
+    """The monarchs who are queens in their own right (`queens.csv`): `the Queen` names one of
+    them, never a king, whose queen is his consort (`la reina` beside Felipe VI is Letizia)."""
+    return frozenset(row["leader"] for _, row in _rows(folder, "queens.csv", ("leader",)))
+
+
 class OfficeHolders:
     """Who held which office when: answers "the Russian president on 2023-09-15"."""
 
-    def __init__(self, terms: Iterable[Term]):
+    def __init__(self, terms: Iterable[Term], queens: Collection[str] | None = None):
         terms = list(terms)
+        queens = load_queens() if queens is None else queens
         self._by_country: dict[str, list[tuple[str, Term]]] = {}
         self._by_person: dict[str, list[tuple[str, Term]]] = {}
         # Terms whose last day is their successor's first: that day, the office is the
@@ -417,6 +426,9 @@ class OfficeHolders:
         for term in terms:
             title = title_of_office(term.office)
             titles = {title} if title else set()
+            # a queen regnant answers to `the Queen` as well as to `the monarch`
+            if title == "monarch" and term.person in queens:
+                titles.add("queen")
             if term.role.startswith("head_of_state"):
                 titles.add("head_of_state")
             if term.role.endswith("government"):
