@@ -32,7 +32,7 @@ NAMED_AFTER = MENTIONS_DATA / "named_after.csv"
 
 # Raise when a rule changes what is generated: stored mentions counted under another version of
 # the rules (or of the title lexicon or stop list) are then recounted, as for a new leader list.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 # Words shorter than this are not inflected: `Xi`, `Li`, `AKD` give noise, not names.
 MIN_STEM = 3
@@ -476,7 +476,12 @@ def script_of(char: str) -> str:
 
 def _surnames(text: str) -> list[str]:
     """Candidate surnames of a full name in Han or Hangul: Korean and Chinese surnames are one
-    syllable (`윤석열`, `习近平`), Japanese ones mostly two characters (`石破茂`, `岸田文雄`)."""
+    syllable (`윤석열`, `习近平`), Japanese ones mostly two characters (`石破茂`, `岸田文雄`). A
+    foreign name in Hangul is two words, the surname first in a Japanese name (`기시다 후미오`)
+    and last in a Western one (`윌리엄 루토`): either word, of two syllables or more."""
+    words = text.split(" ")
+    if len(words) == 2 and all(len(word) > 1 and _hangul(word) for word in words):
+        return words
     if " " in text or "·" in text or not 2 < len(text) <= 4:
         return []
     scripts = {script_of(c) for c in text}
@@ -487,9 +492,16 @@ def _surnames(text: str) -> list[str]:
     return []
 
 
+def _hangul(word: str) -> bool:
+    return all(script_of(char) == "HANGUL" for char in word)
+
+
 def _cjk_title_forms(text: str, titles: Sequence[Title]) -> list[str]:
     forms = []
+    title_texts = {title.text for title in titles}
     for surname in _surnames(text):
+        if surname in title_texts:  # `모디 총리` is a name and its title already
+            continue
         hangul = script_of(surname[0]) == "HANGUL"
         for title in titles:
             if title.position != "after" or script_of(title.text[0]) != script_of(surname[0]):
@@ -563,9 +575,24 @@ def inflections(text: str, groups: Collection[str] | None = None) -> set[str]:
     elif scripts == {"CYRILLIC"}:
         if groups is None or CYRILLIC_RULES in groups:
             forms |= _apply(words, _cyrillic, every=True)
+    elif scripts == {"ARABIC"}:
+        return _arabic_spellings(text)
     else:
         return set()
     forms |= {strip_diacritics(form) for form in forms | {text} if not form.isascii()}
+    forms.discard(text)
+    return forms
+
+
+# `Abd al-` names are written as two words or one (`عبد الرحمن`, `عبدالرحمن`), by the same paper.
+ABD_SPACED = "عبد ال"
+ABD_JOINED = "عبدال"
+
+
+def _arabic_spellings(text: str) -> set[str]:
+    """The other spelling of every `Abd al-` in an Arabic name: `محمد بن عبد الرحمن` →
+    `محمد بن عبدالرحمن`, and back."""
+    forms = {text.replace(ABD_SPACED, ABD_JOINED), text.replace(ABD_JOINED, ABD_SPACED)}
     forms.discard(text)
     return forms
 

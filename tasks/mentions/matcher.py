@@ -80,7 +80,7 @@ CALENDAR_WORDS = frozenset(
 TITLE_WINDOW = 40
 
 # How a span of a surname several leaders share tells them apart (see MentionMatcher._one_of).
-ShareRule = Literal["titled", "former", "bare"]
+ShareRule = Literal["titled", "former", "bare", "elder", "younger"]
 # A word before a title that makes it a past holder's (`former President Bush`, `der frühere
 # Präsident Bush`, `l'ancien président Bush`), up to three words before the surname.
 FORMER_TITLE = re.compile(
@@ -89,10 +89,19 @@ FORMER_TITLE = re.compile(
 )
 
 
-def _share_rule(text: str, start: int) -> ShareRule:
-    """`former` when a word of the past stands before the title before `start`."""
+# `The elder Bush`, `the younger Kim`: of a father and a son both named, the one who took
+# office first, or last.
+GENERATION = re.compile(r"\b(elder|younger) $", re.IGNORECASE)
+
+
+def _share_rule(text: str, start: int, default: ShareRule = "titled") -> ShareRule:
+    """`elder` or `younger` when that word stands straight before `start`; `former` when a
+    word of the past stands before the title before `start`; else `default`."""
     before = text[max(0, start - TITLE_WINDOW - 20) : start]
-    return "former" if FORMER_TITLE.search(before) else "titled"
+    generation = GENERATION.search(before)
+    if generation:
+        return "elder" if generation.group(1).casefold() == "elder" else "younger"
+    return "former" if FORMER_TITLE.search(before) else default
 
 
 # Characters folded before matching; each maps to one character, so offsets stay valid.
@@ -726,6 +735,7 @@ class MentionMatcher:
                 or (
                     (end + 1 in starts or not _other_persons_name(text, end))
                     and (start - 1 in ends or not self._after_another_given_name(text, start))
+                    and not self._inside_a_korean_name(text, start, end)
                 )
             )
             and not _named_after(text, start, end, self._named_after)
@@ -763,7 +773,8 @@ class MentionMatcher:
             for start, end, alias in counted
             if alias.kind == "name"
             or len(people[start]) == 1
-            or self._one_of(people[start], by_name, day, "bare") == alias.leader
+            or self._one_of(people[start], by_name, day, _share_rule(text, start, "bare"))
+            == alias.leader
         ]
         spans += _given_name_mentions(
             text, spans, self._given, self._regnal, lambda leaders: self._in_office(leaders, day)
@@ -801,6 +812,8 @@ class MentionMatcher:
         bare one (`Kim`, the article naming Kim Jong-un and his father) the one in office alone."""
         if len(leaders) == 1:
             return next(iter(leaders))
+        if how in ("elder", "younger"):
+            return self._by_generation(leaders, how == "elder")
         sitting = self._in_office(leaders, day)
         pools = {
             "titled": (sitting, leaders),
@@ -813,6 +826,20 @@ class MentionMatcher:
             if len(pool & by_name) == 1:
                 return next(iter(pool & by_name))
         return None
+
+    def _by_generation(self, leaders: set[str], elder: bool) -> str | None:
+        """The one of `leaders` who first took office earliest (`elder`) or latest, by the
+        list's terms; None when that is not one of them."""
+        first = {
+            leader: min(term.start for term in self._tenures[leader])
+            for leader in leaders
+            if self._tenures.get(leader)
+        }
+        if len(first) < len(leaders):
+            return None
+        pick = min(first.values()) if elder else max(first.values())
+        chosen = [leader for leader, start in first.items() if start == pick]
+        return chosen[0] if len(chosen) == 1 else None
 
     def _held_before(self, leaders: set[str], day: date | None) -> set[str]:
         """Those of `leaders` who had left an office before `day` (none without a day)."""
@@ -862,6 +889,21 @@ class MentionMatcher:
             return False
         opening = text[: start - len(word) - 1].rstrip()
         return bool(opening) and opening[-1] not in '.!?:;"“”«»\n'
+
+    def _inside_a_korean_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an ambiguous surname is the first half of someone's hyphenated given name
+        (`Kim Moon-soo`, `Park Lee-hyun`): a capitalised word that is no title before it, a
+        lower-case syllable joined by a hyphen after it. It opens no sentence test: the
+        surname before it (`Kim`) often does."""
+        if not (end + 1 < len(text) and text[end] == "-" and text[end + 1].islower()):
+            return False
+        word = _word_before(text, start)
+        return (
+            word.isalpha()
+            and word[0].isupper()
+            and script_of(word[0]) == "LATIN"
+            and word.casefold() not in self._title_words
+        )
 
     def _governs(self, text: str, end: int) -> bool:
         """Whether a word of government follows the surname ending at `end` (`the Carter

@@ -49,7 +49,7 @@ from urllib.parse import SplitResult, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from tasks.extract.html.clean import ALL_TEXT, UNSEEN_TEXT, text_chars, visible_chars
+from tasks.extract.html.clean import ALL_TEXT, UNSEEN_TEXT, text_chars
 from tasks.extract.html.meta import ARTICLE_TYPES, PageMetadata
 
 MODEL_FILE = Path(__file__).with_name("page_type_model.json")
@@ -159,7 +159,10 @@ class Verdict:
 def page_signals(tree: HtmlElement, meta: PageMetadata, url: str | None) -> dict[str, float]:
     """The page-type signals of a parsed page (before pruning), as named numbers."""
     body = next(iter(BODY(tree)), tree)
-    total = visible_chars(body)
+    # the body's text nodes, read once for its visible characters and for prices (as
+    # `visible_chars` reads them)
+    texts, unseen = ALL_TEXT(body), UNSEEN_TEXT(body)
+    total = text_chars(texts) - text_chars(unseen)
     linked = text_chars(LINK_TEXT(tree))
     shapes: Counter[tuple[str, str]] = Counter()
     words: Counter[str] = Counter()
@@ -183,7 +186,7 @@ def page_signals(tree: HtmlElement, meta: PageMetadata, url: str | None) -> dict
         paragraph += outside if outside >= 40 else 0
         long_paragraphs += outside >= LONG_PARAGRAPH_CHARS
     teasers = sum(shapes[shape] >= 3 for shape in headlines)
-    prices = _prices(ALL_TEXT(body)) - _prices(UNSEEN_TEXT(body))
+    prices = _prices(texts) - _prices(unseen)
     types = meta.linked_types
     address = urlsplit(url or "")
     parts = [part for part in address.path.split("/") if part]
