@@ -123,6 +123,43 @@ CASES = [
     ("石破茂氏は会見で「偉大な首相になる」と語った。", "ja", date(2025, 2, 8), []),
     ("Pope Francis visited the monastery, where the pope emeritus lives.", "en",
      date(2014, 5, 1), []),
+    # Dutch: a bare title after its article, and a country's adjective before a title
+    ("Mark Rutte sprak zaterdag met Recep Tayyip Erdoğan. De premier noemde de Turkse "
+     "president daarna onredelijk.", "nl", date(2017, 3, 12),
+     [("Mark Rutte", "De premier"), ("Recep Tayyip Erdoğan", "Turkse president")]),
+    # Indonesian and Turkish capitalise the title of a holder: in lower case it is the office
+    ("Joko Widodo dilantik hari ini, menggantikan Susilo Bambang Yudhoyono dalam jabatan "
+     "presiden. Presiden lalu menyapa warga.", "id", date(2014, 10, 20),
+     [("Joko Widodo", "Presiden")]),
+    ("Recep Tayyip Erdoğan yemin ederek göreve başladı. Halkın "
+     "seçtiği ilk cumhurbaşkanı akşam Köşk'e geçti. Cumhurbaşkanı orada bir konuşma yaptı.",
+     "tr", date(2014, 8, 28), [("Recep Tayyip Erdoğan", "Cumhurbaşkanı")]),
+    # the office as a body or a post still to fill: a statement from the Office of the
+    # President, the Prime Minister's office in French, the head of government to designate
+    ("John Dramani Mahama was sworn in. A statement from the Office of the President said the "
+     "President would address the nation.", "en", date(2012, 7, 25),
+     [("John Mahama", "the President")]),
+    ("Mark Carney a remporté les élections. Sur l'avis du bureau du premier ministre, le "
+     "premier ministre a convoqué la Chambre.", "fr", date(2025, 4, 29),
+     [("Mark Carney", "le premier ministre")]),
+    ("Luís Montenegro venceu as eleições. Marcelo Rebelo de Sousa vai indigitar o chefe do "
+     "Governo, e o primeiro-ministro aguarda.", "pt", date(2025, 5, 19),
+     [("Luís Montenegro", "o primeiro-ministro")]),
+    # ordinal words in Russian and Polish: the first president is a class, not the holder
+    ("Касым-Жомарт Токаев выступил в Астане. Он напомнил, что первый президент независимой "
+     "республики правил почти тридцать лет.", "ru", date(2023, 3, 1), []),
+    ("Andrzej Duda przemawiał w Sejmie. Przypomniał, że pierwszy prezydent wolnej Polski "
+     "objął urząd w 1990 roku.", "pl", date(2023, 5, 3), []),
+    # Korean: an ordinal between a name and its title, the office become or taken (`이
+    # 되겠다`, `으로 취임`), the acting president, past presidents as a class (`역대`)
+    ('문재인 제19대 대통령이 10일 취임했다. 대통령은 "국민 모두의 대통령이 되겠다"고 '
+     "말했다. 대통령 권한대행 체제도 끝났다. 대통령은 오후 인선을 발표했다.", "ko",
+     date(2017, 5, 10), [("Moon Jae-in", "대통령"), ("Moon Jae-in", "대통령")]),
+    ("윤석열 대통령은 기시다 후미오 총리와 회담했다. 역대 대통령 가운데 처음이다. "
+     "총리는 대통령을 만찬에 초대했다.", "ko", date(2023, 3, 16),
+     [("Fumio Kishida", "총리"), ("Yoon Suk Yeol", "대통령")]),
+    ("윤석열 대통령이 취임식에서 제20대 대통령으로 공식 취임했다. 대통령은 용산으로 출근했다.",
+     "ko", date(2022, 5, 10), [("Yoon Suk Yeol", "대통령")]),
 ]  # fmt: skip
 
 

@@ -315,6 +315,28 @@ def test_the_country_an_article_is_about_resolves_alike_in_sql_and_python(tmp_pa
     assert found == (expected, expected)
 
 
+def test_the_queen_is_a_queen_regnant_alike_in_sql_and_python(tmp_path):
+    # `the Queen` names a monarch who is a queen in her own right (queens.csv): Elizabeth II
+    # while she reigned and on her last day, though the office is her son's that day; nobody
+    # the day after, when a king reigns and his queen is a consort,
+    # nor in Spain, whose queen is the King's wife; `the King` is still the king.
+    from tasks.mentions.registry import default_leaders
+
+    bodies = [
+        (0, datetime(2015, 6, 2, 9, tzinfo=UTC), "David Cameron went to the palace, where the Queen opened Parliament."),
+        (1, datetime(2022, 9, 9, 9, tzinfo=UTC), "Liz Truss spoke of the Queen, and then of the King, Charles III, who addressed the nation."),
+        (2, datetime(2024, 6, 19, 9, tzinfo=UTC), "Pedro Sánchez asistió al acto, donde la reina y el rey saludaron a los invitados.", "es"),
+        (3, datetime(2022, 9, 8, 18, tzinfo=UTC), "Liz Truss spoke in London after the Queen died at Balmoral."),
+    ]  # fmt: skip
+    expected = [
+        (0, "Elizabeth II", "office", "the Queen"),
+        (2, "Felipe VI", "office", "el rey"),
+        (3, "Elizabeth II", "office", "the Queen"),
+    ]
+    found = resolved_in_sql_and_python(tmp_path / "queens.duckdb", default_leaders(), bodies)
+    assert found == (expected, expected)
+
+
 def test_an_article_in_its_country_s_language_is_about_that_country_when_named_most(tmp_path):
     # A Portuguese article naming Brazil's leaders four times and America's three is about
     # Brazil: "o presidente" is Lula. Where America's leaders are named four times and Brazil's

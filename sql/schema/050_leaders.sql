@@ -60,3 +60,10 @@ create table if not exists local_titles (
     title varchar not null,
     means varchar not null
 );
+
+-- regnant_queens: the monarchs who are queens in their own right (key: leader), whom `the
+-- Queen` names (never a king, whose queen is his consort). Copied from data/offices/queens.csv
+-- with press_countries; stg_office_references reads it.
+create table if not exists regnant_queens (
+    leader varchar not null
+);

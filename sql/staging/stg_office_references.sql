@@ -9,7 +9,8 @@
 -- holder even where the article names other holders and not them), or where it names
 -- none, to the holder of that office in the country the article is about, or to the one holder
 -- in the countries whose leaders it names; a bare title as the press of the article's country
--- uses it in the article's language (local_titles). An undated article
+-- uses it in the article's language (local_titles); `the Queen` only to a queen in her own
+-- right (regnant_queens). An undated article
 -- has only its context: a reference there counts for the one leader the article names who has
 -- ever held that office. A span that could name several people counts for the one the article
 -- names at least twice as often as any of the others, or for a bare title, the one of them its
@@ -79,7 +80,8 @@ dated as (
 ),
 
 -- Each term under every title its holder answers to that day: the office's own title,
--- head_of_state for a head of state, and head_of_government for a head of government.
+-- head_of_state for a head of state, head_of_government for a head of government, and queen
+-- for a monarch who is a queen in her own right.
 held as (
     select leader, country, start_date, end_date, handed_over, title
     from handover
@@ -92,6 +94,11 @@ held as (
     select leader, country, start_date, end_date, handed_over, 'head_of_government' as title
     from handover
     where role like '%government'
+    union all
+    -- a king who succeeds a queen is no queen: her last day stays hers
+    select leader, country, start_date, end_date, false as handed_over, 'queen' as title
+    from handover
+    where title = 'monarch' and leader in (select leader from regnant_queens)
 ),
 
 -- The countries whose offices each leader an article with references names has held.

@@ -43,6 +43,7 @@ TITLES = (
     "prime_minister",
     "chancellor",
     "monarch",
+    "queen",
     "emir",
     "supreme_leader",
     "leader",
@@ -65,7 +66,8 @@ ATTACHED_BEFORE_NAME = re.compile(
 # A case ending after an apostrophe (Turkish `Trump'ı`, `Şara'yı`), not the English possessive.
 CASE_ENDING = re.compile(r"['’](?!s\b)[^\W\d_]")
 # A name's reading in brackets may stand between (`尹錫悦（ユン・ソンニョル）大統領`).
-ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}")
+# A Korean ordinal may stand between too (`문재인 제19대 대통령`, the 19th President Moon Jae-in).
+ATTACHED_AFTER_NAME = re.compile(r"[)）]?\s{0,2}(?:제\d{1,3}대\s{1,2})?")
 # How far before a span a modifier may end, and after it one may start.
 MODIFIER_REACH = 24
 
@@ -80,6 +82,10 @@ CAPITALISED_AFTER = re.compile(r" {1,2}(\w)")
 # Arabic puts an adjective of place after the title (الرئيس الكازاخستاني): a nisba adjective
 # after a bare title names a country the lexicon may not list, or another office (التنفيذي).
 NISBA_AFTER = re.compile(r"\s{1,2}[وف]?ال\w+ي(?!\w)")
+# Languages whose spelling capitalises a title that stands for its holder (Indonesian
+# `Presiden mengatakan`, Turkish `Cumhurbaşkanı`) and writes the office in general in lower
+# case (`jabatan presiden`, `ilk cumhurbaşkanı`): there a title in lower case is no one.
+CAPITALISED_HOLDER = frozenset({"id", "tr"})
 
 # A name that opens a sentence, then a comma, right before a span (`George Osborne, the
 # chancellor`); words that open a sentence capitalised without being a name do not count.
@@ -389,11 +395,19 @@ def title_of_office(office: str) -> str | None:
     return None
 
 
+@cache
+def load_queens(folder: Path = OFFICE_LEXICON) -> frozenset[str]:
+    """The monarchs who are queens in their own right (`queens.csv`): `the Queen` names one of
+    them, never a king, whose queen is his consort (`la reina` beside Felipe VI is Letizia)."""
+    return frozenset(row["leader"] for _, row in _rows(folder, "queens.csv", ("leader",)))
+
+
 class OfficeHolders:
     """Who held which office when: answers "the Russian president on 2023-09-15"."""
 
-    def __init__(self, terms: Iterable[Term]):
+    def __init__(self, terms: Iterable[Term], queens: Collection[str] | None = None):
         terms = list(terms)
+        queens = load_queens() if queens is None else queens
         self._by_country: dict[str, list[tuple[str, Term]]] = {}
         self._by_person: dict[str, list[tuple[str, Term]]] = {}
         # Terms whose last day is their successor's first: that day, the office is the
@@ -409,6 +423,9 @@ class OfficeHolders:
         for term in terms:
             title = title_of_office(term.office)
             titles = {title} if title else set()
+            # a queen regnant answers to `the Queen` as well as to `the monarch`
+            if title == "monarch" and term.person in queens:
+                titles.add("queen")
             if term.role.startswith("head_of_state"):
                 titles.add("head_of_state")
             if term.role.endswith("government"):
@@ -417,7 +434,10 @@ class OfficeHolders:
                 self._by_country.setdefault(term.country, []).append((each, term))
                 self._by_person.setdefault(term.person, []).append((each, term))
 
-    def _held(self, term: Term, day: date) -> bool:
+    def _held(self, term: Term, day: date, title: str) -> bool:
+        # a king who succeeds a queen is no queen: her last day stays hers as `the Queen`
+        if title == "queen":
+            return term.covers(day)
         if term.end is not None and day == term.end and term in self._handed_over:
             return False
         return term.covers(day)
@@ -427,7 +447,7 @@ class OfficeHolders:
         return {
             term.person
             for held, term in self._by_country.get(country, ())
-            if held == title and self._held(term, day)
+            if held == title and self._held(term, day, held)
         }
 
     def titles_held(self, person: str, day: date | None) -> set[str]:
@@ -436,7 +456,7 @@ class OfficeHolders:
         return {
             held
             for held, term in self._by_person.get(person, ())
-            if day is None or self._held(term, day)
+            if day is None or self._held(term, day, held)
         }
 
     def countries_led(self, person: str) -> set[str]:
@@ -506,6 +526,8 @@ class OfficeMatcher:
                 if not group:
                     continue
             languages = {each.language for each in group}
+            if _office_in_general(body, start, end, languages):
+                continue
             if self._modified(lowered, start, end, languages):
                 continue
             # A complement gives a bare title to someone else (`the president of the club`);
@@ -735,6 +757,16 @@ def _after_a_korean_surname(body: str, start: int) -> bool:
     return script_of(syllable) == "HANGUL" and (start < 3 or not is_word_char(body[start - 3]))
 
 
+def _office_in_general(body: str, start: int, end: int, languages: set[str]) -> bool:
+    """Whether a title is written in lower case in a language that capitalises the title
+    of a particular holder (`memberhentikan dari jabatan presiden`: the office, not the
+    president)."""
+    if not languages <= CAPITALISED_HOLDER:
+        return False
+    letters = [c for c in body[start:end] if c.isalpha()]
+    return bool(letters) and letters[0].islower()
+
+
 def _names_another(body: str, span: str, end: int, languages: set[str]) -> bool:
     """Whether a capitalised word follows a span at once, in a language where that makes the
     span part of another name: a person's or a body's (`президент Сбербанка`, `le président
@@ -756,8 +788,12 @@ def _word_before(text: str, at: int) -> bool:
 
 
 def _word_after(text: str, length: int) -> bool:
+    """Whether a modifier of `length` characters at the start of `text` runs on into a longer
+    word; one written with its closing space (Korean `으로 `, as, before a verb: not
+    `으로부터`, from) ends where it says."""
     return (
         length < len(text)
+        and not text[length - 1].isspace()
         and is_word_char(text[length])
         and script_of(text[length - 1]) not in UNSPACED_SCRIPTS
     )

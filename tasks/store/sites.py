@@ -1,7 +1,8 @@
 """Where articles come from: the site-to-country table (data/sites.csv), where sites on generic
 domains publish from, and the countries whose press writes in each language
 (data/offices/press.csv), which tells the country an article is about, and what a bare title
-means in a language's press about one country (data/offices/local.csv)."""
+means in a language's press about one country (data/offices/local.csv), and the monarchs who
+are queens in their own right (data/offices/queens.csv)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import duckdb
 import polars as pl
 
 from tasks.errors import KabarError
-from tasks.mentions.offices import load_local, load_press
+from tasks.mentions.offices import load_local, load_press, load_queens
 from tasks.settings import OFFICE_LEXICON, SITE_COUNTRIES
 from tasks.store.database import execute, get_state, registered, set_state, transaction
 
@@ -53,8 +54,8 @@ def sync_sites(
     path: str | Path = SITE_COUNTRIES,
     lexicon: Path = OFFICE_LEXICON,
 ) -> bool:
-    """Store the site list, the press languages and the local meanings of bare titles if they
-    differ from the stored ones; True if any changed."""
+    """Store the site list, the press languages, the local meanings of bare titles and the
+    queens regnant if they differ from the stored ones; True if any changed."""
     sites = load_sites(path)
     press = sorted(
         (language, country)
@@ -66,7 +67,8 @@ def sync_sites(
         for language, meanings in load_local(lexicon).items()
         for (country, title), means in meanings.items()
     )
-    state = (sorted(sites.items()), press, local)
+    queens = sorted(load_queens(lexicon))
+    state = (sorted(sites.items()), press, local, queens)
     version = hashlib.sha256(repr(state).encode()).hexdigest()[:16]
     if get_state(con, SITES_VERSION_KEY) == version:
         return False
@@ -82,7 +84,9 @@ def sync_sites(
         schema={name: pl.String for name in ("language", "country", "title", "means")},
         orient="row",
     )
+    queen_frame = pl.DataFrame({"leader": queens}, schema={"leader": pl.String})
     frames = {
+        "new_regnant_queens": queen_frame,
         "new_site_countries": site_frame,
         "new_press_countries": press_frame,
         "new_local_titles": local_frame,
@@ -91,5 +95,6 @@ def sync_sites(
         execute(con, "load/replace_site_countries")
         execute(con, "load/replace_press_countries")
         execute(con, "load/replace_local_titles")
+        execute(con, "load/replace_regnant_queens")
         set_state(con, SITES_VERSION_KEY, version)
     return True
