@@ -44,7 +44,7 @@ mutate: $(STAMP)
 eval: $(STAMP)
 	$(KABAR) eval $(CORPUS)
 	$(PY) -m tasks.evaluate.dedup
-	$(KABAR) eval --mentions eval/mentions/examples.jsonl --mentions eval/mentions/offices.jsonl --mentions eval/mentions/blind.jsonl --mentions eval/mentions/blind2.jsonl --mentions eval/mentions/blind3.jsonl --mentions eval/mentions/blind4.jsonl --mentions eval/mentions/blind5.jsonl --mentions eval/mentions/blind6.jsonl --mentions eval/mentions/blind7.jsonl --mentions eval/mentions/blind8.jsonl \
+	$(KABAR) eval --mentions eval/mentions/examples.jsonl --mentions eval/mentions/offices.jsonl --mentions eval/mentions/blind.jsonl --mentions eval/mentions/blind2.jsonl --mentions eval/mentions/blind3.jsonl --mentions eval/mentions/blind4.jsonl --mentions eval/mentions/blind5.jsonl --mentions eval/mentions/blind6.jsonl --mentions eval/mentions/blind7.jsonl --mentions eval/mentions/blind8.jsonl --mentions eval/mentions/blind9.jsonl \
 		$(if $(wildcard $(MENTIONS_GOLD)),--mentions $(MENTIONS_GOLD))
 
 # Refit the page-type model (article or listing) on the tune half of the development corpora;

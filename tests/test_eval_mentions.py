@@ -259,6 +259,7 @@ BLIND_FLOORS = [
     ("blind6.jsonl", 60, 7, (0.98, 0.93, 0.86, 0.78)),
     ("blind7.jsonl", 48, 10, (0.99, 0.95, 0.86, 0.77)),
     ("blind8.jsonl", 48, 5, (0.98, 0.98, 0.94, 0.94)),
+    ("blind9.jsonl", 48, 5, (0.99, 0.97, 0.84, 0.82)),
 ]
 
 
@@ -291,6 +292,7 @@ def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floo
         "blind6",
         "blind7",
         "blind8",
+        "blind9",
     ],
 )
 def test_the_examples_file_is_built_from_its_source(name: str):

@@ -36,6 +36,7 @@ SOURCES = (
     "blind6",
     "blind7",
     "blind8",
+    "blind9",
 )
 
 
