@@ -279,22 +279,16 @@ def test_the_blind_examples_hold_what_they_measured(name, texts, languages, floo
     assert check["body/office"]["recall"] >= office_recall
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "examples",
-        "offices",
-        "blind",
-        "blind2",
-        "blind3",
-        "blind4",
-        "blind5",
-        "blind6",
-        "blind7",
-        "blind8",
-        "blind9",
-    ],
-)
+MARKED_SOURCES = sorted(path.stem for path in BLIND_EXAMPLES.parent.glob("*.txt"))
+
+
+def test_every_marked_source_is_built():
+    from eval.mentions.build import SOURCES
+
+    assert sorted(SOURCES) == MARKED_SOURCES
+
+
+@pytest.mark.parametrize("name", MARKED_SOURCES)
 def test_the_examples_file_is_built_from_its_source(name: str):
     from eval.mentions.build import HERE, parse
 
