@@ -1,1 +1,2 @@
-"""Running the stages: worker pools, progress, memory upkeep, scheduled serving and previews."""
+"""Running the stages: worker pools (and the warm-up their fork server preloads), progress,
+memory upkeep, scheduled serving and previews."""
