@@ -241,13 +241,18 @@ def evaluate(
     ] = None,
     half: Annotated[
         str | None,
-        typer.Option(help="Only this half of each corpus: tune or check.", show_default=False),
+        typer.Option(
+            help="Only this half of each corpus or gold file: tune or check.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Score extraction against corpora with known articles, beside plain trafilatura, per half;
     or, with --mentions, mention counting against hand-counted pages."""
+    from tasks.evaluate.split import check_half
+
+    check_half(half)
     if mentions:
-        _evaluate_mentions(mentions, leaders, out, limit)
+        _evaluate_mentions(mentions, leaders, out, limit, half)
         return
     if not corpora:
         raise KabarError(
@@ -266,7 +271,7 @@ def evaluate(
 
 
 def _evaluate_mentions(
-    golds: list[Path], leaders: Path | None, out: Path, limit: int | None
+    golds: list[Path], leaders: Path | None, out: Path, limit: int | None, half: str | None
 ) -> None:
     from tasks.evaluate.mentions import (
         evaluate_mentions,
@@ -274,6 +279,7 @@ def _evaluate_mentions(
         summarise_mentions,
         write_pair_scores,
     )
+    from tasks.evaluate.split import in_half
     from tasks.mentions.matcher import MentionMatcher
     from tasks.mentions.offices import OfficeHolders
     from tasks.mentions.registry import default_leaders, load_leader_source, with_terms
@@ -285,7 +291,8 @@ def _evaluate_mentions(
     names = {leader.name for leader in leader_list.leaders}
     summaries = []
     for gold in golds:
-        scores = list(evaluate_mentions(load_gold(gold)[:limit], matcher, names, holders))
+        pages = [page for page in load_gold(gold) if in_half(half, page.half)]
+        scores = list(evaluate_mentions(pages[:limit], matcher, names, holders))
         write_pair_scores(scores, out / f"mentions-{gold.stem}.csv")
         summaries.extend(summarise_mentions(scores))
     print_frame(pl.DataFrame(summaries).with_columns(pl.selectors.float().round(3)), "table")

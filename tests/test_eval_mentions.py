@@ -9,6 +9,7 @@ import gzip
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tasks.errors import KabarError
@@ -189,6 +190,30 @@ def test_kabar_eval_mentions_prints_the_scores_and_writes_the_csv(
     assert (tmp_path / "o" / "mentions-tiny.csv").is_file()
     code, _, err = run(capsys, "eval")
     assert code == 2 and "--mentions GOLD" in err
+
+
+@pytest.mark.parametrize("half", ["tune", "check"])
+def test_kabar_eval_mentions_scores_only_the_half_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], half: str
+):
+    gold = write_jsonl(tmp_path / "tiny.jsonl", INLINE)
+    out_dir = tmp_path / "o"
+    code, out, err = run(
+        capsys, "eval", "--mentions", str(gold), "--half", half, "--out", str(out_dir)
+    )
+    assert code == 0, err
+    scored = pl.read_csv(out_dir / "mentions-tiny.csv")["file"].unique().to_list()
+    assert scored and all(half_of(file) == half for file in scored)
+    other = "check" if half == "tune" else "tune"
+    assert f" {other} " not in out
+
+
+def test_kabar_eval_refuses_a_half_it_does_not_know(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    gold = write_jsonl(tmp_path / "tiny.jsonl", INLINE)
+    code, _, err = run(capsys, "eval", "--mentions", str(gold), "--half", "test")
+    assert code != 0 and "'test' is not one of tune, check" in err
 
 
 def test_the_projects_examples_meet_their_floors():

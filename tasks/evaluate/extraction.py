@@ -28,7 +28,7 @@ import trafilatura
 
 from tasks.errors import KabarError
 from tasks.evaluate.scoring import shingle_scores
-from tasks.evaluate.split import HALVES, half_of
+from tasks.evaluate.split import check_half, half_of, in_half
 from tasks.evaluate.stated import states_date, title_line
 from tasks.extract.dates import parse_datetime
 from tasks.extract.record import extract_record
@@ -204,10 +204,9 @@ def evaluate(
 ) -> Iterator[PageScore]:
     """Score Kabar and plain trafilatura on every page of a corpus (or of one half), in both
     formats."""
-    if half is not None and half not in HALVES:
-        raise KabarError(f"half {half!r} is not one of {', '.join(HALVES)}; pick one or none")
+    check_half(half)
     name = Path(corpus).resolve().name
-    pages = [page for page in load_corpus(corpus) if half is None or page.half == half]
+    pages = [page for page in load_corpus(corpus) if in_half(half, page.half)]
     for page in pages[:limit]:
         for fmt in FORMATS:
             source = page.file if fmt == "html" else page.text_file

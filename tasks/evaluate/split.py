@@ -11,8 +11,21 @@ import hashlib
 from pathlib import PurePath
 from typing import Literal
 
+from tasks.errors import KabarError
+
 Half = Literal["tune", "check"]
 HALVES: tuple[Half, ...] = ("tune", "check")
+
+
+def check_half(half: str | None) -> None:
+    """Refuse a half that is neither `tune` nor `check` (None asks for both)."""
+    if half is not None and half not in HALVES:
+        raise KabarError(f"half {half!r} is not one of {', '.join(HALVES)}; pick one or none")
+
+
+def in_half(half_asked: str | None, half: str) -> bool:
+    """Whether a page of `half` is among those asked for: all pages when no half is asked."""
+    return half_asked is None or half == half_asked
 
 
 def half_of(file_name: str) -> Half:
