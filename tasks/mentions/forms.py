@@ -479,6 +479,8 @@ def _surnames(text: str) -> list[str]:
     syllable (`윤석열`, `习近平`), Japanese ones mostly two characters (`石破茂`, `岸田文雄`). A
     foreign name in Hangul is two words, the surname first in a Japanese name (`기시다 후미오`)
     and last in a Western one (`윌리엄 루토`): either word, of two syllables or more."""
+    if text.isascii():  # most aliases: neither Han nor Hangul
+        return []
     words = text.split(" ")
     if len(words) == 2 and all(len(word) > 1 and _hangul(word) for word in words):
         return words
@@ -497,9 +499,12 @@ def _hangul(word: str) -> bool:
 
 
 def _cjk_title_forms(text: str, titles: Sequence[Title]) -> list[str]:
+    surnames = _surnames(text)
+    if not surnames:
+        return []
     forms = []
     title_texts = {title.text for title in titles}
-    for surname in _surnames(text):
+    for surname in surnames:
         if surname in title_texts:  # `모디 총리` is a name and its title already
             continue
         hangul = script_of(surname[0]) == "HANGUL"
@@ -518,6 +523,8 @@ def _cjk_title_forms(text: str, titles: Sequence[Title]) -> list[str]:
 def strip_diacritics(text: str) -> str:
     """`Erdoğan` → `Erdogan`, `Orbán` → `Orban`, `Wołodymyr` → `Wolodymyr`, `Медведёв` →
     `Медведев`."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text.translate(ASCII_EXTRA))
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", base)

@@ -518,7 +518,8 @@ def _build(aliases: Iterable[Alias]) -> tuple[WordAutomaton, int]:
     """One automaton over `aliases`, folded; each key holds every alias written that way."""
     entries: dict[str, list[Alias]] = {}
     for alias in aliases:
-        entries.setdefault(fold(alias.text), []).append(alias)
+        # `fold` without its cache, which hundreds of thousands of distinct keys only cost
+        entries.setdefault(alias.text.translate(FOLD), []).append(alias)
     return word_automaton({key: tuple(group) for key, group in entries.items()}), len(entries)
 
 
