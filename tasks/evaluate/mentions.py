@@ -29,7 +29,7 @@ from tasks.errors import KabarError
 from tasks.evaluate.split import half_of
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import Alias, MentionMatcher, utc_day
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon
 from tasks.records import Article, RawRecord
 from tasks.settings import OFFICE_LEXICON
 
@@ -260,8 +260,7 @@ def evaluate_mentions(
                 continue
             named = [(m.leader, m.start, m.end) for m in mentions]
             candidates = offices.candidates(text, named, language)
-            home, local = offices.press(language), offices.local(language)
-            references = resolve(candidates, text, day, holders, named, home, local)
+            references = offices.resolve(candidates, text, day, holders, named, language)
             by_office = Counter(r.leader for r in references if r.kind == "office")
             gold_roles = _renamed(sitting_roles(page), known)
             yield from _scores(page, f"{mode}/office", gold_roles, by_office, leaders)

@@ -325,19 +325,23 @@ def load_lexicon(folder: Path) -> OfficeLexicon:
 def load_press(folder: Path) -> dict[str, frozenset[str]]:
     """The countries whose press writes in each language (`press.csv`), each a country of the
     lexicon (one `countries.csv` names), read without the rest of the lexicon."""
-    known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
-    return _read_press(folder, known)
+    return _read_press(folder, _lexicon_countries(folder))
 
 
 @cache
 def load_local(folder: Path) -> dict[str, dict[tuple[str, str], str]]:
     """What a bare title means in each language's press about a country (`local.csv`), read
     without the rest of the lexicon."""
-    known = {row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS)}
-    return _read_local(folder, known)
+    return _read_local(folder, _lexicon_countries(folder))
 
 
-def _read_local(folder: Path, known: set[str]) -> dict[str, dict[tuple[str, str], str]]:
+@cache
+def _lexicon_countries(folder: Path) -> frozenset[str]:
+    """The countries `countries.csv` names, read once for the press and the local titles."""
+    return frozenset(row["country"] for _, row in _rows(folder, "countries.csv", COUNTRY_COLUMNS))
+
+
+def _read_local(folder: Path, known: Collection[str]) -> dict[str, dict[tuple[str, str], str]]:
     local: dict[str, dict[tuple[str, str], str]] = {}
     for line, row in _rows(folder, "local.csv", LOCAL_COLUMNS):
         where = f"{folder}/local.csv, line {line}"
@@ -352,7 +356,7 @@ def _read_local(folder: Path, known: set[str]) -> dict[str, dict[tuple[str, str]
     return local
 
 
-def _read_press(folder: Path, known: set[str]) -> dict[str, frozenset[str]]:
+def _read_press(folder: Path, known: Collection[str]) -> dict[str, frozenset[str]]:
     press: dict[str, set[str]] = {}
     for line, row in _rows(folder, "press.csv", ("language", "country")):
         if row["country"] not in known:
@@ -485,6 +489,21 @@ class OfficeMatcher:
         """What a bare title of `language` means in an article about a country, where the
         press there gives it to another office: (country, title) -> title."""
         return self._lexicon.local.get(language or "", {})
+
+    def resolve(
+        self,
+        candidates: Sequence[Candidate],
+        body: str,
+        day: date | None,
+        holders: OfficeHolders,
+        named: Sequence[tuple[str, int, int]] = (),
+        language: str | None = None,
+    ) -> list[Reference]:
+        """`resolve` with what the article's `language` tells: the countries whose press
+        writes in it, and what its bare titles mean in an article about one of them."""
+        return resolve(
+            candidates, body, day, holders, named, self.press(language), self.local(language)
+        )
 
     def spans(
         self, body: str, lowered: str | None = None

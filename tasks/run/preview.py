@@ -10,7 +10,7 @@ from typing import Any, Literal, TextIO
 
 from tasks.extract.record import extract_record
 from tasks.mentions.matcher import MentionMatcher, Term, utc_day
-from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon, resolve
+from tasks.mentions.offices import OfficeHolders, OfficeMatcher, load_lexicon
 from tasks.read.discover import check_paths, discover
 from tasks.read.readers import read_records
 from tasks.records import Article, RawRecord
@@ -89,14 +89,8 @@ def _references(article: Article, offices: OfficeMatcher, holders: OfficeHolders
     """Office and metonym counts per leader, resolved at the article's UTC date."""
     candidates = offices.candidates(article.body, article.mention_spans, article.language)
     day = utc_day(article.published_at)
-    found = resolve(
-        candidates,
-        article.body,
-        day,
-        holders,
-        article.mention_spans,
-        offices.press(article.language),
-        offices.local(article.language),
+    found = offices.resolve(
+        candidates, article.body, day, holders, article.mention_spans, article.language
     )
     counts: dict[str, Any] = {
         "office_mentions": dict(Counter(r.leader for r in found if r.kind == "office")),
