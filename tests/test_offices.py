@@ -573,3 +573,16 @@ def test_a_lexicon_file_with_another_header_says_which_header_it_needs(tmp_path)
     (folder / "leading.csv").write_text("country,office\nChile,president\n", encoding="utf-8")
     with pytest.raises(KabarError, match="the header must be country,title"):
         load_lexicon(folder)
+
+
+def test_every_queen_regnant_is_a_monarch_of_the_registry():
+    """`queens.csv` names people as the registry spells them: a misspelt queen would leave `the
+    Queen` naming nobody, with no error anywhere."""
+    from tasks.mentions.offices import load_queens
+    from tasks.mentions.registry import default_leaders
+
+    monarchs = {
+        term.person for term in default_leaders().terms if title_of_office(term.office) == "monarch"
+    }
+    queens = load_queens()
+    assert queens and queens <= monarchs, sorted(queens - monarchs)
